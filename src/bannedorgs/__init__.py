@@ -1,0 +1,156 @@
+"""bannedorgs: organisations banned by Kazakh courts as terrorist or extremist.
+
+The registry (names in English, Russian and Kazakh, court decisions with sources), lookups
+that answer "is X banned, since when, by which court?", and annotation of running text
+with footnote markers and footnotes in the text's language.
+
+>>> import bannedorgs
+>>> bannedorgs.lookup("ИГИЛ").id
+'islamic-state'
+>>> bannedorgs.is_banned("Taliban", on="2020-06-01"), bannedorgs.is_banned("Taliban", on="2024-06-01")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError
+from .model import (
+    Alias,
+    Court,
+    Decision,
+    Footnote,
+    Match,
+    Mention,
+    Organisation,
+    PartialDate,
+    Relation,
+    Source,
+    State,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from .annotator import Annotation, Annotator
+    from .registry import Registry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DATA_VERSION",
+    "Alias",
+    "Annotation",
+    "Annotator",
+    "BannedOrgsError",
+    "Court",
+    "Decision",
+    "Footnote",
+    "Match",
+    "Mention",
+    "Organisation",
+    "OrganisationNotFoundError",
+    "PartialDate",
+    "Problem",
+    "Registry",
+    "RegistryError",
+    "Relation",
+    "Source",
+    "State",
+    "Status",
+    "__version__",
+    "annotate",
+    "default_registry",
+    "find",
+    "get",
+    "is_banned",
+    "load",
+    "lookup",
+    "search",
+    "status",
+]
+
+
+def default_registry() -> Registry:
+    """The bundled registry, loaded on first use and cached."""
+    from .registry import default_registry as _default
+
+    return _default()
+
+
+def load(path: Any = None, *, extra: Any = ()) -> Registry:
+    """Read and validate a registry file; see :func:`bannedorgs.registry.load`."""
+    from .registry import load as _load
+
+    return _load(path, extra=extra)
+
+
+def get(org_id: str, default: Organisation | None = None) -> Organisation | None:
+    """The organisation with this id, or ``default``.
+
+    >>> get("hizb-ut-tahrir").name("ru")
+    'Хизб ут-Тахрир'
+    >>> get("red-cross") is None
+    True
+    """
+    return default_registry().get(org_id, default)
+
+
+def lookup(name: str) -> Organisation:
+    """The organisation with this name, alias or id (exact after normalisation).
+
+    >>> lookup("Daesh").id
+    'islamic-state'
+    >>> lookup("Red Cross")
+    Traceback (most recent call last):
+    ...
+    bannedorgs.errors.OrganisationNotFoundError: no organisation in the registry is called 'Red Cross'
+    """
+    return default_registry().lookup(name)
+
+
+def search(query: str, *, limit: int | None = 5, score_cutoff: float | None = None) -> list[Match]:
+    """Organisations whose names resemble ``query``, best first, with scores and explanations.
+
+    >>> [m.org.id for m in search("Hizb ut Tahir", limit=1)]
+    ['hizb-ut-tahrir']
+    """
+    return default_registry().search(query, limit=limit, score_cutoff=score_cutoff)
+
+
+def status(name_or_id: str | Organisation, *, on: Any = None) -> Status:
+    """Banned, not banned or uncertain on ``on`` (a date, datetime or string; default today)."""
+    return default_registry().status(name_or_id, on=on)
+
+
+def is_banned(name_or_id: str | Organisation, *, on: Any = None) -> bool:
+    """True when the organisation is banned on ``on`` (default today)."""
+    return default_registry().is_banned(name_or_id, on=on)
+
+
+def find(text: str, *, on: Any = None, **options: Any) -> list[Mention]:
+    """Every mention in ``text`` of an organisation banned on ``on``; see :class:`Annotator`."""
+    from .annotator import default_annotator
+
+    return default_annotator().find(text, on=on, **options)
+
+
+def annotate(text: str, **options: Any) -> Annotation:
+    """Mark the organisations in ``text`` and append footnotes; see :class:`Annotator`."""
+    from .annotator import default_annotator
+
+    return default_annotator().annotate(text, **options)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DATA_VERSION":
+        return default_registry().data_version
+    if name in ("Annotator", "Annotation"):
+        from . import annotator as _annotate
+
+        return getattr(_annotate, name)
+    if name == "Registry":
+        from .registry import Registry as _Registry
+
+        return _Registry
+    raise AttributeError(f"module 'bannedorgs' has no attribute {name!r}")

@@ -1,0 +1,62 @@
+"""The exception hierarchy: one root, and subclasses that also inherit the matching builtin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "BannedOrgsError",
+    "OrganisationNotFoundError",
+    "Problem",
+    "RegistryError",
+]
+
+
+class BannedOrgsError(Exception):
+    """The root of every error this library raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong in a registry file, with where it is."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class RegistryError(BannedOrgsError, ValueError):
+    """A registry file is not valid; ``errors`` lists every problem found in one pass."""
+
+    def __init__(self, errors: Sequence[Problem]) -> None:
+        self.errors: tuple[Problem, ...] = tuple(errors)
+        count = len(self.errors)
+        head = "1 problem" if count == 1 else f"{count} problems"
+        super().__init__(f"{head} in the registry:\n" + "\n".join(str(e) for e in self.errors))
+
+
+class OrganisationNotFoundError(BannedOrgsError, LookupError):
+    """No organisation in the registry has this id, name or alias."""
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        msg = f"no organisation in the registry is called {query!r}"
+        if self.suggestions:
+            msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(msg)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
