@@ -1,0 +1,475 @@
+"""HTML: a tokenizer that tells prose from markup, the view, and where footnotes go.
+
+The tokenizer follows the HTML tokenizer closely enough for this purpose, in linear time:
+
+* ``<`` starts markup only when followed by an ASCII letter, ``/``, ``!`` or ``?``; any other
+  ``<`` (``a < b``) is text.
+* A tag runs to the first ``>`` that is not inside a quoted attribute value; a quote opens a
+  value only after ``=``, as in HTML (``<p class=x">`` is fine). A tag that never ends swallows
+  the rest of the input, as it does in a browser.
+* Comments (``<!-- -->``, also unclosed, running to the end), ``<!DOCTYPE>``, ``<![CDATA[ ]]>``,
+  processing instructions and other "bogus comments" are one piece each.
+* The content of the raw-text elements (:data:`RAW_TEXT`: script, style, textarea, title …)
+  runs to the matching close tag (to the end of the input when there is none) and holds no tags.
+
+In the view (see :mod:`bannedorgs.formats`) every tag, comment and declaration is HARD, except
+the tags of :data:`INLINE` elements (``<b>``, ``<a href=…>``, ``<span>`` …), which are SOFT as a
+whole, attributes included. The content of :data:`RAW_TEXT` and :data:`HARD_CONTENT` elements
+is HARD up to the matching close tag (an end tag closes the innermost open element of its name
+and those inside it; ``</body>`` and ``</html>`` close them all; without one, the rest of the
+document is HARD). In character data, references are decoded and bare URLs (``https://…``,
+``www.…``) and e-mail addresses are HARD.
+
+This module also holds what the Markdown module shares with it: :data:`HARD`, :data:`SOFT`,
+character references and bare URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from html import escape, unescape
+from html.entities import html5
+from typing import Literal, NamedTuple
+
+__all__ = [
+    "FOOTNOTE_CLASS",
+    "HARD",
+    "HARD_CONTENT",
+    "INLINE",
+    "RAW_TEXT",
+    "REF_PATTERN",
+    "SOFT",
+    "URL_PATTERN",
+    "VOID",
+    "Token",
+    "attributes",
+    "block_insertion",
+    "existing_block_start",
+    "footnote_paragraph",
+    "prose_view",
+    "ref_view",
+    "tokens",
+    "url_end",
+    "view",
+]
+
+HARD = "\x00"
+"""A boundary no name can span: replaces markup, code, URLs, attribute values …"""
+SOFT = " "
+"""Markup inside running prose (``<b>``, ``**``): a name may span it, like a space."""
+
+RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+)
+"""Elements whose content is text up to their close tag: no tags inside, never prose."""
+
+HARD_CONTENT = frozenset(
+    {
+        "pre",
+        "code",
+        "kbd",
+        "samp",
+        "var",
+        "template",
+        "svg",
+        "math",
+        "object",
+        "select",
+        "datalist",
+        "canvas",
+        "audio",
+        "video",
+    }
+)
+"""Elements whose content holds ordinary HTML that is nevertheless not prose (code, graphics,
+form controls); HARD from the start tag to the matching close tag."""
+
+INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "wbr",
+    }
+)
+"""Tags that sit inside running prose: the whole tag (attributes too) becomes SOFT."""
+
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+"""Elements that have no content and no close tag."""
+
+TokenKind = Literal["tag", "markup", "raw", "broken"]
+
+
+class Token(NamedTuple):
+    """A piece of markup; the text between tokens is character data.
+
+    ``kind`` is ``"tag"`` (a start or end tag), ``"markup"`` (comment, doctype, CDATA,
+    processing instruction), ``"raw"`` (the content of a :data:`RAW_TEXT` element) or
+    ``"broken"`` (a tag cut off by the end of the input). ``complete`` is false for a comment,
+    CDATA section or raw-text content that the end of the input cut off.
+    """
+
+    kind: TokenKind
+    start: int
+    end: int
+    name: str = ""  # lower-case tag or raw-text element name
+    closing: bool = False
+    attrs_start: int = 0
+    attrs_end: int = 0
+    complete: bool = True
+
+
+_OPEN = re.compile(r"<[A-Za-z!?/]")
+_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>|.*)", re.S)
+_CDATA = re.compile(r"<!\[CDATA\[(?:.*?\]\]>|.*)", re.S)
+_BOGUS = re.compile(r"<[!?/][^>]*+>?")
+_WS = "\\t\\n\\f\\r "
+_TAG = re.compile(
+    rf"<(/?)([A-Za-z][^{_WS}/>]*+)"
+    rf"((?:[{_WS}/]++"
+    rf"|(?:=[^{_WS}/>=]*+|[^{_WS}/>=]++)"
+    rf"(?:[{_WS}]*+=[{_WS}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_WS}>]*+))?+"
+    rf")*+)(>)?"
+)
+_ATTR = re.compile(
+    rf"[{_WS}/]*+(=[^{_WS}/>=]*+|[^{_WS}/>=]*+)"
+    rf"(?:[{_WS}]*+=[{_WS}]*+(\"[^\"]*+\"?|'[^']*+'?|[^{_WS}>]*+))?+"
+)
+_RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>]|\Z)", re.I) for name in RAW_TEXT if name != "plaintext"}
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Yield the markup of an HTML document in order, in one linear pass."""
+    n = len(text)
+    pos = 0
+    while True:
+        m = _OPEN.search(text, pos)
+        if m is None:
+            return
+        i = m.start()
+        c = text[i + 1]
+        if c in "!?":
+            if text.startswith("<!--", i):
+                t = _COMMENT.match(text, i)
+                done = t is not None and t.group().endswith(">")
+            elif text.startswith("<![CDATA[", i):
+                t = _CDATA.match(text, i)
+                done = t is not None and t.group().endswith("]]>")
+            else:
+                t = _BOGUS.match(text, i)
+                done = t is not None and t.group().endswith(">")
+            assert t is not None
+            yield Token("markup", i, t.end(), complete=done)
+            pos = t.end()
+            continue
+        if c == "/":
+            if i + 2 >= n:  # "</" at the very end is text
+                return
+            d = text[i + 2]
+            if not (d.isascii() and d.isalpha()):  # "</>" or "</ x>": a bogus comment
+                t = _BOGUS.match(text, i)
+                assert t is not None
+                yield Token("markup", i, t.end(), complete=t.group().endswith(">"))
+                pos = t.end()
+                continue
+        t = _TAG.match(text, i)
+        assert t is not None  # "<" + letter always starts a tag
+        closing = bool(t.group(1))
+        name = t.group(2).lower()
+        if t.group(4) is None:
+            yield Token("broken", i, n, name, closing, t.start(3), t.end(3), complete=False)
+            return
+        yield Token("tag", i, t.end(), name, closing, t.start(3), t.end(3))
+        pos = t.end()
+        if not closing and name in RAW_TEXT:
+            end_re = _RAW_END.get(name)
+            e = end_re.search(text, pos) if end_re is not None else None
+            if e is None:
+                if pos < n:
+                    yield Token("raw", pos, n, name, complete=False)
+                return
+            if e.start() > pos:
+                yield Token("raw", pos, e.start(), name)
+            pos = e.start()
+
+
+def attributes(text: str, start: int, end: int) -> dict[str, str]:
+    """The attributes in ``text[start:end]`` (a tag's attribute part), names lower-cased,
+    values unquoted and with character references decoded; the first of duplicates wins."""
+    result: dict[str, str] = {}
+    pos = start
+    while pos < end:
+        m = _ATTR.match(text, pos, end)
+        if m is None or m.end() == pos:
+            break
+        name = m.group(1).lower()
+        value = m.group(2) or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        if name and name not in result:
+            result[name] = unescape(value)
+        pos = m.end()
+    return result
+
+
+_WS_CHARS = "\t\n\f\r "
+
+
+def _self_closing(text: str, tok: Token) -> bool:
+    return text[tok.attrs_start : tok.attrs_end].rstrip(_WS_CHARS).endswith("/")
+
+
+# --- character references and bare URLs -----------------------------------------------------
+
+REF_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+URL_PATTERN = (
+    r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+"
+    r"|(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail addresses
+)
+_PROSE = re.compile(rf"(?P<ref>{REF_PATTERN})|(?P<url>{URL_PATTERN})")
+_URL_TRAILING = ".,:;!?*_~'\""
+
+
+def ref_view(ref: str) -> str | None:
+    """What the view holds for one character reference (``&laquo;``, ``&#171;``, ``&#xAB;``):
+    the decoded character at the last position and spaces before it; None when unknown."""
+    if ref[1] == "#":
+        decoded = unescape(ref)  # handles 0, surrogates, > 0x10FFFF and the cp1252 range
+    else:
+        found = html5.get(ref[1:])
+        if found is None:
+            return None
+        decoded = found
+    if len(decoded) > len(ref):  # cannot happen with the HTML5 table; be safe
+        return None
+    return SOFT * (len(ref) - len(decoded)) + decoded
+
+
+def url_end(text: str, start: int, end: int) -> int:
+    """Where a bare URL matched as ``text[start:end]`` really ends: trailing punctuation and an
+    unbalanced closing parenthesis are not part of it (as in GitHub-flavoured Markdown)."""
+    surplus = text.count(")", start, end) - text.count("(", start, end)
+    while end > start:
+        ch = text[end - 1]
+        if ch == ")" and surplus > 0:
+            surplus -= 1
+        elif ch not in _URL_TRAILING:
+            break
+        end -= 1
+    return end
+
+
+def _prose_piece(m: re.Match[str]) -> str:
+    s = m.group()
+    if m.lastgroup == "ref":
+        return ref_view(s) or s
+    end = url_end(s, 0, len(s))
+    return HARD * end + s[end:]
+
+
+def prose_view(segment: str) -> str:
+    """The view of character data: references decoded, bare URLs and e-mail addresses HARD."""
+    if "&" not in segment and "://" not in segment and "www." not in segment and "@" not in segment:
+        return segment
+    return _PROSE.sub(_prose_piece, segment)
+
+
+# --- the view -------------------------------------------------------------------------------
+
+
+def view(text: str) -> str:
+    """The view of an HTML document: same length, only prose left readable (see package doc)."""
+    out: list[str] = []
+    pos = 0
+    stack: list[str] = []  # open HARD_CONTENT elements, innermost last
+    for tok in tokens(text):
+        if tok.start > pos:
+            out.append(HARD * (tok.start - pos) if stack else prose_view(text[pos : tok.start]))
+        size = tok.end - tok.start
+        soft = False
+        if tok.kind == "tag":
+            name = tok.name
+            if tok.closing:
+                if name in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(name) :]
+                elif name in ("body", "html"):
+                    stack.clear()
+                else:
+                    soft = name in INLINE and not stack
+            elif name in HARD_CONTENT:
+                if not (name in ("svg", "math") and _self_closing(text, tok)):
+                    stack.append(name)
+            else:
+                soft = name in INLINE and not stack
+        out.append((SOFT if soft else HARD) * size)
+        pos = tok.end
+    if pos < len(text):
+        out.append(HARD * (len(text) - pos) if stack else prose_view(text[pos:]))
+    return "".join(out)
+
+
+# --- footnotes ------------------------------------------------------------------------------
+
+FOOTNOTE_CLASS = "bannedorgs-footnote"
+
+
+def footnote_paragraph(marker: str, sentence: str) -> str:
+    """One footnote as an HTML paragraph; ``marker`` is already HTML."""
+    return f'<p class="{FOOTNOTE_CLASS}">{marker}{escape(sentence, quote=False)}</p>'
+
+
+def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
+    """Where the footnote block goes in an HTML document; see the package function."""
+    toks = list(tokens(text))
+    if into is not None:
+        return _into(text, toks, into)
+    for wanted in ("body", "html"):
+        for tok in reversed(toks):
+            if tok.kind == "tag" and tok.closing and tok.name == wanted:
+                return tok.start, "\n", ""
+    if toks and not toks[-1].complete:
+        last = toks[-1]
+        what = f"<{last.name}>" if last.name else "a comment or CDATA section"
+        if last.kind == "broken":
+            what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag"
+        raise ValueError(
+            f"the HTML ends inside {what} (offset {last.start}); footnotes appended there would not be shown"
+        )
+    offset = len(text.rstrip())
+    return offset, ("\n" if offset else ""), ""
+
+
+def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
+    for i, tok in enumerate(toks):
+        if tok.kind != "tag" or tok.closing or "id" not in text[tok.attrs_start : tok.attrs_end]:
+            continue
+        if attributes(text, tok.attrs_start, tok.attrs_end).get("id") != into:
+            continue
+        if tok.name in VOID or tok.name in RAW_TEXT:
+            raise ValueError(f"the element with id {into!r} is a <{tok.name}>, which cannot hold footnotes")
+        depth = 0
+        for other in toks[i + 1 :]:
+            if other.kind != "tag" or other.name != tok.name:
+                continue
+            if not other.closing:
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                return other.start, "\n", ""
+        raise ValueError(f"the element with id {into!r} (<{tok.name}>) has no closing tag")
+    raise ValueError(f"no element in the HTML has the id {into!r}")
+
+
+_MARKER_START = re.compile(r"[\s\x00]*+(?:\*++|[¹²³⁰⁴-⁹]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
+_BETWEEN = re.compile(r"(?:\s++|<!--.*?-->)*+", re.S)
+_AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
+_BLOCK_ENDS_P = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "body",
+        "html",
+    }
+)
+
+
+def existing_block_start(text: str) -> int:
+    """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
+
+    A footnote paragraph is a ``<p>`` with the class ``bannedorgs-footnote`` or whose text
+    starts with a marker (``*``, ``**``, ``¹`` … directly or after a ``<sup>``, followed by a
+    letter, a digit or a quote). The block is the run of such paragraphs, separated only by
+    whitespace and comments, after which only whitespace, comments and end tags follow.
+    """
+    paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
+    open_p: Token | None = None
+    for tok in tokens(text):
+        if tok.kind != "tag":
+            continue
+        if tok.name == "p" and not tok.closing:
+            if open_p is not None:
+                paras.append((open_p, tok.start, tok.start))
+            open_p = tok
+        elif open_p is not None and ((tok.name == "p" and tok.closing) or (tok.name in _BLOCK_ENDS_P)):
+            paras.append((open_p, tok.start, tok.end if tok.name == "p" else tok.start))
+            open_p = None
+    if open_p is not None:
+        paras.append((open_p, len(text), len(text)))
+    if not paras:
+        return len(text)
+    gap = _AFTER.match(text, paras[-1][2])
+    if gap is None or gap.end() != len(text):
+        return len(text)
+    the_view: str | None = None
+    found = len(text)
+    limit = paras[-1][2]
+    for p_tag, c_end, end in reversed(paras):
+        if end < limit:
+            between = _BETWEEN.match(text, end, limit)
+            if between is None or between.end() != limit:
+                break
+        classes = attributes(text, p_tag.attrs_start, p_tag.attrs_end).get("class", "")
+        is_note = FOOTNOTE_CLASS in classes.split()
+        if not is_note:
+            if the_view is None:
+                the_view = view(text)
+            is_note = _MARKER_START.match(the_view, p_tag.end, c_end) is not None
+        if not is_note:
+            break
+        found = limit = p_tag.start
+    return found
