@@ -1,0 +1,381 @@
+"""The written forms of a name: Russian case and number, Kazakh suffix chains, English
+possessives, spelling and transliteration variants, compiled into regular expressions.
+
+Nothing is listed by hand per organisation. A name is split into words; every Cyrillic
+word of four letters or more that is not a particle takes the Russian noun or adjective
+endings after its stem, the last word may carry a Kazakh suffix chain (plural, possessive,
+case; hyphenated after acronyms and Latin names), Latin names take the English possessive,
+and Cyrillic names also get a Latin transliteration pattern. Over-generation is harmless
+(no text contains the nonsense forms) and keeps the rules short; precision comes from the
+word boundaries, the guards in the matcher and the not-mention phrases.
+
+Every pattern also yields *anchors*: the literal strings a match must start with, for the
+multi-pattern automaton that finds candidates in one pass over the text.
+
+>>> form = compile_form("Исламское государство")
+>>> bool(form.regex.match("исламского государства")), bool(form.regex.match("исламский"))
+(True, False)
+>>> bool(compile_form("ИГИЛ", case_sensitive=True).regex.match("ИГИЛ-ге"))
+True
+>>> bool(compile_form("Ислам мемлекеті").regex.match("ислам мемлекетінің"))
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["Form", "compile_form", "compile_translit", "words"]
+
+# --- Russian ------------------------------------------------------------------------------
+_RU_ADJ_ENDINGS = [
+    "ый",
+    "ий",
+    "ой",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ым",
+    "им",
+    "ом",
+    "ем",
+    "ую",
+    "юю",
+    "ых",
+    "их",
+    "ыми",
+    "ими",
+    "ей",
+    "ою",
+    "ею",
+]
+_RU_NOUN_ENDINGS = [
+    "а",
+    "я",
+    "о",
+    "е",
+    "ё",
+    "ы",
+    "и",
+    "у",
+    "ю",
+    "ь",
+    "й",
+    "ой",
+    "ей",
+    "ою",
+    "ею",
+    "ом",
+    "ем",
+    "ём",
+    "ам",
+    "ям",
+    "ами",
+    "ями",
+    "ах",
+    "ях",
+    "ов",
+    "ев",
+    "ёв",
+    "ью",
+]
+_RU_ADJ_FINALS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
+# -ие after these letters is a noun (движение, объединение, развитие), not an adjective
+_RU_NOUN_IE = ("ние", "тие", "ьие", "вие", "чие", "жие", "сие")
+_VOWELS_AND_SOFT = "аяоеёыиуюьйэі"
+
+# Words that never take endings: articles and particles of Arabic names, conjunctions.
+_PARTICLES = frozenset(
+    [
+        "ал",
+        "аль",
+        "әл",
+        "ал-",
+        "ан",
+        "ас",
+        "аш",
+        "ат",
+        "ад",
+        "аз",
+        "ар",
+        "уль",
+        "ут",
+        "ут-",
+        "валь",
+        "уаль",
+        "вал",
+        "уал",
+        "ва",
+        "и",
+        "ибн",
+        "бен",
+        "аб",
+        "al",
+        "el",
+        "an",
+        "as",
+        "ash",
+        "at",
+        "ad",
+        "az",
+        "ar",
+        "ul",
+        "ut",
+        "wa",
+        "wal",
+        "wa-",
+        "ibn",
+        "bin",
+        "e",
+        "i",
+        "y",
+        "the",
+        "of",
+        "and",
+        "in",
+        "for",
+        "de",
+    ]
+)
+
+# --- Kazakh suffix chains (vowel harmony is not enforced: over-acceptance is harmless) ------
+_KK_PLURAL = "(?:лар|лер|дар|дер|тар|тер)"
+_KK_POSSESSIVE = "(?:сы|сі|ы|і)"
+_KK_CASE = (
+    "(?:ндағы|ндегі|дағы|дегі|тағы|тегі|ның|нің|дың|дің|тың|тің|ндан|нден|дан|ден|тан|тен|"
+    "нан|нен|мен|бен|пен|ға|ге|қа|ке|на|не|ны|ні|ды|ді|ты|ті|нда|нде|да|де|та|те|а|е|н)"
+)
+_KK_CHAIN = f"(?:{_KK_PLURAL}{_KK_POSSESSIVE}?{_KK_CASE}?|{_KK_POSSESSIVE}{_KK_CASE}?|{_KK_CASE})"
+
+# --- characters ----------------------------------------------------------------------------
+_DASH = "\\-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_APOS = "'\u2018\u2019\u02bc\u02bb`\u00b4"
+# Between the words of a name: spaces (not a paragraph break), dashes, apostrophes, dots.
+_SEP_CHARS = f" \t\u00a0\u2009\u202f\u2007{_DASH}{_APOS}."
+SEP = f"[{_SEP_CHARS}]*(?:[\r\n][{_SEP_CHARS}]*)?"
+_POSSESSIVE = f"(?:[{_APOS}]s?)"
+# a superscript digit after a name is a footnote marker, not part of a word
+_END = "(?![^\\W_\u00b9\u00b2\u00b3\u2070-\u2079])"
+
+# Letters that text writes for one another: ё/е, Kazakh letters and their Russian base,
+# Latin look-alikes inside Cyrillic words. Used in the patterns; anchors use only the first
+# two kinds (see _ANCHOR_VARIANTS).
+_CYR_CLASSES = {
+    "е": "еёэ", "ё": "ёе", "ә": "әа", "а": "аәa", "ө": "өо", "о": "оөo", "ү": "үуұ",
+    "ұ": "ұуү", "у": "уұүy", "қ": "қкk", "к": "ккқk", "ғ": "ғг", "г": "гғ", "ң": "ңн",
+    "н": "нң", "һ": "һх", "х": "хһx", "і": "іиi", "и": "иі", "р": "рp", "с": "сc",
+}  # fmt: skip
+_ANCHOR_VARIANTS = {
+    "е": "её", "ё": "её", "ә": "әа", "а": "аә", "ө": "өо", "о": "оө", "ү": "үу", "ұ": "ұу",
+    "у": "уұү", "қ": "қк", "к": "кқ", "ғ": "ғг", "г": "гғ", "ң": "ңн", "н": "нң", "і": "іи",
+    "и": "иі",
+}  # fmt: skip
+
+# Cyrillic → Latin alternatives, for Latin text that transliterates a Russian or Kazakh name.
+_TRANSLIT = {
+    "а": ["a"], "б": ["b"], "в": ["v", "w"], "г": ["g", "gh"], "д": ["d"], "е": ["e", "ye", "ie"],
+    "ё": ["yo", "e", "io"], "ж": ["zh", "j"], "з": ["z"], "и": ["i", "y"], "й": ["y", "i", "j", ""],
+    "к": ["k", "q", "c"], "л": ["l"], "м": ["m"], "н": ["n"], "о": ["o"], "п": ["p"], "р": ["r"],
+    "с": ["s"], "т": ["t"], "у": ["u", "ou", "w", "oo"], "ф": ["f"], "х": ["kh", "h", "x"],
+    "ц": ["ts", "c", "tz"], "ч": ["ch"], "ш": ["sh"], "щ": ["shch", "sch", "sh"], "ъ": [""],
+    "ы": ["y", "i"], "ь": ["", "'"], "э": ["e"], "ю": ["yu", "iu", "ju", "u"],
+    "я": ["ya", "ia", "ja", "a"], "ә": ["a", "ä", "ae", "e"], "ғ": ["g", "gh"], "қ": ["k", "q"],
+    "ң": ["n", "ng"], "ө": ["o", "ö", "oe"], "ұ": ["u"], "ү": ["u", "ü", "ue"], "һ": ["h"],
+    "і": ["i"],
+}  # fmt: skip
+_TRANSLIT_DIGRAPHS = {"дж": ["dzh", "dj", "j", "zh"], "кс": ["ks", "x"]}
+
+# The Arabic article and its assimilated forms, in the spellings Russian, Kazakh and English
+# texts use: one written form of a name stands for all of them (al-Nusra / an-Nusra).
+_ARTICLES_CYR = (
+    "аль",
+    "әл",
+    "ал",
+    "эль",
+    "ан",
+    "ат",
+    "ас",
+    "аш",
+    "ад",
+    "ар",
+    "аз",
+    "уль",
+    "ул",
+    "ут",
+    "ән",
+    "әт",
+    "әс",
+    "әш",
+    "әд",
+    "әр",
+)
+_ARTICLES_LAT = ("al", "el", "ul", "an", "at", "as", "ash", "ad", "ar", "az", "ut", "un", "ud", "ur", "us")
+_ARTICLE_SET = frozenset(_ARTICLES_CYR + _ARTICLES_LAT)
+
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
+_MAX_ANCHORS = 400
+_ANCHOR_LEN = 4
+
+
+def words(name: str) -> list[str]:
+    """The words of a name, lower-cased; punctuation and spacing are separators."""
+    return _WORD.findall(name.lower())
+
+
+@attrs.frozen
+class Form:
+    """A compiled written form of one alias."""
+
+    regex: re.Pattern[str]
+    anchors: frozenset[str]
+    translit: bool
+
+
+def _is_particle(word: str) -> bool:
+    return word in _PARTICLES or len(word) <= 3
+
+
+def _char_class(ch: str, table: dict[str, str]) -> str:
+    options = table.get(ch)
+    if not options:
+        return re.escape(ch)
+    return "[" + "".join(dict.fromkeys(options)) + "]"
+
+
+def _literal(word: str) -> str:
+    if word in _ARTICLE_SET:
+        options = _ARTICLES_CYR if word in _ARTICLES_CYR else _ARTICLES_LAT
+        return "(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")"
+    return "".join(_char_class(ch, _CYR_CLASSES) for ch in word)
+
+
+def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:
+    """The pattern of one Cyrillic word with its Russian endings, and the length of its stem."""
+    if acronym or _is_particle(word):
+        return _literal(word), len(word)
+    if word.endswith(_RU_ADJ_FINALS) and len(word) > 5 and not word.endswith(_RU_NOUN_IE):
+        stem, endings = word[:-2], _RU_ADJ_ENDINGS
+    elif word.endswith("мя"):  # знамя, имя, племя: знамени, знаменем
+        stem, endings = word[:-1], [*_RU_NOUN_ENDINGS, "ени", "енем", "ена", "ён", "ён", "енам", "енами", "енах"]
+    elif word[-1] in _VOWELS_AND_SOFT:
+        stem, endings = word[:-1], _RU_NOUN_ENDINGS
+    else:
+        stem, endings = word, _RU_NOUN_ENDINGS
+    alts = "|".join(sorted({_literal(e) for e in endings}, key=len, reverse=True))
+    return f"{_literal(stem)}(?:{alts})?", len(stem)
+
+
+def _tail(*, cyrillic: bool, acronym: bool) -> str:
+    """What may follow the last word: a Kazakh chain, an English possessive."""
+    if cyrillic and not acronym:
+        return f"(?:-?{_KK_CHAIN})?"
+    return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
+
+
+def _anchors_of(first: str, second: str | None, table: dict[str, str]) -> frozenset[str]:
+    """Literal prefixes a match must start with: the first word, run into the second when short."""
+    pieces: list[list[str]]
+    if first in _ARTICLE_SET:
+        pieces = [list(_ARTICLES_CYR if first in _ARTICLES_CYR else _ARTICLES_LAT)]
+    else:
+        pieces = [list(dict.fromkeys(table.get(ch, ch))) for ch in first[:_ANCHOR_LEN]]
+    if (len(first) < 3 or first in _ARTICLE_SET) and second:
+        pieces.append(["", " ", "-"])
+        pieces.extend(list(dict.fromkeys(table.get(ch, ch))) for ch in second[:2])
+    out: set[str] = set()
+    for combo in itertools.product(*pieces):
+        out.add("".join(combo))
+        if len(out) >= _MAX_ANCHORS:
+            break
+    return frozenset(out)
+
+
+def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
+    """Compile the written forms of a name (as it is written in its own script).
+
+    With ``case_sensitive`` the pattern is matched against the original text (acronyms such
+    as IS or ИГ); otherwise against the lower-cased text.
+    """
+    ws = _WORD.findall(name) if case_sensitive else words(name)
+    if not ws:
+        raise ValueError(f"{name!r} has no letters or digits")
+    cyrillic = bool(_CYRILLIC.search(name))
+    acronym = len(ws) == 1 and name.strip().isupper() and len(ws[0]) <= 5
+    parts = []
+    first_stem = len(ws[0])
+    for i, word in enumerate(ws):
+        last = i == len(ws) - 1
+        if cyrillic and case_sensitive and acronym and len(word) >= 4:
+            # Cyrillic acronyms are also written as names: ДАИШ and Даиш, ИГИЛ and Игил
+            piece, stem_len = f"{re.escape(word[0])}(?:{re.escape(word[1:])}|{re.escape(word[1:].lower())})", len(word)
+        elif cyrillic:
+            piece, stem_len = _ru_word(word, acronym=acronym or word.isupper())
+        else:
+            piece, stem_len = re.escape(word), len(word)
+        if i == 0:
+            first_stem = stem_len
+        parts.append(piece + (_tail(cyrillic=cyrillic, acronym=acronym) if last else ""))
+    regex = re.compile(SEP.join(parts) + _END)
+    table = _ANCHOR_VARIANTS if cyrillic and not case_sensitive else {}
+    anchors = _anchors_of(ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table)
+    return Form(regex, anchors, translit=False)
+
+
+def _translit_word(word: str) -> tuple[str, list[list[str]]]:
+    """The Latin pattern of a Cyrillic word, and the alternatives of each letter (for anchors)."""
+    out: list[str] = []
+    alts: list[list[str]] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _TRANSLIT_DIGRAPHS:
+            options, i = _TRANSLIT_DIGRAPHS[pair], i + 2
+        else:
+            options, i = _TRANSLIT.get(word[i], [word[i]]), i + 1
+        alts.append(options)
+        out.append("(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")")
+    return "".join(out), alts
+
+
+def compile_translit(name: str) -> Form | None:
+    """A Latin pattern for a Cyrillic name (Hizb-ut-Takhrir, At-Takfir Ual-Hidzhra), or None."""
+    ws = words(name)
+    if not ws or not _CYRILLIC.search(name) or name.strip().isupper():
+        return None
+    parts = []
+    letter_alts: list[list[list[str]]] = []
+    for word in ws:
+        pattern, alts = _translit_word(word)
+        parts.append(pattern)
+        letter_alts.append(alts)
+    regex = re.compile(SEP.join(parts) + f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END)
+    anchors: set[str] = set()
+    first = letter_alts[0]
+    second = letter_alts[1] if len(letter_alts) > 1 else []
+    pieces: list[list[str]] = [list(a) for a in first[:3]]
+    if len(first) < 3 and second:
+        pieces.append(["", " ", "-"])
+        pieces.extend(list(a) for a in second[:2])
+    for combo in itertools.product(*pieces):
+        text = "".join(combo)
+        if text:
+            anchors.add(text)
+        if len(anchors) >= _MAX_ANCHORS:
+            break
+    return Form(regex, frozenset(anchors), translit=True)
+
+
+def iter_anchor_lengths(anchors: Iterable[str]) -> list[int]:
+    return sorted({len(a) for a in anchors})

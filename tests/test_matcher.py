@@ -1,0 +1,186 @@
+"""The text matcher: forms, guards, and agreement with a slow reference scan."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bannedorgs.forms import compile_form, compile_translit
+from bannedorgs.matcher import Candidate, Matcher
+from bannedorgs.normalize import mend_mixed
+from bannedorgs.registry import Registry, default_registry
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    reg = default_registry()
+    return Matcher(list(reg), reg.not_mentions)
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(c.org.id, text[c.start : c.end]) for c in matcher.iter_matches(text) if c.org]
+
+
+# -- forms --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Исламское государство", "исламскому государству"),
+        ("Исламское государство", "исламским государством"),
+        ("Братья-мусульмане", "братьями-мусульманами"),
+        ("Братья мусульмане", "братьев мусульман"),
+        ("Аль-Каида", "аль-каидой"),
+        ("Аль-Каида", "аль-каиде"),
+        ("Аль-Каида", "әл-каиданың"),  # Kazakh article and genitive
+        ("Джабхат ан-Нусра", "джабхат ан-нусры"),
+        ("Джабхат ан-Нусра", "джабхат аль-нусры"),  # the article written another way
+        ("Талибан", "талибанды"),
+        ("Талибан", "талибанның"),
+        ("Ислам мемлекеті", "ислам мемлекетіне"),
+        ("Ислам мемлекеті", "ислам мемлекетінің"),
+        ("Көше партиясы", "коше партиясының"),  # Russian о for Kazakh ө
+        ("Хизб ут-Тахрир", "хизбут-тахрир"),
+        ("Хизб ут-Тахрир", "хизб\u00a0ут\u2011тахрира"),
+        ("Сенім. Білім. Өмір", "сенім.білім.өмір"),
+        ("Демократический выбор Казахстана", "демократическим выбором казахстана"),
+        ("Исламское движение Узбекистана", "исламского движения узбекистана"),
+        ("Tablighi Jamaat", "tablighi jamaat’s"),
+    ],
+)
+def test_inflected_and_variant_forms(name: str, text: str) -> None:
+    m = compile_form(name).regex.match(text)
+    assert m is not None and m.end() == len(text), (name, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Исламское государство", "исламский"),
+        ("Талибан", "талибы"),  # a member noun, not the organisation
+        ("Хизб ут-Тахрир", "хизбутовцы"),
+        ("Алга", "алгоритм"),
+    ],
+)
+def test_forms_stop_at_word_boundaries(name: str, text: str) -> None:
+    m = compile_form(name).regex.match(text)
+    assert m is None or m.end() < len(text)
+
+
+def test_acronyms_and_kazakh_suffixes() -> None:
+    form = compile_form("ИГИЛ", case_sensitive=True)
+    for text in ("ИГИЛ", "ИГИЛ-ге", "ИГИЛ-дің", "Игил"):
+        m = form.regex.match(text)
+        assert m is not None and m.end() == len(text), text
+    assert compile_form("ИГИЛ", case_sensitive=True).regex.match("игил") is None
+    assert compile_form("IS", case_sensitive=True).regex.match("IS’s").end() == 4  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("Хизб-ут-Тахрир", "hizb-ut-takhrir"), ("Ат-Такфир уаль-Хиджра", "at-takfir ual-hidzhra")],
+)
+def test_transliterations(name: str, text: str) -> None:
+    form = compile_translit(name)
+    assert form is not None
+    m = form.regex.match(text)
+    assert m is not None and m.end() == len(text)
+
+
+def test_anchors_are_prefixes_of_matches() -> None:
+    form = compile_form("Исламское государство")
+    assert any("исламского государства".startswith(a) for a in form.anchors)
+
+
+# -- guards on the real registry ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Суд признал «Исламское государство» террористической организацией.",
+            [("islamic-state", "Исламское государство")],
+        ),
+        ("They dreamt of an Islamic state ruled by clerics.", []),
+        ("Идея построить исламское государство не нова.", []),
+        ("The Islamic State of Afghanistan was proclaimed in 1992.", []),
+        ("Hezbollah and Jund al-Sham are not on the list.", []),
+        ("Tehrik-i-Taliban Pakistan claimed the attack.", []),
+        ("WHAT IS NEXT FOR THE REGION", []),
+        ("The ministry ordered an IS audit of its servers.", []),
+        ("Five men were jailed for IS membership and recruitment.", [("islamic-state", "IS")]),
+        ("Он поздравил братьев-мусульман с праздником.", []),
+        ("Талибы вошли в Кабул.", []),
+        ("Алга, Қазақстан деп айтты.", []),
+        ("Суд запретил партию «Алга!».", [("alga-peoples-party", "Алга")]),
+        ("ИГИЛ-ге қосылған азаматтар елге оралды.", [("islamic-state", "ИГИЛ-ге")]),
+        ("Members of Hizb ut-Tahrir's cell were detained.", [("hizb-ut-tahrir", "Hizb ut-Tahrir's")]),
+        ("В Таразе задержали членов «Хизб‑ут‑Тахрира».", [("hizb-ut-tahrir", "Хизб‑ут‑Тахрира")]),
+    ],
+)
+def test_precision_guards(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_lookalike_letters_inside_names(matcher: Matcher) -> None:
+    # a Latin 'a' typed inside the Cyrillic «Талибан»
+    assert found(matcher, "Движение «Тaлибан» объявило амнистию.") == [("taliban", "Тaлибан")]
+
+
+# -- the fast scan agrees with a slow, obviously correct one ------------------------------
+def reference(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
+    """Try every form at every word start: no automaton, no anchors."""
+    low = mend_mixed(text.replace("İ", "I").lower())
+    out = set()
+    for index, entry in enumerate(matcher._entries):
+        haystack = text if entry.alias.case_sensitive and _is_acronym(entry) else low
+        for start in range(len(text)):
+            if start and haystack[start - 1].isalnum():
+                continue
+            m = entry.regex.match(haystack, start)
+            if m and m.end() > start:
+                out.add((start, m.end(), index))
+    return out
+
+
+def _is_acronym(entry: object) -> bool:
+    return entry.regex.pattern[:1].isupper() or entry.regex.pattern[:1] in "ИДҚ"  # type: ignore[attr-defined]
+
+
+def fast(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
+    index = {id(e): i for i, e in enumerate(matcher._entries)}
+    return {(c.start, c.end, index[id(c.entry)]) for c in matcher.candidates(text)}
+
+
+PIECES = [
+    "Исламского государства", "ИГИЛ-ге", "Хизб ут‑Тахрир", "хизбут-тахрир", "Аль-Каидой", "әл-Каиданың",
+    "Talibana", "Taliban’s", "IS", "IS's", "Islamic State", "ДВК", "Коше партиясы", "суд", "court", "«", "»",
+    " ", " ", ", ", ". ", "-", "\u00a0", "\n", "banned", "запрещена", "тыйым", "Jabhat al-Nusra", "Даиш",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25))
+def test_fast_scan_finds_what_the_reference_finds(matcher: Matcher, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert fast(matcher, text) == reference(matcher, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_sorted_non_overlapping_matches(matcher: Matcher, text: str) -> None:
+    cands: list[Candidate] = list(matcher.iter_matches(text))
+    for a, b in itertools.pairwise(cands):
+        assert a.end <= b.start
+    for c in cands:
+        assert 0 <= c.start < c.end <= len(text)
+
+
+def test_registry_fixture_is_independent(mini: Registry) -> None:
+    m = Matcher(list(mini), mini.not_mentions)
+    assert found(m, "The Red Banner Choir sang.") == []
+    assert found(m, "Members of the Red Banner Front met.") == [("red-banner", "Red Banner Front")]
+    assert re.search("Красн", "Красного знамени") is not None
+    assert found(m, "Члены «Красного знамени» задержаны.") == [("red-banner", "Красного знамени")]
