@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 import attrs
@@ -187,15 +187,12 @@ class Organisation:
         return f"<Organisation {self.id}>"
 
 
-class State(str, Enum):
+class State(StrEnum):
     """Whether an organisation is banned on a given day."""
 
     BANNED = "banned"
     NOT_BANNED = "not banned"
     UNCERTAIN = "uncertain"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen

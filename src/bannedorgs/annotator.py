@@ -1,0 +1,361 @@
+"""Mark banned organisations in text and append the footnotes that explain the bans.
+
+>>> from bannedorgs import annotate  # doctest: +ELLIPSIS
+>>> result = annotate("Members of Hizb ut-Tahrir were detained.", on="2024-01-10")
+>>> print(result.text)
+Members of Hizb ut-Tahrir* were detained.
+<BLANKLINE>
+*Hizb ut-Tahrir has been banned in Kazakhstan as an extremist organisation since March 28, 2005, ...
+>>> annotate(result.text, on="2024-01-10").text == result.text
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from . import formats
+from ._dates import as_date
+from .footnotes import render
+from .matcher import Candidate, Matcher
+from .model import Footnote, Mention, Organisation, State
+from .normalize import fold
+from .registry import Registry, default_registry, status_of
+
+__all__ = ["Annotation", "Annotator", "Insertion", "default_annotator", "detect_language"]
+
+MarkerStyle = str | Callable[[int, Organisation], str]
+
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+_MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
+_CLOSERS = '»”"›'
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
+_CYRILLIC_WORD = re.compile(r"\b[а-яёәғқңөұүһі]+\b", re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
+
+
+@attrs.frozen
+class Insertion:
+    """Text inserted at an offset of the input."""
+
+    offset: int
+    text: str
+
+
+@attrs.frozen
+class Annotation:
+    """The result of :meth:`Annotator.annotate`."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    footnotes: tuple[Footnote, ...]
+    insertions: tuple[Insertion, ...]
+    lang: str
+    format: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_RU_WORDS = frozenset(
+    "и в во на не что по с со за из для о об от это как его её ее к у а но же бы то он она они был была было "
+    "были также или при до после над под между который которая которые году года суд суда".split()
+)
+_KK_WORDS = frozenset(
+    "және мен бен пен бұл деп үшін да де та те еді болып осы бойынша туралы сияқты тағы ал бірақ немесе "
+    "екенін жылы жылғы соң кейін дейін сот соты".split()
+)
+_RU_ONLY_LETTERS = re.compile(r"[ёщъэ]", re.IGNORECASE)
+
+
+def detect_language(text: str) -> Literal["en", "ru", "kk"]:
+    """English unless the text is mostly Cyrillic; then Kazakh or Russian by their letters and
+    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian).
+
+    >>> detect_language("Соттың шешімімен ұйымға тыйым салынды."), detect_language("Суд запретил организацию.")
+    ('kk', 'ru')
+    """
+    sample = text[:20000]
+    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample))
+    if cyrillic == 0 or cyrillic < latin:
+        return "en"
+    words = [w.lower() for w in _CYRILLIC_WORD.findall(sample)]
+    kk = sum(1 for w in words if _KAZAKH_LETTERS.search(w)) + 2 * sum(1 for w in words if w in _KK_WORDS)
+    ru = sum(1 for w in words if _RU_ONLY_LETTERS.search(w)) + 2 * sum(1 for w in words if w in _RU_WORDS)
+    return "kk" if kk > ru else "ru"
+
+
+def _marker_for(style: MarkerStyle, index: int, org: Organisation) -> str:
+    if callable(style):
+        return str(style(index, org))
+    if style == "numbered":
+        return "*" * (index + 1)
+    if style == "superscript":
+        return _superscript(index + 1)
+    return style
+
+
+def _superscript(number: int) -> str:
+    digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+    return "".join(digits[int(d)] for d in str(number))
+
+
+def _marked_after(text: str, end: int) -> bool:
+    """Whether a footnote marker already follows a mention ending at ``end``."""
+    i = _marker_position(text, end)
+    n = len(text)
+    if i < n and text[i] in " \u00a0":
+        i += 1
+    if i < n and text[i] in _MARKER_CHARS:
+        return True
+    return text.startswith(("\\*", "<sup>", "[^"), i)
+
+
+class Annotator:
+    """Finds and marks the organisations of a registry; built once, reused, picklable.
+
+    ``defaults`` are the keyword options of :meth:`annotate` (``on``, ``lang``, ``marker``,
+    ``mentions``, ``footnotes``, ``format``, ``templates``, ``superscript_html``,
+    ``markdown_footnotes``, ``footnote_into``), applied when a call does not give them.
+    """
+
+    _OPTIONS = frozenset(
+        {"on", "lang", "marker", "mentions", "footnotes", "format", "templates", "superscript_html",
+         "markdown_footnotes", "footnote_into"}
+    )  # fmt: skip
+
+    def __init__(self, registry: Registry | None = None, **defaults: Any) -> None:
+        unknown = set(defaults) - self._OPTIONS
+        if unknown:
+            raise TypeError(f"unknown Annotator option(s): {', '.join(sorted(unknown))}")
+        self.registry = registry if registry is not None else default_registry()
+        self.defaults = defaults
+        self._matcher: Matcher | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"registry": self.registry, "defaults": self.defaults, "matcher": self._matcher}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.registry = state["registry"]
+        self.defaults = state["defaults"]
+        self._matcher = state["matcher"]
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
+        return self._matcher
+
+    def _option(self, options: Mapping[str, Any], name: str, default: Any) -> Any:
+        if name in options and options[name] is not None:
+            return options[name]
+        return self.defaults.get(name, default)
+
+    # -- finding -------------------------------------------------------------------------
+    def find(self, text: str, *, on: Any = None, format: str | None = None) -> list[Mention]:
+        """Every mention, in text order, of every organisation banned (or possibly banned) on ``on``."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        day = as_date(self._option({"on": on}, "on", None))
+        fmt = self._format(text, self._option({"format": format}, "format", "auto"))
+        return list(self._iter_mentions(text, day, fmt))
+
+    def _format(self, text: str, fmt: str) -> formats.Format:
+        if fmt == "auto":
+            return formats.detect(text)
+        if fmt not in ("text", "markdown", "html"):
+            raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
+        return fmt  # type: ignore[return-value]
+
+    def _iter_mentions(self, text: str, day: dt.date, fmt: formats.Format) -> Iterator[Mention]:
+        """Mentions of the body, then of an existing footnote block, each scanned on its own so
+        that the wording of one never decides what counts as a mention in the other."""
+        view = formats.view(text, fmt)
+        block_start = formats.existing_block_start(text, fmt)
+        yield from self._mentions_in(text, view, day, 0, block_start)
+        if block_start < len(text):
+            yield from self._mentions_in(text, view, day, block_start, len(text))
+
+    def _mentions_in(self, text: str, view: str, day: dt.date, lo: int, hi: int) -> Iterator[Mention]:
+        part = text if (lo, hi) == (0, len(text)) else text[lo:hi]
+        part_view = part if view is text else view[lo:hi]
+        states: dict[str, State] = {}
+        for cand in self.matcher.iter_matches(part, part_view):
+            org = cand.org
+            assert org is not None
+            state = states.get(org.id)
+            if state is None:
+                state = status_of(org, day, known_by=self.registry.updated_on).state
+                states[org.id] = state
+            if state is State.NOT_BANNED:
+                continue
+            surface = part[cand.start : cand.end]
+            rule, score = _rule(cand, surface)
+            marked = _marked_after(part, cand.end) or (part_view is not part and _marked_after(part_view, cand.end))
+            yield Mention(
+                org=org,
+                start=cand.start + lo,
+                end=cand.end + lo,
+                surface=surface,
+                score=score,
+                rule=rule,
+                alias=cand.entry.alias.value,
+                marked=marked,
+                state=state,
+            )
+
+    # -- annotating ----------------------------------------------------------------------
+    def annotate(self, text: str, **options: Any) -> Annotation:
+        """Insert a marker after the first mention of each organisation and append footnotes.
+
+        Options (each falls back to the Annotator's defaults): ``on`` (date; default today),
+        ``lang`` (en, ru, kk; detected when None), ``marker`` ("*", "numbered",
+        "superscript" or a callable ``(index, org) -> str``), ``mentions`` ("first" or
+        "all"), ``footnotes`` (bool), ``format`` ("auto", "text", "markdown", "html"),
+        ``templates`` (footnote templates per language), ``superscript_html`` (HTML markers
+        in ``<sup>``), ``markdown_footnotes`` (``[^1]`` footnotes), ``footnote_into`` (the
+        id of the HTML element to put footnotes in).
+        """
+        unknown = set(options) - self._OPTIONS
+        if unknown:
+            raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        day = as_date(self._option(options, "on", None))
+        fmt = self._format(text, self._option(options, "format", "auto"))
+        lang = self._option(options, "lang", None) or detect_language(text)
+        if lang not in ("en", "ru", "kk"):
+            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        style: MarkerStyle = self._option(options, "marker", "*")
+        which = self._option(options, "mentions", "first")
+        if which not in ("first", "all"):
+            raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
+        want_footnotes = bool(self._option(options, "footnotes", True))
+        templates = self._option(options, "templates", None) or self.registry.templates or None
+        superscript_html = bool(self._option(options, "superscript_html", False))
+        markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
+
+        mentions = list(self._iter_mentions(text, day, fmt))
+        block_start = formats.existing_block_start(text, fmt)
+        body = [m for m in mentions if m.start < block_start]
+        footnoted = {m.org.id for m in mentions if m.start >= block_start}
+        order: list[Organisation] = []
+        for m in body:
+            if m.org not in order:
+                order.append(m.org)
+
+        insertions: list[Insertion] = []
+        notes: list[Footnote] = []
+        units = _units(text, body)
+        md_notes = markdown_footnotes and fmt == "markdown"
+        for index, org in enumerate(order):
+            marker = f"[^{org.id}]" if md_notes else _marker_for(style, index, org)
+            own = [m for m in body if m.org.id == org.id]
+            if which == "first":
+                targets = [] if any(m.marked for m in own) else own[:1]
+            else:
+                targets = [m for m in own if not m.marked and id(m) not in units.secondary]
+            for m in targets:
+                unit = units.end.get(id(m))
+                if unit is not None and unit.marked:
+                    continue
+                pos = _marker_position(text, unit.end if unit is not None else m.end)
+                insertions.append(Insertion(pos, formats.marker_text(marker, fmt, superscript_html=superscript_html)))
+            if want_footnotes and org.id not in footnoted:
+                lang_text = render(org, lang, on=day, templates=templates)
+                if lang_text:
+                    notes.append(Footnote(marker, org, lang_text))
+        if notes:
+            pairs = [(n.marker, n.text) for n in notes]
+            block = formats.footnote_block(pairs, fmt, markdown_footnotes=md_notes)
+            offset, prefix, suffix = formats.block_insertion(
+                text, fmt, into=self._option(options, "footnote_into", None)
+            )
+            inserted = prefix + block + suffix
+            if "\r\n" in text:  # keep the document's line endings
+                inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
+            insertions.append(Insertion(offset, inserted))
+        out = _apply(text, insertions)
+        return Annotation(out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt)
+
+    def annotate_many(
+        self, texts: Iterable[str], *, processes: int | None = None, chunksize: int = 16, **options: Any
+    ) -> Iterator[Annotation]:
+        """Annotate many texts, in order, using ``processes`` worker processes (default: all cores)."""
+        from .parallel import annotate_many
+
+        return annotate_many(self, texts, processes=processes, chunksize=chunksize, **options)
+
+
+def _rule(cand: Candidate, surface: str) -> tuple[str, float]:
+    entry = cand.entry
+    if entry.translit:
+        return "transliterated", 90.0
+    if surface == entry.alias.value:
+        return "exact", 100.0
+    if fold(surface) == entry.exact_key:
+        return "normalised", 98.0
+    return "inflected", 95.0
+
+
+@attrs.frozen
+class _Units:
+    end: dict[int, Mention]  # id of a mention -> the bracketed mention that ends its unit
+    secondary: set[int]  # ids of bracketed mentions that belong to the mention before them
+
+
+_BRACKET_GAP = re.compile(r"[\s»”\"]*\(\s*[«“\"]?")
+
+
+def _units(text: str, mentions: Sequence[Mention]) -> _Units:
+    """Pair a name with a bracketed name of the same organisation right after it.
+
+    "Islamic Movement of Uzbekistan (IMU)" is one unit: the marker follows the bracket.
+    """
+    units = _Units({}, set())
+    for first, second in itertools.pairwise(mentions):
+        if first.org.id == second.org.id and _BRACKET_GAP.fullmatch(text, first.end, second.start):
+            units.end[id(first)] = second
+            units.secondary.add(id(second))
+    return units
+
+
+def _marker_position(text: str, end: int) -> int:
+    """After the name: past closing quotes, and past the bracket of a bracketed unit."""
+    i = end
+    n = len(text)
+    while i < n and text[i] in _CLOSERS:
+        i += 1
+    if i < n and text[i] == ")":
+        i += 1
+        while i < n and text[i] in _CLOSERS:
+            i += 1
+    return i
+
+
+def _apply(text: str, insertions: Sequence[Insertion]) -> str:
+    if not insertions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for ins in sorted(insertions, key=lambda x: x.offset):
+        parts.append(text[last : ins.offset])
+        parts.append(ins.text)
+        last = ins.offset
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def default_annotator() -> Annotator:
+    """The Annotator of the bundled registry, built once."""
+    return Annotator()
