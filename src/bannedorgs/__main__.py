@@ -1,0 +1,5 @@
+"""``python -m bannedorgs``: the command line; see :mod:`bannedorgs.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,773 @@
+"""The ``bannedorgs`` command: look organisations up, list them, validate registries, annotate
+and check texts.
+
+Exit status: 0 success; 1 nothing found, invalid registry data, or problems found by
+``check``/``validate``; 2 bad usage or input that cannot be read. Every error is one line on
+standard error that names the offending value; user errors never print a traceback.
+
+Only argparse, os and sys are imported with this module (``bannedorgs lookup X`` should start
+about as fast as Python itself); each command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+TYPE_CHECKING = False  # the typing module is not imported at run time
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Sequence
+    from typing import Any
+
+    from .annotator import Annotator
+    from .model import Decision, Mention, Organisation, Status
+    from .registry import Registry
+
+__all__ = ["main"]
+
+PROG = "bannedorgs"
+OK, FOUND_PROBLEMS, USAGE = 0, 1, 2
+_BOM = b"\xef\xbb\xbf"
+_STDIN = "-"
+_STDIN_NAME = "<stdin>"
+
+
+class _Failure(Exception):
+    """An error for the user: printed as ``bannedorgs: message``, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# ---------------------------------------------------------------------------------------
+# The parser
+# ---------------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    # the global options may also follow the command: they go to other attributes there,
+    # so a subparser's default cannot overwrite the value given before the command
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("registry options")
+    group.add_argument("--registry", dest="registry_sub", metavar="PATH", help="use this registry file")
+    group.add_argument(
+        "--extra", dest="extra_sub", metavar="PATH", action="append", help="merge this YAML file in (repeatable)"
+    )
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Organisations banned by Kazakh courts as terrorist or extremist: look them up, "
+        "list them, and mark them in news text with footnotes.",
+        epilog="Exit status: 0 ok, 1 not found or problems found, 2 bad usage or unreadable input.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version of the code and of the data")
+    parser.add_argument("--registry", metavar="PATH", help="use this registry file instead of the bundled one")
+    parser.add_argument(
+        "--extra", metavar="PATH", action="append", default=[], help="merge this YAML file in (repeatable)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func, registry_sub=None, extra_sub=None)
+        return p
+
+    p = command("lookup", _cmd_lookup, "show one organisation and whether it is banned on a date")
+    p.add_argument("name", metavar="NAME", help="a name, alias or id, in any of the three languages")
+    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = command("search", _cmd_search, "organisations whose names resemble a query, best first")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=_positive, default=5, metavar="N", help="at most N results (default 5)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = command("list", _cmd_list, "every organisation of the registry, one row each")
+    p.add_argument("--category", choices=["terrorist", "extremist"])
+    p.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of the names (default en)")
+    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="default: table")
+
+    p = command("show", _cmd_show, "the full history of one organisation: decisions, courts, sources")
+    p.add_argument("id", metavar="ID", help="an id (or a name)")
+
+    p = command("validate", _cmd_validate, "validate registry files (default: the bundled registry)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="the registry, then extra files merged into it (default: the bundled one)",
+    )
+
+    text_help = "files to read (default, or -: standard input)"
+    p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
+    p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
+    _text_options(p)
+    p.add_argument("--lang", choices=["en", "ru", "kk"], help="language of the footnotes (default: detected)")
+    p.add_argument(
+        "--marker", metavar="STYLE", default="*", help="'*' (default), 'numbered', 'superscript' or any literal marker"
+    )
+    p.add_argument("--all", action="store_true", help="mark every mention, not only the first of each organisation")
+    p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
+    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
+    p.add_argument("--markdown-footnotes", action="store_true", help="Markdown: write [^1] footnotes")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--diff", action="store_true", help="print a unified diff instead of the text; write nothing")
+    out.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
+    p.add_argument("--in-place", action="store_true", help="rewrite the files (atomically)")
+    p.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="N worker processes (default 1)")
+
+    p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
+    p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
+    _text_options(p)
+    return parser
+
+
+def _text_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["auto", "text", "markdown", "html"], default="auto", help="default: auto")
+    p.add_argument("--on", metavar="DATE", help="the publication date (default: today)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
+
+
+# ---------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "registry_sub", None):
+        args.registry = args.registry_sub
+    args.extra = [*args.extra, *(getattr(args, "extra_sub", None) or [])]
+
+    from .errors import OrganisationNotFoundError, RegistryError
+
+    try:
+        if args.version:
+            return _version(args)
+        if args.command is None:
+            parser.print_usage(sys.stderr)
+            print(f"{PROG}: a command is needed; see '{PROG} --help'", file=sys.stderr)
+            return USAGE
+        status: int = args.func(args)
+        sys.stdout.flush()
+        return status
+    except _Failure as exc:
+        _error(exc.message)
+        return exc.code
+    except OrganisationNotFoundError as exc:
+        _error(str(exc))
+        return FOUND_PROBLEMS
+    except RegistryError as exc:
+        _error(str(exc))
+        return FOUND_PROBLEMS
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, and keep Python from complaining at exit
+        import contextlib
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FOUND_PROBLEMS
+    except UnicodeDecodeError as exc:
+        _error(f"input is not valid UTF-8 (byte {exc.start})")
+        return USAGE
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{name}{exc.strerror or exc}")
+        return USAGE
+    except ValueError as exc:
+        _error(str(exc))
+        return FOUND_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _version(args: argparse.Namespace) -> int:
+    from . import __version__
+
+    print(f"{PROG} {__version__} (data {_registry(args).data_version})")
+    return OK
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    """The bundled registry, or the one given by --registry, with every --extra merged in."""
+    from .registry import default_registry, load
+
+    if args.registry is None and not args.extra:
+        return default_registry()
+    for path in [args.registry, *args.extra]:
+        if path is not None and not os.path.isfile(path):
+            what = "is a directory" if os.path.isdir(path) else "does not exist"
+            raise _Failure(f"the registry file {path!r} {what}")
+    return load(args.registry, extra=args.extra)
+
+
+def _date(value: str | None) -> dt.date:
+    from ._dates import as_date
+
+    try:
+        return as_date(value)
+    except ValueError as exc:
+        raise _Failure(str(exc)) from None
+
+
+def _print_json(obj: object, *, indent: int | None = 2) -> None:
+    import json
+
+    print(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def _table(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None = None) -> None:
+    """Print rows in aligned columns (two spaces apart; the last column is not padded)."""
+    every = ([list(header)] if header else []) + [list(r) for r in rows]
+    if not every:
+        return
+    widths = [max(len(r[i]) for r in every) for i in range(len(every[0]))]
+    for row in every:
+        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=False)] + [row[-1]]
+        print("  ".join(cells).rstrip())
+
+
+# ---------------------------------------------------------------------------------------
+# lookup, search, list, show, validate
+# ---------------------------------------------------------------------------------------
+
+
+def _decision_json(decision: Decision | None) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    when = decision.decided_on
+    court = decision.court
+    return {
+        "kind": decision.kind,
+        "decided_on": str(when) if when else None,
+        "precision": when.precision if when else None,
+        "court": {"id": court.id, "name": court.name("en")} if court else None,
+        "sources": [{"url": s.url, "says": s.says} for s in decision.sources],
+    }
+
+
+def _names(org: Organisation) -> dict[str, str | None]:
+    return {lang: (org.names[lang].value if lang in org.names else None) for lang in ("en", "ru", "kk")}
+
+
+def _when(decision: Decision) -> str:
+    when = decision.decided_on
+    if when is None:
+        return "date unknown"
+    return str(when) if when.precision == "day" else f"{when} (known to the {when.precision})"
+
+
+def _court(decision: Decision) -> str:
+    if decision.court is not None:
+        return decision.court.name("en")
+    if decision.court_reported:
+        return f"not established; reported: {decision.court_reported}"
+    return "unknown"
+
+
+def _cmd_lookup(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    day = _date(args.on)
+    org = registry.lookup(args.name)
+    status = registry.status(org, on=day)
+    if args.json:
+        _print_json(
+            {
+                "id": org.id,
+                "category": org.category,
+                "names": _names(org),
+                "status": {
+                    "on": status.on.isoformat(),
+                    "state": status.state.value,
+                    "reason": status.reason,
+                    "decision": _decision_json(status.decision),
+                },
+            }
+        )
+        return OK
+    rows = [["id", org.id], ["category", org.category or "unknown"]]
+    rows += [[f"name ({lang})", name] for lang, name in _names(org).items() if name]
+    rows += [["status", f"{status.state.value} on {status.on.isoformat()}"], ["", status.reason]]
+    decision = status.decision
+    if decision is not None:
+        rows += [["decision", f"{decision.kind} of {_when(decision)}"], ["court", _court(decision)]]
+        for i, source in enumerate(decision.sources):
+            rows.append(["sources" if i == 0 else "", source.url or f"(no address) {source.note or source.says}"])
+    _table(rows)
+    return OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    matches = _registry(args).search(args.query, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "score": round(m.score, 1),
+                    "id": m.org.id,
+                    "alias": m.alias,
+                    "lang": m.lang,
+                    "method": m.method,
+                    "explanation": m.explanation,
+                }
+                for m in matches
+            ]
+        )
+    else:
+        _table([[f"{m.score:.0f}", m.org.id, m.alias, m.explanation] for m in matches])
+    if not matches:
+        _error(f"nothing in the registry resembles {args.query!r}")
+        return FOUND_PROBLEMS
+    return OK
+
+
+def _ban_date(org: Organisation, status: Status) -> str | None:
+    """The date of the ban the status rests on, else of the latest ban before the day, else the first."""
+    if status.decision is not None and status.decision.kind == "ban":
+        chosen: Decision | None = status.decision
+    else:
+        dated = sorted((d.decided_on for d in org.bans if d.decided_on), key=lambda when: when.first_day)
+        before = [when for when in dated if when.first_day <= status.on]
+        return str(before[-1]) if before else (str(dated[0]) if dated else None)
+    return str(chosen.decided_on) if chosen is not None and chosen.decided_on else None
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    day = _date(args.on)
+    fields = ["id", "category", "name", "status", "banned_on"]
+    rows: list[dict[str, str | None]] = []
+    for org in sorted(registry, key=lambda o: o.id):
+        if args.category and org.category != args.category:
+            continue
+        status = registry.status(org, on=day)
+        rows.append(
+            {
+                "id": org.id,
+                "category": org.category,
+                "name": org.name(args.lang),
+                "status": status.state.value,
+                "banned_on": _ban_date(org, status),
+            }
+        )
+    if args.format == "json":
+        _print_json(rows)
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: v or "" for k, v in row.items()} for row in rows)
+    else:
+        _table(
+            [[row[f] or "unknown" for f in fields] for row in rows],
+            header=["ID", "CATEGORY", "NAME", "STATUS", "BANNED ON"],
+        )
+    return OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    org = registry.get(args.id) or registry.lookup(args.id)
+    status = registry.status(org)
+    print(f"{org.id} ({org.category or 'category unknown'})")
+    for lang, alias in org.names.items():
+        print(f"  {lang}: {alias.value}")
+    others = list(org.aliases)
+    if others:
+        print("aliases:")
+        for lang in ("en", "ru", "kk"):
+            values = [a.value for a in others if a.lang == lang]
+            if values:
+                print(f"  {lang}: " + "; ".join(values))
+    if org.confidence:
+        print(f"confidence: {org.confidence}")
+    print(f"today ({status.on.isoformat()}): {status.state.value}: {status.reason}")
+    print()
+    print("decisions:")
+    for number, decision in enumerate(org.decisions, 1):
+        print(f"{number}. {decision.kind}, {_when(decision)}")
+        if decision.reported_as:
+            print(f"   reported as: {decision.reported_as}")
+        print(f"   court: {decision.court.name('en') if decision.court else 'not established'}")
+        if decision.court_reported:
+            print(f"   court as reported: {decision.court_reported}")
+        for label, value in (
+            ("case number", decision.case_number),
+            ("in force on", decision.in_force_on),
+            ("listed by", decision.listed_by),
+            ("renamed to", decision.renamed_to),
+        ):
+            if value:
+                print(f"   {label}: {value}")
+        print("   sources:")
+        for source in decision.sources:
+            print(f"     - {source.url or '(no address) ' + (source.note or '')}")
+            print(f"       says: {source.says}")
+        if decision.notes:
+            print("   notes:")
+            for note in decision.notes:
+                print(f"     - {note}")
+    if org.relations:
+        print()
+        print("relations:")
+        for relation in org.relations:
+            print(f"  - {relation.kind} {relation.id}" + (f" ({relation.note})" if relation.note else ""))
+    if org.notes:
+        print()
+        print("notes:")
+        for note in org.notes:
+            print(f"  - {note}")
+    return OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import RegistryError
+    from .registry import load
+
+    paths: list[str | None] = list(args.paths) or [args.registry, *args.extra]
+    try:
+        registry = load(paths[0], extra=[p for p in paths[1:] if p is not None])
+    except RegistryError as exc:
+        for problem in exc.errors:
+            print(problem)
+        return FOUND_PROBLEMS
+    print(f"ok: {len(registry)} organisations (data version {registry.data_version})")
+    return OK
+
+
+# ---------------------------------------------------------------------------------------
+# Reading and writing texts
+# ---------------------------------------------------------------------------------------
+
+
+def _display(name: str) -> str:
+    return _STDIN_NAME if name == _STDIN else name
+
+
+def _read_bytes(name: str) -> bytes:
+    """The bytes of a file, or raise _Failure with a sentence saying why they cannot be had."""
+    if os.path.isdir(name):
+        raise _Failure(f"{name}: is a directory, not a file")
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise _Failure(f"{name}: no such file") from None
+    except PermissionError:
+        raise _Failure(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise _Failure(f"{name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _read_stdin() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    return str(sys.stdin.read()).encode("utf-8")
+
+
+def _decode(raw: bytes, display: str) -> tuple[str, bool]:
+    """The text (newlines untouched) and whether it began with a byte order mark."""
+    bom = raw.startswith(_BOM)
+    body = raw[len(_BOM) :] if bom else raw
+    try:
+        return body.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        raise _Failure(f"{display}: not valid UTF-8 at byte {exc.start + (len(_BOM) if bom else 0)}") from None
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write bytes as they are (no newline translation) to standard output."""
+    if not data:
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _write_atomically(name: str, data: bytes, backup: str | None) -> None:
+    """Replace the file's content by ``data``: temp file beside it, fsync, rename over it.
+
+    The original is untouched on any error; its permission bits are kept; a symbolic link
+    stays a link (its target is replaced).
+    """
+    import contextlib
+    import shutil
+    import stat
+    import tempfile
+
+    target = os.path.realpath(name)
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    directory, base = os.path.split(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if backup:
+            shutil.copy2(target, target + backup)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their endings (only \\n ends a line, so \\r\\n stays whole)."""
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _diff(before: str, after: str, display: str) -> str:
+    import difflib
+
+    out: list[str] = []
+    for line in difflib.unified_diff(_lines(before), _lines(after), fromfile=display, tofile=display):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+# ---------------------------------------------------------------------------------------
+# annotate
+# ---------------------------------------------------------------------------------------
+
+# (annotator, options) of a worker process, set by _init_worker
+_WORKER: tuple[Annotator, dict[str, Any]] | None = None
+
+
+def _init_worker(annotator: Annotator, options: dict[str, Any]) -> None:
+    global _WORKER  # noqa: PLW0603 -- one annotator per worker process, built once
+    _WORKER = (annotator, options)
+
+
+def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
+    assert _WORKER is not None
+    return _annotate_file(_WORKER[0], _WORKER[1], *job)
+
+
+def _annotate_file(
+    annotator: Annotator, options: dict[str, Any], name: str, raw: bytes | None
+) -> tuple[bytes, str | None, int]:
+    """Annotate one file: (what to print on stdout, an error message or None, exit status)."""
+    display = _display(name)
+    try:
+        data = _read_bytes(name) if raw is None else raw
+        text, bom = _decode(data, display)
+        result = annotator.annotate(text, **options["annotate"])
+        if options["json"]:
+            import json
+
+            record = {
+                "file": display,
+                "text": result.text,
+                "mentions": [
+                    {
+                        "org": m.org.id,
+                        "start": m.start,
+                        "end": m.end,
+                        "surface": m.surface,
+                        "rule": m.rule,
+                        "score": m.score,
+                        "marked": m.marked,
+                    }
+                    for m in result.mentions
+                ],
+                "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in result.footnotes],
+            }
+            out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        elif options["diff"]:
+            out = _diff(text, result.text, display).encode("utf-8")
+        elif options["in_place"]:
+            out = b""
+        else:
+            out = (_BOM if bom else b"") + result.text.encode("utf-8")
+        # --diff is a dry run; --json with --in-place both writes and reports
+        if options["in_place"] and not options["diff"] and result.text != text:
+            _write_atomically(name, (_BOM if bom else b"") + result.text.encode("utf-8"), options["backup"])
+    except _Failure as exc:
+        return b"", exc.message, exc.code
+    except OSError as exc:
+        return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
+    return out, None, OK
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotator import Annotator
+
+    files: list[str] = args.files or [_STDIN]
+    if args.backup and not args.in_place:
+        raise _Failure("--backup works only with --in-place")
+    if args.in_place and _STDIN in files and not args.diff:
+        raise _Failure("--in-place needs files; standard input cannot be rewritten")
+    if files.count(_STDIN) > 1:
+        raise _Failure("standard input ('-') can be read only once")
+    annotator = Annotator(_registry(args))
+    options: dict[str, Any] = {
+        "annotate": {
+            "on": _date(args.on),
+            "lang": args.lang,
+            "marker": args.marker,
+            "mentions": "all" if args.all else "first",
+            "footnotes": not args.no_footnotes,
+            "format": args.format,
+            "superscript_html": args.superscript,
+            "markdown_footnotes": args.markdown_footnotes,
+        },
+        "json": args.json,
+        "diff": args.diff,
+        "in_place": args.in_place,
+        "backup": args.backup,
+    }
+    jobs = [(name, _read_stdin() if name == _STDIN else None) for name in files]
+    progress = len(files) > 1 and sys.stderr.isatty()
+    status = OK
+
+    def report(index: int, outcome: tuple[bytes, str | None, int]) -> None:
+        nonlocal status
+        out, message, code = outcome
+        if progress:
+            print(f"[{index}/{len(files)}] {_display(files[index - 1])}", file=sys.stderr)
+        _write_stdout(out)
+        if message is not None:
+            _error(message)
+        status = max(status, code)
+
+    workers = min(args.jobs, len(jobs))
+    if workers <= 1:
+        for index, job in enumerate(jobs, 1):
+            report(index, _annotate_file(annotator, options, *job))
+        return status
+    from concurrent.futures import ProcessPoolExecutor
+
+    _ = annotator.matcher  # built once here: forked workers inherit it
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(annotator, options)) as pool:
+        for index, outcome in enumerate(pool.map(_run_job, jobs), 1):
+            report(index, outcome)
+    return status
+
+
+# ---------------------------------------------------------------------------------------
+# check
+# ---------------------------------------------------------------------------------------
+
+
+def _finder(registry: Registry) -> Annotator:
+    """An Annotator that finds every organisation whatever the date.
+
+    ``Annotator.find`` leaves out organisations not banned on the day, but a marker on one of
+    them is a mistake ``check`` reports; so every organisation gets a ban of unknown date,
+    in force since the beginning of time, and the real status is asked of the registry.
+    """
+    import datetime as dt
+
+    import attrs
+
+    from .annotator import Annotator
+    from .model import Decision
+    from .registry import Registry
+
+    always = (Decision("ban", None, (), listed_by=dt.date.min),)
+    everything = Registry(
+        (attrs.evolve(org, decisions=always) for org in registry),
+        courts=registry.courts,
+        data_version=registry.data_version,
+        updated_on=registry.updated_on,
+        not_mentions=registry.not_mentions,
+        templates=registry.templates,
+    )
+    return Annotator(everything)
+
+
+def _check_text(registry: Registry, finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
+    """(offset, message) of every problem in ``text``, in text order."""
+    from .model import State
+
+    # annotate (not find): its footnotes list the organisations the text names but that the
+    # text's footnote block does not
+    result = finder.annotate(text, on=day, format=fmt, mentions="first", footnotes=True, marker="*")
+    without_footnote = {f.org.id for f in result.footnotes}
+    by_org: dict[str, list[Mention]] = {}
+    for mention in result.mentions:
+        by_org.setdefault(mention.org.id, []).append(mention)
+    problems: list[tuple[int, str]] = []
+    for org_id, mentions in by_org.items():
+        org = registry.get(org_id)
+        assert org is not None
+        state = registry.status(org, on=day).state
+        marked = [m for m in mentions if m.marked]
+        if state is State.NOT_BANNED:
+            problems += [
+                (m.start, f'warning: {org_id}: "{m.surface}" is marked but not banned on {day.isoformat()}')
+                for m in marked
+            ]
+        elif not marked:
+            first = mentions[0]
+            problems.append((first.start, f'{org_id}: "{first.surface}" has no footnote marker'))
+        elif org_id in without_footnote:
+            problems.append((marked[0].start, f'{org_id}: "{marked[0].surface}" is marked but has no footnote'))
+    return sorted(problems)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    files: list[str] = args.files or [_STDIN]
+    if files.count(_STDIN) > 1:
+        raise _Failure("standard input ('-') can be read only once")
+    registry = _registry(args)
+    day = _date(args.on)
+    finder = _finder(registry)
+    status = OK
+    for name in files:
+        display = _display(name)
+        try:
+            raw = _read_stdin() if name == _STDIN else _read_bytes(name)
+            text, _ = _decode(raw, display)
+        except _Failure as exc:
+            _error(exc.message)
+            status = USAGE
+            continue
+        for offset, message in _check_text(registry, finder, text, day, args.format):
+            line, col = _line_col(text, offset)
+            print(f"{display}:{line}:{col}: {message}")
+            status = max(status, FOUND_PROBLEMS)
+    return status
