@@ -26,10 +26,10 @@ from ._dates import as_date
 from .footnotes import render
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
-from .normalize import fold
+from .normalize import fold, normalize
 from .registry import Registry, default_registry, status_of
 
-__all__ = ["Annotation", "Annotator", "Insertion", "default_annotator", "detect_language"]
+__all__ = ["Annotation", "Annotator", "Insertion", "Issue", "default_annotator", "detect_language"]
 
 MarkerStyle = str | Callable[[int, Organisation], str]
 
@@ -48,6 +48,20 @@ class Insertion:
 
     offset: int
     text: str
+
+
+@attrs.frozen
+class Issue:
+    """A problem :meth:`Annotator.check` found: ``kind`` is "unmarked", "no-footnote" or
+    "marked-not-banned" (a warning)."""
+
+    kind: Literal["unmarked", "no-footnote", "marked-not-banned"]
+    mention: Mention
+    message: str
+
+    @property
+    def warning(self) -> bool:
+        return self.kind == "marked-not-banned"
 
 
 @attrs.frozen
@@ -161,13 +175,48 @@ class Annotator:
         return self.defaults.get(name, default)
 
     # -- finding -------------------------------------------------------------------------
-    def find(self, text: str, *, on: Any = None, format: str | None = None) -> list[Mention]:
-        """Every mention, in text order, of every organisation banned (or possibly banned) on ``on``."""
+    def find(
+        self, text: str, *, on: Any = None, format: str | None = None, include_unbanned: bool = False
+    ) -> list[Mention]:
+        """Every mention, in text order, of every organisation banned (or possibly banned) on ``on``.
+
+        With ``include_unbanned`` the organisations not banned that day are found too; their
+        mentions carry ``state`` NOT_BANNED.
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         day = as_date(self._option({"on": on}, "on", None))
         fmt = self._format(text, self._option({"format": format}, "format", "auto"))
-        return list(self._iter_mentions(text, day, fmt))
+        return list(self._iter_mentions(text, day, fmt, include_unbanned=include_unbanned))
+
+    def check(self, text: str, *, on: Any = None, format: str | None = None) -> list[Issue]:
+        """What a pre-publish check reports, in text order: an organisation banned on ``on``
+        whose mentions carry no marker, a marked organisation with no footnote in the text's
+        footnote block, and a marker on an organisation not banned that day (a warning)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        day = as_date(self._option({"on": on}, "on", None))
+        fmt = self._format(text, self._option({"format": format}, "format", "auto"))
+        mentions = list(self._iter_mentions(text, day, fmt, include_unbanned=True))
+        block_start = formats.existing_block_start(text, fmt)
+        footnoted = {m.org.id for m in mentions if m.start >= block_start}
+        by_org: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.start < block_start:
+                by_org.setdefault(m.org.id, []).append(m)
+        issues: list[Issue] = []
+        for org_id, own in by_org.items():
+            marked = [m for m in own if m.marked]
+            if own[0].state is State.NOT_BANNED:
+                issues += [
+                    Issue("marked-not-banned", m, f'"{m.surface}" is marked but not banned on {day.isoformat()}')
+                    for m in marked
+                ]
+            elif not marked:
+                issues.append(Issue("unmarked", own[0], f'"{own[0].surface}" has no footnote marker'))
+            elif org_id not in footnoted:
+                issues.append(Issue("no-footnote", marked[0], f'"{marked[0].surface}" is marked but has no footnote'))
+        return sorted(issues, key=lambda i: i.mention.start)
 
     def _format(self, text: str, fmt: str) -> formats.Format:
         if fmt == "auto":
@@ -176,16 +225,20 @@ class Annotator:
             raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
         return fmt  # type: ignore[return-value]
 
-    def _iter_mentions(self, text: str, day: dt.date, fmt: formats.Format) -> Iterator[Mention]:
+    def _iter_mentions(
+        self, text: str, day: dt.date, fmt: formats.Format, *, include_unbanned: bool = False
+    ) -> Iterator[Mention]:
         """Mentions of the body, then of an existing footnote block, each scanned on its own so
         that the wording of one never decides what counts as a mention in the other."""
         view = formats.view(text, fmt)
         block_start = formats.existing_block_start(text, fmt)
-        yield from self._mentions_in(text, view, day, 0, block_start)
+        yield from self._mentions_in(text, view, day, 0, block_start, include_unbanned=include_unbanned)
         if block_start < len(text):
-            yield from self._mentions_in(text, view, day, block_start, len(text))
+            yield from self._mentions_in(text, view, day, block_start, len(text), include_unbanned=include_unbanned)
 
-    def _mentions_in(self, text: str, view: str, day: dt.date, lo: int, hi: int) -> Iterator[Mention]:
+    def _mentions_in(
+        self, text: str, view: str, day: dt.date, lo: int, hi: int, *, include_unbanned: bool
+    ) -> Iterator[Mention]:
         part = text if (lo, hi) == (0, len(text)) else text[lo:hi]
         part_view = part if view is text else view[lo:hi]
         states: dict[str, State] = {}
@@ -196,7 +249,7 @@ class Annotator:
             if state is None:
                 state = status_of(org, day, known_by=self.registry.updated_on).state
                 states[org.id] = state
-            if state is State.NOT_BANNED:
+            if state is State.NOT_BANNED and not include_unbanned:
                 continue
             surface = part[cand.start : cand.end]
             rule, score = _rule(cand, surface)
@@ -298,6 +351,10 @@ class Annotator:
 
 def _rule(cand: Candidate, surface: str) -> tuple[str, float]:
     entry = cand.entry
+    if entry.fuzzy:
+        from rapidfuzz import fuzz
+
+        return "fuzzy", round(fuzz.ratio(normalize(surface), normalize(entry.alias.value)), 1)
     if entry.translit:
         return "transliterated", 90.0
     if surface == entry.alias.value:

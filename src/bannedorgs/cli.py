@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .annotator import Annotator
-    from .model import Decision, Mention, Organisation, Status
+    from .model import Decision, Organisation, Status
     from .registry import Registry
 
 __all__ = ["main"]
@@ -692,61 +692,12 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _finder(registry: Registry) -> Annotator:
-    """An Annotator that finds every organisation whatever the date.
-
-    ``Annotator.find`` leaves out organisations not banned on the day, but a marker on one of
-    them is a mistake ``check`` reports; so every organisation gets a ban of unknown date,
-    in force since the beginning of time, and the real status is asked of the registry.
-    """
-    import datetime as dt
-
-    import attrs
-
-    from .annotator import Annotator
-    from .model import Decision
-    from .registry import Registry
-
-    always = (Decision("ban", None, (), listed_by=dt.date.min),)
-    everything = Registry(
-        (attrs.evolve(org, decisions=always) for org in registry),
-        courts=registry.courts,
-        data_version=registry.data_version,
-        updated_on=registry.updated_on,
-        not_mentions=registry.not_mentions,
-        templates=registry.templates,
-    )
-    return Annotator(everything)
-
-
-def _check_text(registry: Registry, finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
+def _check_text(finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
     """(offset, message) of every problem in ``text``, in text order."""
-    from .model import State
-
-    # annotate (not find): its footnotes list the organisations the text names but that the
-    # text's footnote block does not
-    result = finder.annotate(text, on=day, format=fmt, mentions="first", footnotes=True, marker="*")
-    without_footnote = {f.org.id for f in result.footnotes}
-    by_org: dict[str, list[Mention]] = {}
-    for mention in result.mentions:
-        by_org.setdefault(mention.org.id, []).append(mention)
-    problems: list[tuple[int, str]] = []
-    for org_id, mentions in by_org.items():
-        org = registry.get(org_id)
-        assert org is not None
-        state = registry.status(org, on=day).state
-        marked = [m for m in mentions if m.marked]
-        if state is State.NOT_BANNED:
-            problems += [
-                (m.start, f'warning: {org_id}: "{m.surface}" is marked but not banned on {day.isoformat()}')
-                for m in marked
-            ]
-        elif not marked:
-            first = mentions[0]
-            problems.append((first.start, f'{org_id}: "{first.surface}" has no footnote marker'))
-        elif org_id in without_footnote:
-            problems.append((marked[0].start, f'{org_id}: "{marked[0].surface}" is marked but has no footnote'))
-    return sorted(problems)
+    return [
+        (i.mention.start, f"{'warning: ' if i.warning else ''}{i.mention.org.id}: {i.message}")
+        for i in finder.check(text, on=day, format=fmt)
+    ]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -755,7 +706,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise _Failure("standard input ('-') can be read only once")
     registry = _registry(args)
     day = _date(args.on)
-    finder = _finder(registry)
+    from .annotator import Annotator
+
+    finder = Annotator(registry)
     status = OK
     for name in files:
         display = _display(name)
@@ -766,7 +719,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             _error(exc.message)
             status = USAGE
             continue
-        for offset, message in _check_text(registry, finder, text, day, args.format):
+        for offset, message in _check_text(finder, text, day, args.format):
             line, col = _line_col(text, offset)
             print(f"{display}:{line}:{col}: {message}")
             status = max(status, FOUND_PROBLEMS)

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 import ahocorasick
 import attrs
 
-from .forms import compile_form, compile_translit, words
+from .forms import SEP, compile_form, compile_translit, words
 from .model import Alias, Organisation
 from .normalize import QUOTES, fold, mend_mixed, normalize
 
@@ -75,6 +75,17 @@ _PARTICLE_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(SEP)
+_NEVER = re.compile(r"(?!)")
+_FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
+# Frequent words that make poor anchors for the typo-tolerant pass (many hits, no signal).
+_COMMON_WORDS = frozenset(
+    "islamic state party movement front people peoples organization organisation society democratic east "
+    "eastern central union kazakhstan liberation islam ислам исламское исламская исламский исламского "
+    "государство партия движение фронт общество народный народная организация казахстана казахстан "
+    "восточного центральной мемлекеті мемлекет партиясы қозғалысы ұйымы халық қазақстан қазақстанның".split()
+)
 _MIXED_SCRIPT = re.compile(r"[a-z][а-яё]|[а-яё][a-z]")
 
 
@@ -90,6 +101,17 @@ class _Entry:
     exact_key: str
     strict_caps: bool = False  # every capitalised word of the alias must be capitalised
     needs_context: bool = False  # a two-letter acronym: needs its full name or a cue nearby
+    fuzzy: bool = False  # found by the typo-tolerant pass
+
+
+@attrs.frozen
+class _Target:
+    """A long alias the typo-tolerant pass looks for."""
+
+    entry: _Entry
+    key: str  # the alias folded, letters and digits only
+    words: int
+    max_distance: int
 
 
 @attrs.frozen
@@ -159,10 +181,17 @@ class Matcher:
         for org in organisations:
             for alias in org.all_aliases():
                 add(org, alias)
+        self._targets: list[_Target] = []
+        fuzzy_anchors: dict[str, set[int]] = {}
+        for org in organisations:
+            for alias in org.all_aliases():
+                self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        for anchor, indices in anchors.items():
-            self._automaton.add_word(anchor, (len(anchor), tuple(sorted(indices))))
+        for anchor in anchors.keys() | fuzzy_anchors.keys():
+            exact = tuple(sorted(anchors.get(anchor, ())))
+            near = tuple(sorted(fuzzy_anchors.get(anchor, ())))
+            self._automaton.add_word(anchor, (len(anchor), exact, near))
         self._automaton.make_automaton()
         self._case_sensitive: re.Pattern[str] | None = None
         self._cs_groups: dict[str, int] = {}
@@ -180,6 +209,30 @@ class Matcher:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 
+    def _add_target(self, org: Organisation, alias: Alias, anchors: dict[str, set[int]]) -> None:
+        """Register a long alias for the typo-tolerant pass, anchored on its rarer words.
+
+        With at most ``d`` typos and more than ``d`` anchor pieces, one piece is intact
+        (the pigeonhole principle); long words are also split in halves for that reason.
+        """
+        key = normalize(alias.value)
+        if len(key) < _FUZZY_MIN or alias.quoted_only or (alias.case_sensitive and len(words(alias.value)) == 1):
+            return
+        pieces = []
+        for word in words(alias.value):
+            if len(word) >= 4 and word not in _COMMON_WORDS:
+                pieces.append(word)
+            if len(word) >= 8:
+                pieces.extend((word[: len(word) // 2], word[len(word) // 2 :]))
+        if not pieces:
+            return
+        index = len(self._targets)
+        entry = _Entry(org, alias, _NEVER, False, _is_proper(alias.value), fold(alias.value),
+                       strict_caps=alias.case_sensitive, fuzzy=True)  # fmt: skip
+        self._targets.append(_Target(entry, key, len(words(alias.value)), 1 if len(key) < 16 else 2))
+        for piece in pieces:
+            anchors.setdefault(piece, set()).add(index)
+
     # -- scanning ------------------------------------------------------------------------
     def candidates(self, text: str) -> list[Candidate]:
         """Every raw match of every form (before guards and overlap resolution)."""
@@ -188,9 +241,12 @@ class Matcher:
             low = mend_mixed(low)  # a Latin "a" typed inside a Cyrillic word, and the reverse
         found: dict[tuple[int, int], Candidate] = {}
         entries = self._entries
-        for end, (length, indices) in self._automaton.iter(low):
+        near: list[tuple[int, int, int]] = []
+        for end, (length, indices, targets) in self._automaton.iter(low):
             start = end - length + 1
-            if start and low[start - 1].isalnum():
+            if targets:
+                near.extend((start, end + 1, t) for t in targets)
+            if not indices or (start and low[start - 1].isalnum()):
                 continue
             for index in indices:
                 m = entries[index].regex.match(low, start)
@@ -200,8 +256,51 @@ class Matcher:
                         found[key] = Candidate(start, m.end(), entries[index])
         if self._case_sensitive is not None:
             self._scan_case_sensitive(text, found)
-        # at the same span a form of the name as written beats a transliteration of it
-        return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.translit))
+        if near:
+            self._near_misses(low, near, found)
+        # at the same span a form of the name as written beats a transliteration or a near miss
+        return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.fuzzy, c.entry.translit))
+
+    def _near_misses(self, low: str, hits: list[tuple[int, int, int]], found: dict[tuple[int, int], Candidate]) -> None:
+        """Names with a typo or two: whole words around an anchor, compared by edit distance."""
+        from rapidfuzz.distance import Levenshtein
+
+        covered = [(c.start, c.end) for c in found.values()]
+        done: set[tuple[int, int]] = set()
+        for a_start, a_end, t in hits:
+            if (a_start, t) in done or any(s <= a_start < e for s, e in covered):
+                continue
+            done.add((a_start, t))
+            target = self._targets[t]
+            reach = len(target.key) + 12
+            lo, hi = max(0, a_start - reach), min(len(low), a_end + reach)
+            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(low, lo, hi)]
+            # the token holding the anchor, and runs of about as many words as the alias has
+            at = next((i for i, (s, e) in enumerate(tokens) if s <= a_start < e), None)
+            if at is None:
+                continue
+            best: tuple[int, int, int] | None = None
+            for count in (target.words - 1, target.words, target.words + 1):
+                for first in range(max(0, at - count + 1), at + 1):
+                    last = first + count - 1
+                    if count < 1 or last >= len(tokens):
+                        continue
+                    start, end = tokens[first][0], tokens[last][1]
+                    if end - start > len(target.key) * 2 + 8 or not all(
+                        _GAP.fullmatch(low, tokens[k][1], tokens[k + 1][0]) for k in range(first, last)
+                    ):
+                        continue  # only the separators a name may have: no quotes, commas, breaks
+                    joined = "".join(low[s:e] for s, e in tokens[first : last + 1])
+                    if joined[:1] != target.key[:1] or joined[-2:] != target.key[-2:]:
+                        continue
+                    d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
+                    if d <= target.max_distance and (best is None or d < best[0]):
+                        best = (d, start, end)
+            if best is not None:
+                d, start, end = best
+                entry = attrs.evolve(target.entry)
+                found.setdefault((start, -t - 1), Candidate(start, end, entry))
+                covered.append((start, end))
 
     def _scan_case_sensitive(self, text: str, found: dict[tuple[int, int], Candidate]) -> None:
         assert self._case_sensitive is not None
