@@ -123,15 +123,40 @@ def _superscript(number: int) -> str:
     return "".join(digits[int(d)] for d in str(number))
 
 
-def _marked_after(text: str, end: int) -> bool:
-    """Whether a footnote marker already follows a mention ending at ``end``."""
-    i = _marker_position(text, end)
-    n = len(text)
-    if i < n and text[i] in " \u00a0":
+def _soft_run(text: str, view: str, i: int) -> int:
+    """Past markup the view shows as spaces (inline tags, emphasis delimiters) from ``i``."""
+    n = len(view)
+    while i < n and view[i] == " " and text[i] != " ":
         i += 1
-    if i < n and text[i] in _MARKER_CHARS:
+    return i
+
+
+def _marker_position(text: str, view: str, end: int) -> int:
+    """Where a marker goes after a name: past closing quotes, the bracket of a bracketed unit,
+    and inline markup that stands before them (``</b>»``, ``&raquo;``)."""
+    i = end
+    n = len(view)
+    brackets = 1
+    while i < n:
+        j = _soft_run(text, view, i)
+        if j < n and view[j] in _CLOSERS:
+            i = j + 1
+        elif j < n and view[j] == ")" and brackets:
+            i, brackets = j + 1, brackets - 1
+        else:
+            return i
+    return i
+
+
+def _marked_after(text: str, view: str, end: int) -> bool:
+    """Whether a footnote marker already follows a mention ending at ``end``: past closers and
+    markup, after at most one space; ``*``, ``\\*``, a superscript digit, ``<sup>``, ``[^``."""
+    i = _soft_run(text, view, _marker_position(text, view, end))
+    if i < len(view) and view[i] in " \u00a0":
+        i = _soft_run(text, view, i + 1)
+    if i < len(view) and view[i] in _MARKER_CHARS:
         return True
-    return text.startswith(("\\*", "<sup>", "[^"), i)
+    return view.startswith("\\*", i) or text.startswith(("<sup>", "[^"), i)
 
 
 class Annotator:
@@ -226,12 +251,21 @@ class Annotator:
         return fmt  # type: ignore[return-value]
 
     def _iter_mentions(
-        self, text: str, day: dt.date, fmt: formats.Format, *, include_unbanned: bool = False
+        self,
+        text: str,
+        day: dt.date,
+        fmt: formats.Format,
+        *,
+        include_unbanned: bool = False,
+        view: str | None = None,
+        block_start: int | None = None,
     ) -> Iterator[Mention]:
         """Mentions of the body, then of an existing footnote block, each scanned on its own so
         that the wording of one never decides what counts as a mention in the other."""
-        view = formats.view(text, fmt)
-        block_start = formats.existing_block_start(text, fmt)
+        if view is None:
+            view = formats.view(text, fmt)
+        if block_start is None:
+            block_start = formats.existing_block_start(text, fmt)
         yield from self._mentions_in(text, view, day, 0, block_start, include_unbanned=include_unbanned)
         if block_start < len(text):
             yield from self._mentions_in(text, view, day, block_start, len(text), include_unbanned=include_unbanned)
@@ -253,7 +287,7 @@ class Annotator:
                 continue
             surface = part[cand.start : cand.end]
             rule, score = _rule(cand, surface)
-            marked = _marked_after(part, cand.end) or (part_view is not part and _marked_after(part_view, cand.end))
+            marked = _marked_after(part, part_view, cand.end)
             yield Mention(
                 org=org,
                 start=cand.start + lo,
@@ -297,8 +331,9 @@ class Annotator:
         superscript_html = bool(self._option(options, "superscript_html", False))
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
-        mentions = list(self._iter_mentions(text, day, fmt))
+        view = formats.view(text, fmt)
         block_start = formats.existing_block_start(text, fmt)
+        mentions = list(self._iter_mentions(text, day, fmt, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         order: list[Organisation] = []
@@ -321,7 +356,7 @@ class Annotator:
                 unit = units.end.get(id(m))
                 if unit is not None and unit.marked:
                     continue
-                pos = _marker_position(text, unit.end if unit is not None else m.end)
+                pos = _marker_position(text, view, unit.end if unit is not None else m.end)
                 insertions.append(Insertion(pos, formats.marker_text(marker, fmt, superscript_html=superscript_html)))
             if want_footnotes and org.id not in footnoted:
                 lang_text = render(org, lang, on=day, templates=templates)
@@ -384,19 +419,6 @@ def _units(text: str, mentions: Sequence[Mention]) -> _Units:
             units.end[id(first)] = second
             units.secondary.add(id(second))
     return units
-
-
-def _marker_position(text: str, end: int) -> int:
-    """After the name: past closing quotes, and past the bracket of a bracketed unit."""
-    i = end
-    n = len(text)
-    while i < n and text[i] in _CLOSERS:
-        i += 1
-    if i < n and text[i] == ")":
-        i += 1
-        while i < n and text[i] in _CLOSERS:
-            i += 1
-    return i
 
 
 def _apply(text: str, insertions: Sequence[Insertion]) -> str:
