@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,9 @@ import pytest
 from bannedorgs.registry import Registry, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# the tests never read or write the user's own cache
+os.environ["BANNEDORGS_CACHE_DIR"] = tempfile.mkdtemp(prefix="bannedorgs-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -135,18 +135,19 @@ def reference(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
     low = mend_mixed(text.replace("İ", "I").lower())
     out = set()
     for index, entry in enumerate(matcher._entries):
+        regex = re.compile(entry.pattern)
         haystack = text if entry.alias.case_sensitive and _is_acronym(entry) else low
         for start in range(len(text)):
             if start and haystack[start - 1].isalnum():
                 continue
-            m = entry.regex.match(haystack, start)
+            m = regex.match(haystack, start)
             if m and m.end() > start:
                 out.add((start, m.end(), index))
     return out
 
 
 def _is_acronym(entry: object) -> bool:
-    return entry.regex.pattern[:1].isupper() or entry.regex.pattern[:1] in "ИДҚ"  # type: ignore[attr-defined]
+    return bool(entry.original)  # type: ignore[attr-defined]
 
 
 def fast(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:

@@ -34,6 +34,7 @@ __all__ = ["Annotation", "Annotator", "Insertion", "Issue", "default_annotator",
 MarkerStyle = str | Callable[[int, Organisation], str]
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+_DETECT_SAMPLE = 65536
 _MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
@@ -191,7 +192,18 @@ class Annotator:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
+            from . import _cache
+
+            key = self.registry.fingerprint
+            cached = _cache.get("matcher", key) if key else None
+            if isinstance(cached, Matcher):
+                # the cached matcher's organisations are copies: point it at this registry's
+                cached.rebind({org.id: org for org in self.registry})
+                self._matcher = cached
+            else:
+                self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
+                if key:
+                    _cache.put("matcher", key, self._matcher)
         return self._matcher
 
     def _option(self, options: Mapping[str, Any], name: str, default: Any) -> Any:
@@ -245,7 +257,8 @@ class Annotator:
 
     def _format(self, text: str, fmt: str) -> formats.Format:
         if fmt == "auto":
-            return formats.detect(text)
+            # the signs of HTML or Markdown show early; a long text is judged by its start
+            return formats.detect(text[:_DETECT_SAMPLE])
         if fmt not in ("text", "markdown", "html"):
             raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
         return fmt  # type: ignore[return-value]

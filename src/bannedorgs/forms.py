@@ -238,9 +238,14 @@ def words(name: str) -> list[str]:
 class Form:
     """A compiled written form of one alias."""
 
-    regex: re.Pattern[str]
+    pattern: str
     anchors: frozenset[str]
     translit: bool
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled when first asked for; ``re`` keeps it cached)."""
+        return re.compile(self.pattern)
 
 
 def _is_particle(word: str) -> bool:
@@ -327,10 +332,10 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
         if i == 0:
             first_stem = stem_len
         parts.append(piece + (_tail(cyrillic=cyrillic, acronym=acronym) if last else ""))
-    regex = re.compile(SEP.join(parts) + _END)
+    pattern = SEP.join(parts) + _END
     table = _ANCHOR_VARIANTS if cyrillic and not case_sensitive else {}
     anchors = _anchors_of(ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table)
-    return Form(regex, anchors, translit=False)
+    return Form(pattern, anchors, translit=False)
 
 
 def _translit_word(word: str) -> tuple[str, list[list[str]]]:
@@ -360,12 +365,12 @@ def compile_translit(name: str) -> Form | None:
         pattern, alts = _translit_word(word)
         parts.append(pattern)
         letter_alts.append(alts)
-    regex = re.compile(SEP.join(parts) + f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END)
+    pattern = SEP.join(parts) + f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END
     anchors: set[str] = set()
     first = letter_alts[0]
     second = letter_alts[1] if len(letter_alts) > 1 else []
     pieces: list[list[str]] = [list(a) for a in first[:3]]
-    if len(first) < 3 and second:
+    if (len(first) <= 3 or ws[0] in _ARTICLE_SET) and second:
         pieces.append(["", " ", "-"])
         pieces.extend(list(a) for a in second[:2])
     for combo in itertools.product(*pieces):
@@ -374,7 +379,7 @@ def compile_translit(name: str) -> Form | None:
             anchors.add(text)
         if len(anchors) >= _MAX_ANCHORS:
             break
-    return Form(regex, frozenset(anchors), translit=True)
+    return Form(pattern, frozenset(anchors), translit=True)
 
 
 def iter_anchor_lengths(anchors: Iterable[str]) -> list[int]:

@@ -3,9 +3,9 @@
 One pass of an Aho-Corasick automaton over the lower-cased text finds *anchors* (the
 literal starts of every written form); at each anchor that starts a word, the form's
 regular expression decides whether a whole name is there and how far it reaches. Acronyms
-that are case-sensitive (IS, ИГ, DVK) are found by one regular expression over the original
-text whose first character must be a capital letter, which is rare enough to be fast. No
-Python code runs per character: per-character work happens in C (``str.lower``, the
+that are case-sensitive (IS, ИГ, DVK) are anchored in lower case like the rest, and their
+regular expression then checks the capitals in the original text. No Python code runs per
+character: per-character work happens in C (``str.lower``, the
 automaton, ``re``), Python runs only at candidates.
 
 Candidates then pass the guards that keep precision: a lookalike phrase of the registry's
@@ -77,16 +77,24 @@ _PARTICLE_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(SEP)
-_NEVER = re.compile(r"(?!)")
+_NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
 # Frequent words that make poor anchors for the typo-tolerant pass (many hits, no signal).
 _COMMON_WORDS = frozenset(
     "islamic state party movement front people peoples organization organisation society democratic east "
     "eastern central union kazakhstan liberation islam ислам исламское исламская исламский исламского "
     "государство партия движение фронт общество народный народная организация казахстана казахстан "
-    "восточного центральной мемлекеті мемлекет партиясы қозғалысы ұйымы халық қазақстан қазақстанның".split()
+    "восточного центральной мемлекеті мемлекет партиясы қозғалысы ұйымы халық қазақстан қазақстанның "
+    "national muslim asian asia kazakh turkestan turkistan congress social reform reforms soldiers choice "
+    "мұсылман мусульмане мусульман азии азия азиясы орталық центральной выбор туркестана түркістан "
+    "конгресс конгресі халықтық социальных реформ солдаты братья демократиялық таңдауы шығыс".split()
 )
-_MIXED_SCRIPT = re.compile(r"[a-z][а-яё]|[а-яё][a-z]")
+_LATIN_LOOKALIKES = "aceopxyi"
+_CYRILLIC_LOOKALIKES = "асеорхуі"
+_MIXED_PAIRS = [(a, b) for a in _LATIN_LOOKALIKES for b in "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"] + [
+    (a, b) for a in _CYRILLIC_LOOKALIKES for b in "abcdefghijklmnopqrstuvwxyz"
+]
+_MIXED: tuple[int, tuple[int, ...], tuple[int, ...]] = (0, (), ())
 
 
 @attrs.frozen
@@ -95,13 +103,14 @@ class _Entry:
 
     org: Organisation | None  # None: a lookalike phrase (not a mention)
     alias: Alias
-    regex: re.Pattern[str]
+    pattern: str
     translit: bool
     proper: bool  # the alias has a capitalised word: the text must capitalise too
     exact_key: str
     strict_caps: bool = False  # every capitalised word of the alias must be capitalised
     needs_context: bool = False  # a two-letter acronym: needs its full name or a cue nearby
     fuzzy: bool = False  # found by the typo-tolerant pass
+    original: bool = False  # matched against the original text (case-sensitive acronyms)
 
 
 @attrs.frozen
@@ -140,7 +149,6 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._automaton = ahocorasick.Automaton()
         anchors: dict[str, set[int]] = {}
-        case_sensitive: list[tuple[int, str]] = []
         seen: set[tuple[str | None, str, bool]] = set()
 
         def add(org: Organisation | None, alias: Alias) -> None:
@@ -164,19 +172,19 @@ class Matcher:
                     _Entry(
                         org,
                         alias,
-                        f.regex,
+                        f.pattern,
                         f.translit,
                         proper,
                         fold(alias.value),
                         strict_caps=alias.case_sensitive and not acronym,
                         needs_context=acronym and len(normalize(alias.value)) <= 2,
+                        original=acronym,
                     )
                 )
-                if acronym:
-                    case_sensitive.append((index, f.regex.pattern))
-                else:
-                    for anchor in f.anchors:
-                        anchors.setdefault(anchor, set()).add(index)
+                # an acronym's anchor is its lower-case form: the automaton runs over the
+                # lower-cased text, and the regex then checks the capitals in the original
+                for anchor in {a.lower() for a in f.anchors}:
+                    anchors.setdefault(anchor, set()).add(index)
 
         for org in organisations:
             for alias in org.all_aliases():
@@ -192,22 +200,30 @@ class Matcher:
             exact = tuple(sorted(anchors.get(anchor, ())))
             near = tuple(sorted(fuzzy_anchors.get(anchor, ())))
             self._automaton.add_word(anchor, (len(anchor), exact, near))
+        # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
+        # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
+        # only a text that has one is mended and scanned again.
+        for first, second in _MIXED_PAIRS:
+            self._automaton.add_word(first + second, _MIXED)
         self._automaton.make_automaton()
-        self._case_sensitive: re.Pattern[str] | None = None
-        self._cs_groups: dict[str, int] = {}
-        if case_sensitive:
-            branches = []
-            for index, pattern in case_sensitive:
-                name = f"e{index}"
-                self._cs_groups[name] = index
-                branches.append(f"(?P<{name}>{pattern})")
-            self._case_sensitive = re.compile("|".join(branches))
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self._entries)
 
     def __getstate__(self) -> dict[str, object]:
-        return self.__dict__.copy()
+        state = self.__dict__.copy()
+        state["_compiled"] = [None] * len(self._entries)  # recompiled lazily where it is used
+        return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+
+    def rebind(self, organisations: dict[str, Organisation]) -> None:
+        """Use these organisation objects (the same ids) in every compiled entry."""
+
+        def swap(entry: _Entry) -> _Entry:
+            return entry if entry.org is None else attrs.evolve(entry, org=organisations[entry.org.id])
+
+        self._entries = [swap(e) for e in self._entries]
+        self._targets = [attrs.evolve(t, entry=swap(t.entry)) for t in self._targets]
 
     def _add_target(self, org: Organisation, alias: Alias, anchors: dict[str, set[int]]) -> None:
         """Register a long alias for the typo-tolerant pass, anchored on its rarer words.
@@ -222,8 +238,8 @@ class Matcher:
         for word in words(alias.value):
             if len(word) >= 4 and word not in _COMMON_WORDS:
                 pieces.append(word)
-            if len(word) >= 8:
-                pieces.extend((word[: len(word) // 2], word[len(word) // 2 :]))
+            if len(word) >= 10 and word not in _COMMON_WORDS:  # a typo may sit in the rest of it
+                pieces.append(word[:5])
         if not pieces:
             return
         index = len(self._targets)
@@ -237,38 +253,52 @@ class Matcher:
     def candidates(self, text: str) -> list[Candidate]:
         """Every raw match of every form (before guards and overlap resolution)."""
         low = text.replace("İ", "I").lower() if "İ" in text else text.lower()
-        if _MIXED_SCRIPT.search(low):
-            low = mend_mixed(low)  # a Latin "a" typed inside a Cyrillic word, and the reverse
+        found = self._scan(text, low)
+        if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
+            found = self._scan(text, mend_mixed(low), mended=True)
+            assert found is not None
+        # at the same span a form of the name as written beats a transliteration or a near miss
+        return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.fuzzy, c.entry.translit))
+
+    def _scan(self, text: str, low: str, *, mended: bool = False) -> dict[tuple[int, int], Candidate] | None:
         found: dict[tuple[int, int], Candidate] = {}
         entries = self._entries
+        compiled = self._compiled
         near: list[tuple[int, int, int]] = []
         for end, (length, indices, targets) in self._automaton.iter(low):
+            if length == 0:  # a look-alike pair
+                if mended:
+                    continue
+                return None
             start = end - length + 1
             if targets:
                 near.extend((start, end + 1, t) for t in targets)
             if not indices or (start and low[start - 1].isalnum()):
                 continue
             for index in indices:
-                m = entries[index].regex.match(low, start)
+                entry = entries[index]
+                regex = compiled[index]
+                if regex is None:  # compiled on first use: most forms never meet a candidate
+                    regex = compiled[index] = re.compile(entry.pattern)
+                m = regex.match(text if entry.original else low, start)
                 if m and m.end() > start:
                     key = (start, index)
                     if key not in found:
                         found[key] = Candidate(start, m.end(), entries[index])
-        if self._case_sensitive is not None:
-            self._scan_case_sensitive(text, found)
         if near:
             self._near_misses(low, near, found)
-        # at the same span a form of the name as written beats a transliteration or a near miss
-        return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.fuzzy, c.entry.translit))
+        return found
 
     def _near_misses(self, low: str, hits: list[tuple[int, int, int]], found: dict[tuple[int, int], Candidate]) -> None:
         """Names with a typo or two: whole words around an anchor, compared by edit distance."""
         from rapidfuzz.distance import Levenshtein
 
-        covered = [(c.start, c.end) for c in found.values()]
+        covered = bytearray(len(low) + 1)  # where an exact form already matched
+        for c in found.values():
+            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
         done: set[tuple[int, int]] = set()
         for a_start, a_end, t in hits:
-            if (a_start, t) in done or any(s <= a_start < e for s, e in covered):
+            if (a_start and low[a_start - 1].isalnum()) or covered[a_start] or (a_start, t) in done:
                 continue
             done.add((a_start, t))
             target = self._targets[t]
@@ -300,38 +330,22 @@ class Matcher:
                 d, start, end = best
                 entry = attrs.evolve(target.entry)
                 found.setdefault((start, -t - 1), Candidate(start, end, entry))
-                covered.append((start, end))
-
-    def _scan_case_sensitive(self, text: str, found: dict[tuple[int, int], Candidate]) -> None:
-        assert self._case_sensitive is not None
-        pos = 0
-        regex = self._case_sensitive
-        while True:
-            m = regex.search(text, pos)
-            if m is None:
-                return
-            start = m.start()
-            pos = start + 1
-            if start and text[start - 1].isalnum():
-                continue
-            # the alternation stops at its first matching branch; try every acronym here so
-            # that a longer one (ISIS) is seen next to a shorter one (IS)
-            for index in self._cs_groups.values():
-                sub = self._entries[index].regex.match(text, start)
-                if sub:
-                    found[(start, index)] = Candidate(start, sub.end(), self._entries[index])
+                covered[start:end] = b"\x01" * (end - start)
 
     def iter_matches(self, text: str, view: str | None = None) -> Iterator[Candidate]:
         """Accepted candidates, leftmost-longest, without overlaps, lookalikes removed."""
         scan = text if view is None else view
         cands = self.candidates(scan)
-        blocked = [c for c in cands if c.org is None]
+        blocked = bytearray(len(scan) + 1)  # covered by a lookalike phrase
+        for c in cands:
+            if c.org is None:
+                blocked[c.start : c.end] = b"\x01" * (c.end - c.start)
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
             if cand.org is None or cand.start < chosen_end:
                 continue
-            if any(b.start < cand.end and cand.start < b.end for b in blocked):
+            if blocked.find(1, cand.start, cand.end) >= 0:
                 continue
             if not self._accept(text, cand):
                 continue

@@ -87,6 +87,7 @@ class Registry:
         self.not_mentions = tuple(not_mentions)  # (value, lang, reason)
         self.templates: dict[str, dict[str, str]] = {k: dict(v) for k, v in (templates or {}).items()}
         self.paths = tuple(paths)
+        self.fingerprint: str | None = None  # set by load(): a hash of the files it was read from
         self._keys: dict[str, list[tuple[Organisation, Alias]]] = {}
         self._skeletons: dict[str, list[tuple[Organisation, Alias]]] = {}
         for org in self._orgs.values():
@@ -725,21 +726,30 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     phrases, and override footnote templates. Every problem in every file is reported
     at once in a RegistryError (a ValueError) whose ``errors`` carry file, line and column.
     """
+    from . import _cache
+
     text, name = _default_text() if path is None else _read(Path(path))
+    extras = [_read(Path(p)) for p in extra]
+    key = _cache.fingerprint(piece.encode("utf-8") for pair in [(text, name), *extras] for piece in pair)
+    cached = _cache.get("registry", key)
+    if isinstance(cached, Registry):
+        return cached
     problems: list[Problem] = []
     first, found = _parse_file(text, name, base=None)
     problems.extend(found)
     parts: list[tuple[str, dict[str, Any]]] = [(name, first)]
-    if extra:
+    if extras:
         base = Registry(
             (o for o, _ in first["orgs"]), courts=first["courts"], data_version="0000.0", updated_on=dt.date.today()
         )
-        for extra_path in extra:
-            etext, ename = _read(Path(extra_path))
+        for etext, ename in extras:
             part, found = _parse_file(etext, ename, base=base)
             problems.extend(found)
             parts.append((ename, part))
-    return _merge(parts, problems)
+    registry = _merge(parts, problems)
+    registry.fingerprint = key
+    _cache.put("registry", key, registry)
+    return registry
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,72 @@
+"""A small on-disk cache of the parsed registry and the compiled matcher.
+
+Reading and validating the YAML and compiling the matcher take a few tenths of a second,
+which a command run once per article would pay every time. Both are pickled under the
+user's cache directory, keyed by a hash of the library version and of every registry file's
+bytes, so any change to the code or the data builds them afresh. Set
+``BANNEDORGS_CACHE_DIR`` to move the cache, or ``BANNEDORGS_NO_CACHE=1`` to turn it off.
+A cache that cannot be read or written is ignored: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["fingerprint", "get", "put"]
+
+
+def _directory() -> Path | None:
+    if os.environ.get("BANNEDORGS_NO_CACHE"):
+        return None
+    explicit = os.environ.get("BANNEDORGS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "bannedorgs"
+
+
+def fingerprint(parts: Iterable[bytes]) -> str:
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()[:32]
+
+
+def get(kind: str, key: str) -> Any:
+    """The object stored under ``kind`` and ``key``, or None."""
+    directory = _directory()
+    if directory is None:
+        return None
+    try:
+        with open(directory / f"{kind}-{key}.pickle", "rb") as fh:
+            return pickle.load(fh)
+    except Exception:
+        return None
+
+
+def put(kind: str, key: str, value: Any) -> None:
+    """Store ``value``; never fails (a read-only home just means no cache)."""
+    directory = _directory()
+    if directory is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{kind}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, directory / f"{kind}-{key}.pickle")
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return
