@@ -230,3 +230,10 @@ def test_extra_alias_clash_is_an_error(tmp_path: Path) -> None:
     assert problem.path.endswith("extra.yaml")
     assert problem.line == 3
     assert "already an alias of 'red-banner'" in problem.message
+
+
+def test_quotes_inside_a_name_are_kept(mini: Registry) -> None:
+    org = mini.get("green-square")
+    assert org is not None
+    assert org.name("ru") == "Движение «Зелёный квадрат»"
+    assert mini.lookup("«Синий круг»").name("ru") == "Синий круг"  # quotes around a whole name go

@@ -31,10 +31,24 @@ def _directory() -> Path | None:
     return Path(base) / "bannedorgs"
 
 
-def fingerprint(parts: Iterable[bytes]) -> str:
+def _code_stamp() -> bytes:
+    """The version and the size and time of every module, so an edited checkout never
+    reads what an older build of the code wrote."""
     from . import __version__
 
-    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    stamps = [__version__]
+    for module in sorted(here.rglob("*.py")):
+        try:
+            info = module.stat()
+        except OSError:
+            continue
+        stamps.append(f"{module.relative_to(here)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(stamps).encode()
+
+
+def fingerprint(parts: Iterable[bytes]) -> str:
+    digest = hashlib.sha256(_code_stamp())
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)

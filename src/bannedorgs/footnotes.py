@@ -372,8 +372,18 @@ _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
 
 
+# A name that already says what it is: no second type word around it
+# ("Организация «Организация освобождения …»", "«… азат ету ұйымы» ұйымы").
+_DOUBLED_TYPE = [
+    (re.compile(r"\bОрганизация («Организация\b)"), r"\1"),
+    (re.compile(r"(ұйымы») ұйымы\b"), r"\1"),
+]
+
+
 def _tidy(text: str) -> str:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    for pattern, repl in _DOUBLED_TYPE:
+        text = pattern.sub(repl, text)
     for i, char in enumerate(text):
         if char.isalpha():
             return text[:i] + char.upper() + text[i + 1 :]

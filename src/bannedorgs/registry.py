@@ -354,7 +354,7 @@ def _parse_alias(ck: _Checker, node: _yaml.Node, lang: str, field: str, *, is_na
     else:
         ck.add(node, field, f"must be text or a mapping with 'value', not {_describe(node)}")
         return None
-    value = value.strip().strip('«»"“”')
+    value = _unquote(value.strip())
     if not normalize(value):
         ck.add(node, field, f"{value!r} has no letters or digits to match")
         return None
@@ -362,6 +362,18 @@ def _parse_alias(ck: _Checker, node: _yaml.Node, lang: str, field: str, *, is_na
     if _ACRONYM.fullmatch(value) and not value.isdigit() and not explicit:
         extra["case_sensitive"] = True  # short acronyms: IS is not "is", ИГ is not "иг"
     return Alias(value=value, lang=lang, is_name=is_name, **extra)
+
+
+_QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”", "„": "“"}
+
+
+def _unquote(value: str) -> str:
+    """Drop quotation marks around a whole name, keep those inside it (Движение «Зелёный квадрат»)."""
+    if len(value) > 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
+        inner = value[1:-1]
+        if value[0] not in inner and value[-1] not in inner:
+            return inner
+    return value
 
 
 def _parse_courts(ck: _Checker, node: _yaml.Node | None) -> dict[str, Court]:

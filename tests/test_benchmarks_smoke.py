@@ -1,0 +1,95 @@
+"""The benchmark scripts run (in their --quick form) and the corpus generator keeps its promises."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_corpus", BENCHMARKS / "corpus.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look the module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(script: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_throughput_quick() -> None:
+    out = _run("throughput.py")
+    for heading in (
+        "== Throughput",
+        "== Scaling",
+        "== annotate_many",
+        "== Registry load",
+        "== Cold start",
+        "== Peak memory",
+    ):
+        assert heading in out
+    for contender in ("(a) pyahocorasick", "(b) flashtext", "(c) re alternation", "(d) bannedorgs find()"):
+        assert contender in out
+    assert "(e) bannedorgs annotate() per article" in out
+    assert re.search(r"contender\s+input\s+MB\s+runs\s+MB/s\s+vs \(a\)\s+mentions", out)
+
+
+def test_lookups_quick() -> None:
+    out = _run("lookups.py")
+    assert "== Lookup and search latency" in out
+    assert re.search(r"queries\s+n\s+search µs\s+naive µs\s+search/naive\s+lookup µs", out)
+    assert "all of the above" in out
+    assert "== Cold start" in out
+
+
+@pytest.fixture(scope="module")
+def corpus() -> ModuleType:
+    return _corpus()
+
+
+def test_corpus_is_deterministic(corpus: ModuleType) -> None:
+    assert corpus.generate(60_000, 7) == corpus.generate(60_000, 7)
+    assert corpus.generate(60_000, 7) != corpus.generate(60_000, 8)
+    # a longer corpus of the same seed starts with the shorter one
+    assert corpus.generate(120_000, 7).startswith(corpus.generate(60_000, 7)[:50_000])
+
+
+@pytest.mark.parametrize("size", [5_000, 200_000, 1_000_000])
+def test_corpus_size(corpus: ModuleType, size: int) -> None:
+    text = corpus.generate(size, 3)
+    assert abs(len(text.encode("utf-8")) - size) <= size * 0.10
+
+
+def test_corpus_has_mentions_and_lookalikes(corpus: ModuleType) -> None:
+    stats = corpus.CorpusStats()
+    articles = corpus.generate_articles(200_000, 1, stats)
+    text = corpus.ARTICLE_SEPARATOR.join(articles)
+    assert corpus.split_articles(text) == articles
+    assert set(stats.by_language) == {"ru", "kk", "en"}
+    # about one mention per 1-2 KB
+    assert 200_000 / 2500 <= stats.mentions <= 200_000 / 800
+    assert stats.lookalikes > 0
+    assert re.search(r"Исламского государства|Аль-Каид[аыуеой]|Хизб ут-Тахрир", text)
+    assert re.search(r"ИГИЛ-\w+|Әл-Каида\w+|Талибан\w+", text)
+    assert re.search(r"\b(?:ISIS|IS's|Hizb ut-Tahrir|al-Qaeda|the Taliban)", text)
+    counts = corpus.template_counts()
+    assert all(c["sentences"] >= 60 for c in counts.values())
