@@ -193,3 +193,31 @@ def test_insertions_only_idempotent_and_sorted(text: str) -> None:
     for m in result.mentions:
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.surface
+
+
+# -- streams --------------------------------------------------------------------------------
+def paragraphs(text: str) -> list[str]:
+    """Split after each blank line, keeping every character."""
+    parts = re.split(r"(?<=\n\n)", text)
+    return [p for p in parts if p]
+
+
+PARAGRAPH_WORDS = ["Hizb ut-Tahrir", "«Исламского государства»", "ИГИЛ-ге", "Талибан", " ", ", ", ". ",
+                   "\n\n", "суд", "court", "»", "(", ")", "Аль-Каидой", "Islamic State (ISIS)", "ДВК"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPH_WORDS), max_size=40).map("".join))
+def test_a_stream_of_paragraphs_gives_what_the_whole_text_gives(text: str) -> None:
+    annotator = bannedorgs.Annotator()
+    whole = annotator.annotate(text, on="2020-01-01", format="text").text
+    streamed = "".join(annotator.annotate_stream(paragraphs(text), on="2020-01-01"))
+    assert streamed == whole
+
+
+def test_stream_of_the_example_article() -> None:
+    source = (EXAMPLES / "article-ru.txt").read_text(encoding="utf-8")
+    annotator = bannedorgs.Annotator()
+    whole = annotator.annotate(source, on=ON).text
+    assert "".join(annotator.annotate_stream(paragraphs(source), on=ON)) == whole
+    assert list(annotator.annotate_stream([], on=ON)) == []

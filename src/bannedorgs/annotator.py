@@ -160,6 +160,66 @@ def _marked_after(text: str, view: str, end: int) -> bool:
     return view.startswith("\\*", i) or text.startswith(("<sup>", "[^"), i)
 
 
+@attrs.define
+class _Marking:
+    """Which organisations a document has marked so far, and how to mark the next ones;
+    one for a whole text, or kept across the pieces of a stream."""
+
+    style: MarkerStyle
+    which: str
+    fmt: formats.Format
+    superscript_html: bool
+    md_notes: bool
+    order: list[Organisation] = attrs.Factory(list)
+    markers: dict[str, str] = attrs.Factory(dict)
+    has_marker: set[str] = attrs.Factory(set)
+
+    def _marker(self, org: Organisation) -> str:
+        if org.id not in self.markers:
+            index = len(self.order)
+            self.order.append(org)
+            self.markers[org.id] = f"[^{org.id}]" if self.md_notes else _marker_for(self.style, index, org)
+        return self.markers[org.id]
+
+    def mark(self, text: str, view: str, body: Sequence[Mention]) -> list[Insertion]:
+        """The markers to insert into ``text`` for these mentions (in text order)."""
+        units = _units(text, body)
+        by_org: dict[str, list[Mention]] = {}
+        for m in body:
+            self._marker(m.org)
+            by_org.setdefault(m.org.id, []).append(m)
+        insertions: list[Insertion] = []
+        for org_id, own in by_org.items():
+            if self.which == "first":
+                if org_id in self.has_marker or any(m.marked for m in own):
+                    self.has_marker.add(org_id)
+                    continue
+                targets = own[:1]
+            else:
+                targets = [m for m in own if not m.marked and id(m) not in units.secondary]
+            marker = formats.marker_text(self.markers[org_id], self.fmt, superscript_html=self.superscript_html)
+            for m in targets:
+                unit = units.end.get(id(m))
+                if unit is not None and unit.marked:
+                    continue
+                insertions.append(Insertion(_marker_position(text, view, unit.end if unit else m.end), marker))
+            self.has_marker.add(org_id)
+        return insertions
+
+    def footnotes(
+        self, footnoted: set[str], lang: str, day: dt.date, templates: Mapping[str, Mapping[str, str]] | None
+    ) -> list[Footnote]:
+        """A footnote for each organisation marked so far that the text does not explain yet."""
+        notes = []
+        for org in self.order:
+            if org.id in footnoted:
+                continue
+            sentence = render(org, lang, on=day, templates=templates)
+            if sentence:
+                notes.append(Footnote(self.markers[org.id], org, sentence))
+        return notes
+
+
 class Annotator:
     """Finds and marks the organisations of a registry; built once, reused, picklable.
 
@@ -349,44 +409,67 @@ class Annotator:
         mentions = list(self._iter_mentions(text, day, fmt, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
-        order: list[Organisation] = []
-        for m in body:
-            if m.org not in order:
-                order.append(m.org)
-
-        insertions: list[Insertion] = []
-        notes: list[Footnote] = []
-        units = _units(text, body)
-        md_notes = markdown_footnotes and fmt == "markdown"
-        for index, org in enumerate(order):
-            marker = f"[^{org.id}]" if md_notes else _marker_for(style, index, org)
-            own = [m for m in body if m.org.id == org.id]
-            if which == "first":
-                targets = [] if any(m.marked for m in own) else own[:1]
-            else:
-                targets = [m for m in own if not m.marked and id(m) not in units.secondary]
-            for m in targets:
-                unit = units.end.get(id(m))
-                if unit is not None and unit.marked:
-                    continue
-                pos = _marker_position(text, view, unit.end if unit is not None else m.end)
-                insertions.append(Insertion(pos, formats.marker_text(marker, fmt, superscript_html=superscript_html)))
-            if want_footnotes and org.id not in footnoted:
-                lang_text = render(org, lang, on=day, templates=templates)
-                if lang_text:
-                    notes.append(Footnote(marker, org, lang_text))
+        marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes and fmt == "markdown")
+        insertions = marking.mark(text, view, body)
+        notes = marking.footnotes(footnoted, lang, day, templates) if want_footnotes else []
         if notes:
-            pairs = [(n.marker, n.text) for n in notes]
-            block = formats.footnote_block(pairs, fmt, markdown_footnotes=md_notes)
-            offset, prefix, suffix = formats.block_insertion(
-                text, fmt, into=self._option(options, "footnote_into", None)
-            )
-            inserted = prefix + block + suffix
-            if "\r\n" in text:  # keep the document's line endings
-                inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
-            insertions.append(Insertion(offset, inserted))
+            insertions.append(self._block(text, fmt, notes, marking, options))
         out = _apply(text, insertions)
         return Annotation(out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt)
+
+    def _block(
+        self, text: str, fmt: formats.Format, notes: Sequence[Footnote], marking: _Marking, options: Mapping[str, Any]
+    ) -> Insertion:
+        pairs = [(n.marker, n.text) for n in notes]
+        block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
+        offset, prefix, suffix = formats.block_insertion(text, fmt, into=self._option(options, "footnote_into", None))
+        inserted = prefix + block + suffix
+        if "\r\n" in text:  # keep the document's line endings
+            inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
+        return Insertion(offset, inserted)
+
+    def annotate_stream(self, pieces: Iterable[str], **options: Any) -> Iterator[str]:
+        """Annotate a long plain text given as pieces that each end at a paragraph break,
+        yielding the annotated pieces; memory stays that of one piece.
+
+        The output is what :meth:`annotate` gives for the whole text, with two differences
+        that only a stream has: a marker an editor put on a later mention is not known when
+        an earlier piece is marked, and an acronym is judged by its own piece. Options are
+        those of :meth:`annotate` (the format is plain text).
+        """
+        unknown = set(options) - self._OPTIONS
+        if unknown:
+            raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
+        day = as_date(self._option(options, "on", None))
+        which = self._option(options, "mentions", "first")
+        if which not in ("first", "all"):
+            raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
+        marking = _Marking(self._option(options, "marker", "*"), which, "text", False, False)
+        held: str | None = None
+        lang: str | None = self._option(options, "lang", None)
+        for piece in pieces:
+            if held is None or not piece.strip():
+                held = piece if held is None else held + piece
+                continue
+            lang = lang or detect_language(held)
+            mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=len(held)))
+            yield _apply(held, marking.mark(held, held, mentions))
+            held = piece
+        if held is None:
+            return
+        lang = lang or detect_language(held)
+        if lang not in ("en", "ru", "kk"):
+            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        block_start = formats.existing_block_start(held, "text")
+        mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=block_start))
+        insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
+        if self._option(options, "footnotes", True):
+            footnoted = {m.org.id for m in mentions if m.start >= block_start}
+            templates = self._option(options, "templates", None) or self.registry.templates or None
+            notes = marking.footnotes(footnoted, lang, day, templates)
+            if notes:
+                insertions.append(self._block(held, "text", notes, marking, options))
+        yield _apply(held, insertions)
 
     def annotate_many(
         self, texts: Iterable[str], *, processes: int | None = None, chunksize: int = 16, **options: Any

@@ -12,13 +12,14 @@ about as fast as Python itself); each command imports what it needs.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
     from .annotator import Annotator
@@ -512,7 +513,7 @@ def _write_stdout(data: bytes) -> None:
     buffer.flush()
 
 
-def _write_atomically(name: str, data: bytes, backup: str | None) -> None:
+def _write_atomically(name: str, data: bytes | Iterable[bytes], backup: str | None) -> None:
     """Replace the file's content by ``data``: temp file beside it, fsync, rename over it.
 
     The original is untouched on any error; its permission bits are kept; a symbolic link
@@ -529,7 +530,8 @@ def _write_atomically(name: str, data: bytes, backup: str | None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
@@ -586,11 +588,94 @@ def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
     return _annotate_file(_WORKER[0], _WORKER[1], *job)
 
 
+# Plain-text files larger than this are annotated paragraph by paragraph, so memory stays
+# that of a piece and not of the file.
+_STREAM_AT = 8 * 1024 * 1024
+_PIECE = 1024 * 1024
+_LONGEST_PIECE = 16 * 1024 * 1024
+
+
+def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
+    if raw is not None or options["json"] or options["diff"] or options["annotate"]["format"] not in ("auto", "text"):
+        return False
+    try:
+        return os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT
+    except OSError:
+        return False
+
+
+def _pieces(name: str, display: str) -> Iterator[str]:
+    """The text of a file in pieces that end at a blank line (or, in a paragraph longer than
+    16 MiB, at a line break or a space); raises _Failure at the first byte that is not UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    buffer = ""
+    consumed = 0
+    with open(name, "rb") as handle:
+        data = handle.read(_PIECE)
+        consumed = len(data)
+        if data.startswith(_BOM):
+            data = data[len(_BOM) :]
+        while True:
+            pending = len(decoder.getstate()[0])
+            try:
+                buffer += decoder.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                position = consumed - len(data) - pending + exc.start
+                raise _Failure(f"{display}: not valid UTF-8 at byte {position}") from None
+            if not data:
+                break
+            cut = max(buffer.rfind("\n\n"), buffer.rfind("\n\r\n"))
+            if cut >= 0:
+                cut = buffer.index("\n", cut + 1) + 1
+            elif len(buffer) > _LONGEST_PIECE:
+                cut = max(buffer.rfind("\n"), buffer.rfind(" ")) + 1
+            if cut > 0:
+                yield buffer[:cut]
+                buffer = buffer[cut:]
+            data = handle.read(_PIECE)
+            consumed += len(data)
+    if buffer:
+        yield buffer
+
+
+def _has_bom(name: str) -> bool:
+    with open(name, "rb") as handle:
+        return handle.read(len(_BOM)) == _BOM
+
+
+def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tuple[bytes, str | None, int]:
+    """Annotate a large plain-text file piece by piece (to stdout, or in place)."""
+    display = _display(name)
+    settings = {
+        k: v for k, v in options["annotate"].items() if k not in ("format", "superscript_html", "markdown_footnotes")
+    }
+    bom = _BOM if _has_bom(name) else b""
+    try:
+        for _ in _pieces(name, display):  # check every byte first: nothing is written from a bad file
+            pass
+        encoded = (piece.encode("utf-8") for piece in annotator.annotate_stream(_pieces(name, display), **settings))
+        if options["in_place"]:
+            _write_atomically(name, itertools.chain([bom], encoded), options["backup"])
+        else:
+            _write_stdout(bom)
+            for chunk in encoded:
+                _write_stdout(chunk)
+    except _Failure as exc:
+        return b"", exc.message, exc.code
+    except OSError as exc:
+        return b"", f"{display}: cannot be read or written ({exc.strerror or exc})", USAGE
+    return b"", None, OK
+
+
 def _annotate_file(
     annotator: Annotator, options: dict[str, Any], name: str, raw: bytes | None
 ) -> tuple[bytes, str | None, int]:
     """Annotate one file: (what to print on stdout, an error message or None, exit status)."""
     display = _display(name)
+    if _streamable(name, raw, options):
+        return _stream_file(annotator, options, name)
     try:
         data = _read_bytes(name) if raw is None else raw
         text, bom = _decode(data, display)
