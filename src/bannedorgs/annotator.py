@@ -35,6 +35,7 @@ MarkerStyle = str | Callable[[int, Organisation], str]
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _DETECT_SAMPLE = 65536
+_LANGUAGE_SAMPLE = 20000
 _MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
@@ -98,7 +99,7 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     >>> detect_language("Соттың шешімімен ұйымға тыйым салынды."), detect_language("Суд запретил организацию.")
     ('kk', 'ru')
     """
-    sample = text[:20000]
+    sample = text[:_LANGUAGE_SAMPLE]
     cyrillic = len(_CYRILLIC_LETTER.findall(sample))
     latin = len(_LATIN_LETTER.findall(sample))
     if cyrillic == 0 or cyrillic < latin:
@@ -447,17 +448,19 @@ class Annotator:
         marking = _Marking(self._option(options, "marker", "*"), which, "text", False, False)
         held: str | None = None
         lang: str | None = self._option(options, "lang", None)
+        sample = ""  # the start of the text, which decides its language as in annotate()
         for piece in pieces:
+            if len(sample) < _LANGUAGE_SAMPLE:
+                sample += piece[: _LANGUAGE_SAMPLE - len(sample)]
             if held is None or not piece.strip():
                 held = piece if held is None else held + piece
                 continue
-            lang = lang or detect_language(held)
             mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=len(held)))
             yield _apply(held, marking.mark(held, held, mentions))
             held = piece
         if held is None:
             return
-        lang = lang or detect_language(held)
+        lang = lang or detect_language(sample)
         if lang not in ("en", "ru", "kk"):
             raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
         block_start = formats.existing_block_start(held, "text")
