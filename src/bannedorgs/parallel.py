@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .annotator import Annotation, Annotator
 
-__all__ = ["annotate_many"]
+__all__ = ["annotate_many", "annotate_partition"]
 
 _WORKER: Annotator | None = None
 
@@ -48,3 +48,25 @@ def annotate_many(
     jobs = ((text, options) for text in texts)
     with multiprocessing.Pool(processes, initializer=_init, initargs=(annotator,)) as pool:
         yield from pool.imap(_work, jobs, chunksize)
+
+
+def annotate_partition(
+    texts: Iterable[str],
+    *,
+    registry: str | None = None,
+    extra: Iterable[str] = (),
+    **options: Any,
+) -> Iterator[str]:
+    """Annotate the texts of one partition of a distributed collection, in order.
+
+    Made for ``dask.bag.Bag.map_partitions`` and PySpark's ``RDD.mapPartitions``: each
+    partition builds one Annotator (from the on-disk cache when the worker has one) and
+    yields the annotated texts. ``registry`` and ``extra`` are file paths, so only strings
+    travel to the workers.
+    """
+    from .annotator import Annotator, default_annotator
+    from .registry import load
+
+    annotator = Annotator(load(registry, extra=list(extra))) if registry or extra else default_annotator()
+    for text in texts:
+        yield annotator.annotate(text, **options).text
