@@ -172,3 +172,33 @@ def test_candidates_are_not_entries(reg: Registry) -> None:
         assert reg.get(candidate) is None
     text = (ROOT / "data" / "registry.yaml").read_text(encoding="utf-8")
     assert "candidates:" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("Hizb ut Tahir", "hizb-ut-tahrir"), ("Tahrir", "hizb-ut-tahrir"), ("Nusra", "al-nusra-front"),
+     ("Talibn", "taliban"), ("Аум Шинрикё", "aum-shinrikyo"), ("Ислам мемлекетi", "islamic-state")],
+)  # fmt: skip
+def test_search_finds_near_names(reg: Registry, query: str, first: str) -> None:
+    assert reg.search(query)[0].org.id == first
+
+
+@pytest.mark.parametrize("query", ["Halyk Bank", "Jund al-Sham", "Red Cross", "Hezbollah", "Amanat"])
+def test_search_does_not_invent_resemblances(reg: Registry, query: str) -> None:
+    assert reg.search(query) == []
+
+
+def test_every_alias_is_found_in_running_text(reg: Registry) -> None:
+    """Each alias, as written, is a mention in a sentence on a day its organisation is banned."""
+    annotator = bannedorgs.Annotator(reg)
+    for org in reg:
+        day = next(
+            (d for d in ("2026-06-01", "2020-06-01", "2016-06-01") if reg.status(org, on=d).state is State.BANNED),
+            None,
+        )
+        if day is None:
+            continue
+        for alias in org.all_aliases():
+            text = f"Суд упомянул «{alias.value}» в решении о террористической группе."
+            found = [m.org.id for m in annotator.find(text, on=day)]
+            assert found == [org.id], (org.id, alias.value, found)

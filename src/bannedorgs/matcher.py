@@ -149,14 +149,14 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._automaton = ahocorasick.Automaton()
         anchors: dict[str, set[int]] = {}
-        seen: set[tuple[str | None, str, bool]] = set()
+        seen: set[tuple[str | None, tuple[str, ...], bool]] = set()
 
         def add(org: Organisation | None, alias: Alias) -> None:
             # Only one-word acronyms are matched case-sensitively against the original text;
             # a longer case-sensitive name is scanned like the others and must be written
             # with its capitals (the "proper" guard), which is what case-sensitivity means for it.
             acronym = alias.case_sensitive and len(words(alias.value)) == 1 and len(alias.value) <= 6
-            key = (org.id if org else None, normalize(alias.value), acronym)
+            key = (org.id if org else None, tuple(words(alias.value)), acronym)
             if key in seen:
                 return
             seen.add(key)

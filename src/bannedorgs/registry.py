@@ -96,6 +96,11 @@ class Registry:
                     if key and all(o.id != org.id for o, _ in index.get(key, ())):
                         index.setdefault(key, []).append((org, alias))
         self._choices: list[str] = list(self._skeletons)
+        self._word_keys: dict[str, list[tuple[Organisation, Alias]]] = {}
+        for org in self._orgs.values():
+            for alias in org.all_aliases():
+                self._word_keys.setdefault(_word_key(alias.value), []).append((org, alias))
+        self._word_choices: list[str] = list(self._word_keys)
 
     # -- container protocol -------------------------------------------------------------
     def __iter__(self) -> Iterator[Organisation]:
@@ -148,6 +153,9 @@ class Registry:
     def search(self, query: str, *, limit: int | None = 5, score_cutoff: float | None = None) -> list[Match]:
         """Organisations whose names resemble ``query``, best first (ties by id); never raises.
 
+        ``score_cutoff`` (0–100, default 80) drops weaker matches: lower it to see more
+        distant candidates.
+
         Each Match says which alias matched, its normalised form, the score (0–100) and
         whether it was exact or fuzzy.
         """
@@ -155,20 +163,25 @@ class Registry:
 
         if not isinstance(query, str):
             raise TypeError(f"a query must be a str, not {type(query).__name__}")
-        cutoff = 60.0 if score_cutoff is None else float(score_cutoff)
+        cutoff = 80.0 if score_cutoff is None else float(score_cutoff)
         best: dict[str, Match] = {}
         exact = self._exact(query)
         if exact is not None:
             best[exact.org.id] = exact
         skel = skeleton(query)
         if skel:
-            for choice, raw, _ in process.extract(
-                skel, self._choices, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
-            ):
-                score = min(float(raw), 98.0)  # below the exact matches, whatever the folding
-                for org, alias in self._skeletons[choice]:
-                    if org.id not in best or (best[org.id].method == "fuzzy" and best[org.id].score < score):
-                        best[org.id] = Match(org, score, alias.value, alias.lang, "fuzzy", skel, choice)
+            # the whole name, letter by letter; and, for a query of whole words, its words
+            # against the name's (Tahrir, Nusra), which a one-letter difference cannot fake
+            passes = [(skel, self._choices, fuzz.ratio, self._skeletons)]
+            words_key = _word_key(query)
+            if len(skel) >= 5:
+                passes.append((words_key, self._word_choices, fuzz.token_set_ratio, self._word_keys))
+            for key, choices, scorer, index in passes:
+                for choice, raw, _ in process.extract(key, choices, scorer=scorer, limit=None, score_cutoff=cutoff):
+                    score = min(float(raw), 98.0)  # below the exact matches, whatever the folding
+                    for org, alias in index[choice]:
+                        if org.id not in best or (best[org.id].method == "fuzzy" and best[org.id].score < score):
+                            best[org.id] = Match(org, score, alias.value, alias.lang, "fuzzy", key, choice)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.org.id))
         ranked = [m for m in ranked if m.score >= cutoff]
         return ranked if limit is None else ranked[:limit]
@@ -192,6 +205,11 @@ class Registry:
         use :meth:`status` to tell "not banned" from "uncertain".
         """
         return self.status(name_or_id, on=on).banned
+
+
+def _word_key(name: str) -> str:
+    """The words of a name, each reduced to its skeleton, space-separated."""
+    return " ".join(filter(None, (skeleton(w) for w in re.findall(r"[^\W_]+", name))))
 
 
 def _within(day: dt.date, when: PartialDate) -> str:
