@@ -35,10 +35,9 @@ MarkerStyle = str | Callable[[int, Organisation], str]
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _DETECT_SAMPLE = 65536
-_LANGUAGE_SAMPLE = 20000
+_LANGUAGE_SAMPLE = 4000
 _MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
-_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"\b[а-яёәғқңөұүһі]+\b", re.IGNORECASE)
 _LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 _CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
@@ -89,7 +88,8 @@ _KK_WORDS = frozenset(
     "және мен бен пен бұл деп үшін да де та те еді болып осы бойынша туралы сияқты тағы ал бірақ немесе "
     "екенін жылы жылғы соң кейін дейін сот соты".split()
 )
-_RU_ONLY_LETTERS = re.compile(r"[ёщъэ]", re.IGNORECASE)
+_KAZAKH_WORD = re.compile(r"\b[а-яё]*[әғқңөұүһі][а-яёәғқңөұүһі]*")
+_RUSSIAN_WORD = re.compile(r"\b[а-яёәғқңөұүһі]*[ёщъэ][а-яёәғқңөұүһі]*")
 
 
 def detect_language(text: str) -> Literal["en", "ru", "kk"]:
@@ -99,14 +99,13 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     >>> detect_language("Соттың шешімімен ұйымға тыйым салынды."), detect_language("Суд запретил организацию.")
     ('kk', 'ru')
     """
-    sample = text[:_LANGUAGE_SAMPLE]
+    sample = text[:_LANGUAGE_SAMPLE].lower()
     cyrillic = len(_CYRILLIC_LETTER.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample))
-    if cyrillic == 0 or cyrillic < latin:
+    if cyrillic == 0 or cyrillic < len(_LATIN_LETTER.findall(sample)):
         return "en"
-    words = [w.lower() for w in _CYRILLIC_WORD.findall(sample)]
-    kk = sum(1 for w in words if _KAZAKH_LETTERS.search(w)) + 2 * sum(1 for w in words if w in _KK_WORDS)
-    ru = sum(1 for w in words if _RU_ONLY_LETTERS.search(w)) + 2 * sum(1 for w in words if w in _RU_WORDS)
+    words = _CYRILLIC_WORD.findall(sample)
+    kk = len(_KAZAKH_WORD.findall(sample)) + 2 * sum(1 for w in words if w in _KK_WORDS)
+    ru = len(_RUSSIAN_WORD.findall(sample)) + 2 * sum(1 for w in words if w in _RU_WORDS)
     return "kk" if kk > ru else "ru"
 
 
@@ -504,7 +503,7 @@ class _Units:
     secondary: set[int]  # ids of bracketed mentions that belong to the mention before them
 
 
-_BRACKET_GAP = re.compile(r"[\s»”\"]*\(\s*[«“\"]?")
+_BRACKET_GAP = re.compile(r"[^\S\n]*[»”\"]?[^\S\n]*\([^\S\n]*[«“\"]?")  # on one line
 
 
 def _units(text: str, mentions: Sequence[Mention]) -> _Units:
