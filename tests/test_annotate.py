@@ -143,6 +143,8 @@ def test_detect_language() -> None:
     assert detect_language("The court banned the group.") == "en"
     assert detect_language("Суд запретил организацию «Сенім.Білім.Өмір» и её филиалы в регионах.") == "ru"
     assert detect_language("Сот ұйымның қызметіне тыйым салды.") == "kk"
+    assert detect_language("Запрещёнными признаны «Көше партиясы», «Қызыл ту» и РОО «Сенім.Білім.Өмір».") == "ru"
+    assert detect_language("ДВК мен «Көше партиясы» экстремистік деп танылды.") == "kk"
 
 
 def test_bad_options_are_errors() -> None:

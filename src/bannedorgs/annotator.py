@@ -35,12 +35,9 @@ MarkerStyle = str | Callable[[int, Organisation], str]
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _DETECT_SAMPLE = 65536
-_LANGUAGE_SAMPLE = 4000
+_LANGUAGE_SAMPLE = 2000
 _MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
-_CYRILLIC_WORD = re.compile(r"\b[а-яёәғқңөұүһі]+\b", re.IGNORECASE)
-_LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
-_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -88,8 +85,49 @@ _KK_WORDS = frozenset(
     "және мен бен пен бұл деп үшін да де та те еді болып осы бойынша туралы сияқты тағы ал бірақ немесе "
     "екенін жылы жылғы соң кейін дейін сот соты".split()
 )
-_KAZAKH_WORD = re.compile(r"\b[а-яё]*[әғқңөұүһі][а-яёәғқңөұүһі]*")
-_RUSSIAN_WORD = re.compile(r"\b[а-яёәғқңөұүһі]*[ёщъэ][а-яёәғқңөұүһі]*")
+# Endings common in one language and rare in the other.
+_RU_ENDINGS = (
+    "ого",
+    "его",
+    "ых",
+    "их",
+    "ый",
+    "ий",
+    "ая",
+    "ое",
+    "ие",
+    "ыми",
+    "ими",
+    "ами",
+    "ями",
+    "ция",
+    "ции",
+    "ться",
+    "ется",
+)
+_KK_ENDINGS = (
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "ған",
+    "ген",
+    "қан",
+    "кен",
+    "лар",
+    "лер",
+    "дар",
+    "дер",
+    "ды",
+    "ді",
+    "мен",
+    "ында",
+    "інде",
+)
+_NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_PUNCTUATION = "«»\"'“”„()[].,;:!?—–-*"
 
 
 def detect_language(text: str) -> Literal["en", "ru", "kk"]:
@@ -100,12 +138,16 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     ('kk', 'ru')
     """
     sample = text[:_LANGUAGE_SAMPLE].lower()
-    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
-    if cyrillic == 0 or cyrillic < len(_LATIN_LETTER.findall(sample)):
+    ascii_part = sample.encode("ascii", "ignore")
+    latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
+    other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
+    if other == 0 or other < latin:
         return "en"
-    words = _CYRILLIC_WORD.findall(sample)
-    kk = len(_KAZAKH_WORD.findall(sample)) + 2 * sum(1 for w in words if w in _KK_WORDS)
-    ru = len(_RUSSIAN_WORD.findall(sample)) + 2 * sum(1 for w in words if w in _RU_WORDS)
+    words = [w.strip(_PUNCTUATION) for w in sample.split()]
+    kk = sum(sample.count(ch) for ch in "әғқңөұүһі")
+    kk += sum(3 if w in _KK_WORDS else 2 if w.endswith(_KK_ENDINGS) else 0 for w in words)
+    ru = sum(sample.count(ch) for ch in "ёщъэ")
+    ru += sum(3 if w in _RU_WORDS else 2 if w.endswith(_RU_ENDINGS) else 0 for w in words)
     return "kk" if kk > ru else "ru"
 
 
