@@ -150,11 +150,17 @@ _PARTICLES = frozenset(
 )
 
 # --- Kazakh suffix chains (vowel harmony is not enforced: over-acceptance is harmless) ------
-_KK_PLURAL = "(?:лар|лер|дар|дер|тар|тер)"
-_KK_POSSESSIVE = "(?:сы|сі|ы|і)"
+_KK_PLURAL = "[лдт][ае]р"
+_KK_POSSESSIVE = "с?[ыі]"
 _KK_CASE = (
-    "(?:ндағы|ндегі|дағы|дегі|тағы|тегі|ның|нің|дың|дің|тың|тің|ндан|нден|дан|ден|тан|тен|"
-    "нан|нен|мен|бен|пен|ға|ге|қа|ке|на|не|ны|ні|ды|ді|ты|ті|нда|нде|да|де|та|те|а|е|н)"
+    "(?:н?[дт][ае][ғг][ыі]"  # attributive -дағы/-дегі
+    "|[ндт][ыі]ң"  # genitive
+    "|н?[дт][ае]н|н[ае]н"  # ablative
+    "|[мбп]ен"  # instrumental
+    "|[ғгқк][ае]|н[ае]"  # dative
+    "|[ндт][ыі]"  # accusative
+    "|н?[дт][ае]"  # locative
+    "|[ае]|н)"  # dative and accusative after a possessive
 )
 _KK_CHAIN = f"(?:{_KK_PLURAL}{_KK_POSSESSIVE}?{_KK_CASE}?|{_KK_POSSESSIVE}{_KK_CASE}?|{_KK_CASE})"
 
@@ -279,7 +285,8 @@ def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:
         stem, endings = word[:-1], _RU_NOUN_ENDINGS
     else:
         stem, endings = word, _RU_NOUN_ENDINGS
-    alts = "|".join(sorted({_literal(e) for e in endings}, key=len, reverse=True))
+    # endings are matched as written (ё and е both listed where they alternate): no classes
+    alts = "|".join(sorted(set(endings), key=len, reverse=True))
     return f"{_literal(stem)}(?:{alts})?", len(stem)
 
 

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import _yaml
 from ._dates import as_date
 from .errors import OrganisationNotFoundError, Problem, RegistryError
 from .model import (
@@ -35,6 +34,9 @@ from .model import (
     Status,
 )
 from .normalize import normalize, skeleton
+
+if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed (the cache spares it)
+    from . import _yaml
 
 __all__ = ["Registry", "default_registry", "load", "status_of"]
 
@@ -177,7 +179,11 @@ class Registry:
             if len(skel) >= 5:
                 passes.append((words_key, self._word_choices, fuzz.token_set_ratio, self._word_keys))
             for key, choices, scorer, index in passes:
+                if scorer is fuzz.token_set_ratio and any(m.score >= 90 for m in best.values()):
+                    break  # the name itself was found: the slower word pass has nothing to add
                 for choice, raw, _ in process.extract(key, choices, scorer=scorer, limit=None, score_cutoff=cutoff):
+                    if scorer is fuzz.token_set_ratio and choice.count(" ") < key.count(" "):
+                        continue  # a part of the name finds it; a name inside a longer one does not
                     score = min(float(raw), 98.0)  # below the exact matches, whatever the folding
                     for org, alias in index[choice]:
                         if org.id not in best or (best[org.id].method == "fuzzy" and best[org.id].score < score):
@@ -598,6 +604,8 @@ def _read(path: Path) -> tuple[str, str]:
 
 
 def _parse_file(text: str, path: str, *, base: Registry | None) -> tuple[dict[str, Any], list[Problem]]:
+    from . import _yaml
+
     root, problems = _yaml.parse(text, path)
     ck = _Checker(path)
     ck.problems.extend(problems)
