@@ -126,8 +126,14 @@ _KK_ENDINGS = (
     "ында",
     "інде",
 )
+_LETTER = "а-яёәғқңөұүһі"
+_RU_WORD_RE = re.compile(rf"(?<![{_LETTER}])(?:{'|'.join(sorted(_RU_WORDS, key=len, reverse=True))})(?![{_LETTER}])")
+_KK_WORD_RE = re.compile(rf"(?<![{_LETTER}])(?:{'|'.join(sorted(_KK_WORDS, key=len, reverse=True))})(?![{_LETTER}])")
+_RU_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_RU_ENDINGS)})(?![{_LETTER}])")
+_KK_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_KK_ENDINGS)})(?![{_LETTER}])")
+# Characters without which a text has neither HTML nor Markdown structure.
+_MARKUP_CHARS = re.compile(r"[<>`#*_\[\]~|]|^[ \t]*(?:[-+]|\d+[.)])[ \t]", re.MULTILINE)
 _NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
-_PUNCTUATION = "«»\"'“”„()[].,;:!?—–-*"
 
 
 def detect_language(text: str) -> Literal["en", "ru", "kk"]:
@@ -143,11 +149,10 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
         return "en"
-    words = [w.strip(_PUNCTUATION) for w in sample.split()]
     kk = sum(sample.count(ch) for ch in "әғқңөұүһі")
-    kk += sum(3 if w in _KK_WORDS else 2 if w.endswith(_KK_ENDINGS) else 0 for w in words)
+    kk += 3 * len(_KK_WORD_RE.findall(sample)) + 2 * len(_KK_ENDING_RE.findall(sample))
     ru = sum(sample.count(ch) for ch in "ёщъэ")
-    ru += sum(3 if w in _RU_WORDS else 2 if w.endswith(_RU_ENDINGS) else 0 for w in words)
+    ru += 3 * len(_RU_WORD_RE.findall(sample)) + 2 * len(_RU_ENDING_RE.findall(sample))
     return "kk" if kk > ru else "ru"
 
 
@@ -359,8 +364,12 @@ class Annotator:
 
     def _format(self, text: str, fmt: str) -> formats.Format:
         if fmt == "auto":
-            # the signs of HTML or Markdown show early; a long text is judged by its start
-            return formats.detect(text[:_DETECT_SAMPLE])
+            # the signs of HTML or Markdown show early; a long text is judged by its start,
+            # and a text with none of their characters is plain without further ado
+            sample = text[:_DETECT_SAMPLE]
+            if _MARKUP_CHARS.search(sample) is None:
+                return "text"
+            return formats.detect(sample)
         if fmt not in ("text", "markdown", "html"):
             raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
         return fmt  # type: ignore[return-value]
