@@ -127,8 +127,6 @@ _KK_ENDINGS = (
     "інде",
 )
 _LETTER = "а-яёәғқңөұүһі"
-_RU_WORD_RE = re.compile(rf"(?<![{_LETTER}])(?:{'|'.join(sorted(_RU_WORDS, key=len, reverse=True))})(?![{_LETTER}])")
-_KK_WORD_RE = re.compile(rf"(?<![{_LETTER}])(?:{'|'.join(sorted(_KK_WORDS, key=len, reverse=True))})(?![{_LETTER}])")
 _RU_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_RU_ENDINGS)})(?![{_LETTER}])")
 _KK_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_KK_ENDINGS)})(?![{_LETTER}])")
 # Characters without which a text has neither HTML nor Markdown structure.
@@ -149,10 +147,13 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
         return "en"
-    kk = sum(sample.count(ch) for ch in "әғқңөұүһі")
-    kk += 3 * len(_KK_WORD_RE.findall(sample)) + 2 * len(_KK_ENDING_RE.findall(sample))
-    ru = sum(sample.count(ch) for ch in "ёщъэ")
-    ru += 3 * len(_RU_WORD_RE.findall(sample)) + 2 * len(_RU_ENDING_RE.findall(sample))
+    words = sample.split()
+    kk = sum(sample.count(ch) for ch in "әғқңөұүһі") + 3 * sum(map(_KK_WORDS.__contains__, words))
+    ru = sum(sample.count(ch) for ch in "ёщъэ") + 3 * sum(map(_RU_WORDS.__contains__, words))
+    if min(kk, ru) * 3 < max(kk, ru):  # clear enough without looking at endings
+        return "kk" if kk > ru else "ru"
+    kk += 2 * len(_KK_ENDING_RE.findall(sample))
+    ru += 2 * len(_RU_ENDING_RE.findall(sample))
     return "kk" if kk > ru else "ru"
 
 
@@ -254,14 +255,27 @@ class _Marking:
         return insertions
 
     def footnotes(
-        self, footnoted: set[str], lang: str, day: dt.date, templates: Mapping[str, Mapping[str, str]] | None
+        self,
+        footnoted: set[str],
+        lang: str,
+        day: dt.date,
+        templates: Mapping[str, Mapping[str, str]] | None,
+        cache: dict[tuple[str, str, dt.date], str | None] | None = None,
     ) -> list[Footnote]:
-        """A footnote for each organisation marked so far that the text does not explain yet."""
+        """A footnote for each organisation marked so far that the text does not explain yet.
+
+        ``cache`` keeps sentences already written with the same templates (an Annotator's own)."""
         notes = []
         for org in self.order:
             if org.id in footnoted:
                 continue
-            sentence = render(org, lang, on=day, templates=templates)
+            key = (org.id, lang, day)
+            if cache is not None and key in cache:
+                sentence = cache[key]
+            else:
+                sentence = render(org, lang, on=day, templates=templates)
+                if cache is not None:
+                    cache[key] = sentence
             if sentence:
                 notes.append(Footnote(self.markers[org.id], org, sentence))
         return notes
@@ -287,6 +301,7 @@ class Annotator:
         self.registry = registry if registry is not None else default_registry()
         self.defaults = defaults
         self._matcher: Matcher | None = None
+        self._footnote_cache: dict[tuple[str, str, dt.date], str | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"registry": self.registry, "defaults": self.defaults, "matcher": self._matcher}
@@ -295,6 +310,7 @@ class Annotator:
         self.registry = state["registry"]
         self.defaults = state["defaults"]
         self._matcher = state["matcher"]
+        self._footnote_cache = {}
 
     @property
     def matcher(self) -> Matcher:
@@ -312,6 +328,14 @@ class Annotator:
                 if key:
                     _cache.put("matcher", key, self._matcher)
         return self._matcher
+
+    def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:
+        """The cache of footnote sentences, unless this call brings templates of its own."""
+        if options.get("templates") is not None:
+            return None
+        if len(self._footnote_cache) > 10000:
+            self._footnote_cache.clear()
+        return self._footnote_cache
 
     def _option(self, options: Mapping[str, Any], name: str, default: Any) -> Any:
         if name in options and options[name] is not None:
@@ -462,7 +486,7 @@ class Annotator:
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes and fmt == "markdown")
         insertions = marking.mark(text, view, body)
-        notes = marking.footnotes(footnoted, lang, day, templates) if want_footnotes else []
+        notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options)) if want_footnotes else []
         if notes:
             insertions.append(self._block(text, fmt, notes, marking, options))
         out = _apply(text, insertions)
@@ -519,7 +543,7 @@ class Annotator:
         if self._option(options, "footnotes", True):
             footnoted = {m.org.id for m in mentions if m.start >= block_start}
             templates = self._option(options, "templates", None) or self.registry.templates or None
-            notes = marking.footnotes(footnoted, lang, day, templates)
+            notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options))
             if notes:
                 insertions.append(self._block(held, "text", notes, marking, options))
         yield _apply(held, insertions)
