@@ -203,32 +203,45 @@ _TRANSLIT = {
 }  # fmt: skip
 _TRANSLIT_DIGRAPHS = {"дж": ["dzh", "dj", "j", "zh"], "кс": ["ks", "x"]}
 
-# The Arabic article and its assimilated forms, in the spellings Russian, Kazakh and English
-# texts use: one written form of a name stands for all of them (al-Nusra / an-Nusra).
-_ARTICLES_CYR = (
-    "аль",
-    "әл",
-    "ал",
-    "эль",
-    "ан",
-    "ат",
-    "ас",
-    "аш",
-    "ад",
-    "ар",
-    "аз",
-    "уль",
-    "ул",
-    "ут",
-    "ән",
-    "әт",
-    "әс",
-    "әш",
-    "әд",
-    "әр",
-)
+# The Arabic article as texts write it: assimilated (an-Nusra, ash-Sham, at-Takfir) or not
+# (al-Nusra). A written form stands for itself, its а/ә twin and the plain al- forms, so
+# "Джабхат аль-Нусра" is "Джабхат ан-Нусра", but "ас-Такфир" is not invented.
+_ARTICLES_CYR = ("аль", "әл", "ал", "эль", "ан", "ат", "ас", "аш", "ад", "ар", "аз", "уль", "ул", "ут",
+                 "ән", "әт", "әс", "әш", "әд", "әр")  # fmt: skip
 _ARTICLES_LAT = ("al", "el", "ul", "an", "at", "as", "ash", "ad", "ar", "az", "ut", "un", "ud", "ur", "us")
 _ARTICLE_SET = frozenset(_ARTICLES_CYR + _ARTICLES_LAT)
+_PLAIN_CYR = ("аль", "әл", "ал", "эль")
+_PLAIN_LAT = ("al", "el")
+
+
+def _article_variants(word: str) -> tuple[str, ...]:
+    if word in _ARTICLES_CYR:
+        twin = word.replace("а", "ә", 1) if word.startswith("а") else word.replace("ә", "а", 1)
+        return tuple(dict.fromkeys((word, twin, *_PLAIN_CYR)))
+    return tuple(dict.fromkeys((word, *_PLAIN_LAT)))
+
+
+# Everyday words that begin some names (Исламское государство, Қазақстанның демократиялық
+# таңдауы): as the start of an anchor they hit in every other sentence of Kazakh news, so
+# such a name is anchored on its whole first word, and is not transliterated (a Latin text
+# does not spell out Russian vocabulary).
+COMMON_WORDS = frozenset(
+    "islamic state party movement front people peoples organization organisation society democratic east "
+    "eastern central union kazakhstan liberation islam national muslim asian asia kazakh turkestan turkistan "
+    "congress social reform reforms soldiers choice the of "
+    "ислам исламское исламская исламский исламского государство партия движение фронт общество народный "
+    "народная организация казахстана казахстан восточного центральной мемлекеті мемлекет партиясы "
+    "қозғалысы ұйымы халық қазақстан қазақстанның мұсылман мусульмане мусульман азии азия азиясы орталық "
+    "выбор туркестана түркістан конгресс конгресі халықтық социальных реформ солдаты братья демократиялық "
+    "таңдауы шығыс курдский демократический серые партия республиканское общественное объединение "
+    "әлеуметтік реформалар қоғамы общество".split()
+)
+_COMMON_STARTS = ("ислам", "казах", "қазақ", "демократ", "народн", "курдск", "социальн", "централ", "восточн")
+
+
+def is_common(word: str) -> bool:
+    return word in COMMON_WORDS or word.startswith(_COMMON_STARTS)
+
 
 _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
@@ -268,7 +281,7 @@ def _char_class(ch: str, table: dict[str, str]) -> str:
 
 def _literal(word: str) -> str:
     if word in _ARTICLE_SET:
-        options = _ARTICLES_CYR if word in _ARTICLES_CYR else _ARTICLES_LAT
+        options = _article_variants(word)
         return "(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")"
     return "".join(_char_class(ch, _CYR_CLASSES) for ch in word)
 
@@ -297,13 +310,16 @@ def _tail(*, cyrillic: bool, acronym: bool) -> str:
     return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
 
 
-def _anchors_of(first: str, second: str | None, table: dict[str, str]) -> frozenset[str]:
-    """Literal prefixes a match must start with: the first word, run into the second when short."""
+def _anchors_of(first: str, second: str | None, table: dict[str, str], *, whole: bool = False) -> frozenset[str]:
+    """Literal prefixes a match must start with: the first word (all of its stem when
+    ``whole``), run into the second word when it is short or ``whole`` and uninflected."""
     pieces: list[list[str]]
     if first in _ARTICLE_SET:
-        pieces = [list(_ARTICLES_CYR if first in _ARTICLES_CYR else _ARTICLES_LAT)]
+        pieces = [list(_article_variants(first))]
     else:
         pieces = [list(dict.fromkeys(table.get(ch, ch))) for ch in first[:_ANCHOR_LEN]]
+        if whole:  # the rest of the stem as written: variants would multiply the anchors
+            pieces.extend([ch] for ch in first[_ANCHOR_LEN:])
     if (len(first) < 3 or first in _ARTICLE_SET) and second:
         pieces.append(["", " ", "-"])
         pieces.extend(list(dict.fromkeys(table.get(ch, ch))) for ch in second[:2])
@@ -342,7 +358,8 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
         parts.append(piece + (_tail(cyrillic=cyrillic, acronym=acronym) if last else ""))
     pattern = SEP.join(parts) + _END
     table = _ANCHOR_VARIANTS if cyrillic and not case_sensitive else {}
-    anchors = _anchors_of(ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table)
+    whole = len(ws) > 1 and is_common(ws[0].lower())
+    anchors = _anchors_of(ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table, whole=whole)
     return Form(pattern, anchors, translit=False)
 
 
@@ -357,6 +374,8 @@ def _translit_word(word: str) -> tuple[str, list[list[str]]]:
             options, i = _TRANSLIT_DIGRAPHS[pair], i + 2
         else:
             options, i = _TRANSLIT.get(word[i], [word[i]]), i + 1
+        if len(out) == 0:  # a word starts with a letter: й- is y-, i- or j-, never nothing
+            options = [o for o in options if o] or options
         alts.append(options)
         out.append("(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")")
     return "".join(out), alts
@@ -365,7 +384,7 @@ def _translit_word(word: str) -> tuple[str, list[list[str]]]:
 def compile_translit(name: str) -> Form | None:
     """A Latin pattern for a Cyrillic name (Hizb-ut-Takhrir, At-Takfir Ual-Hidzhra), or None."""
     ws = words(name)
-    if not ws or not _CYRILLIC.search(name) or name.strip().isupper():
+    if not ws or not _CYRILLIC.search(name) or name.strip().isupper() or is_common(ws[0]):
         return None
     parts = []
     letter_alts: list[list[list[str]]] = []

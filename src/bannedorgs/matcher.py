@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 import ahocorasick
 import attrs
 
-from .forms import SEP, compile_form, compile_translit, words
+from .forms import SEP, compile_form, compile_translit, is_common, words
 from .model import Alias, Organisation
 from .normalize import QUOTES, fold, mend_mixed, normalize
 
@@ -79,16 +79,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
-# Frequent words that make poor anchors for the typo-tolerant pass (many hits, no signal).
-_COMMON_WORDS = frozenset(
-    "islamic state party movement front people peoples organization organisation society democratic east "
-    "eastern central union kazakhstan liberation islam ислам исламское исламская исламский исламского "
-    "государство партия движение фронт общество народный народная организация казахстана казахстан "
-    "восточного центральной мемлекеті мемлекет партиясы қозғалысы ұйымы халық қазақстан қазақстанның "
-    "national muslim asian asia kazakh turkestan turkistan congress social reform reforms soldiers choice "
-    "мұсылман мусульмане мусульман азии азия азиясы орталық центральной выбор туркестана түркістан "
-    "конгресс конгресі халықтық социальных реформ солдаты братья демократиялық таңдауы шығыс".split()
-)
 _LATIN_LOOKALIKES = "aceopxyi"
 _CYRILLIC_LOOKALIKES = "асеорхуі"
 _MIXED_PAIRS = [(a, b) for a in _LATIN_LOOKALIKES for b in "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"] + [
@@ -236,9 +226,9 @@ class Matcher:
             return
         pieces = []
         for word in words(alias.value):
-            if len(word) >= 4 and word not in _COMMON_WORDS:
+            if len(word) >= 4 and not is_common(word):
                 pieces.append(word)
-            if len(word) >= 10 and word not in _COMMON_WORDS:  # a typo may sit in the rest of it
+            if len(word) >= 10 and not is_common(word):  # a typo may sit in the rest of it
                 pieces.append(word[:5])
         if not pieces:
             return

@@ -68,7 +68,7 @@ def annotate_many(
     texts: Iterable[str],
     *,
     processes: int | None = None,
-    chunksize: int = 16,
+    chunksize: int = 64,
     **options: Any,
 ) -> Iterator[Annotation]:
     """Yield ``annotator.annotate(text, **options)`` for each text, in order.
