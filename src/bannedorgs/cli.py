@@ -264,7 +264,7 @@ def _decision_json(decision: Decision | None) -> dict[str, Any] | None:
         "decided_on": str(when) if when else None,
         "precision": when.precision if when else None,
         "court": {"id": court.id, "name": court.name("en")} if court else None,
-        "sources": [{"url": s.url, "says": s.says} for s in decision.sources],
+        "sources": [{"url": s.url, "says": s.says, "note": s.note} for s in decision.sources],
     }
 
 
