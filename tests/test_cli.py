@@ -63,7 +63,8 @@ def test_lookup_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert (decision["kind"], decision["decided_on"], decision["precision"]) == ("ban", "2005-03-28", "day")
     assert decision["court"] == {"id": "astana-city-court", "name": "Astana City Court"}
     assert decision["sources"]
-    assert all(set(s) == {"url", "says"} for s in decision["sources"])
+    assert all(set(s) == {"url", "says", "note"} for s in decision["sources"])
+    assert all(s["url"] or s["note"] for s in decision["sources"])
 
 
 @pytest.mark.parametrize(("day", "state"), [("2024-06-01", "not banned"), ("2020-06-01", "banned")])
