@@ -549,7 +549,7 @@ class Annotator:
         yield _apply(held, insertions)
 
     def annotate_many(
-        self, texts: Iterable[str], *, processes: int | None = None, chunksize: int = 64, **options: Any
+        self, texts: Iterable[str], *, processes: int | None = None, chunksize: int | None = None, **options: Any
     ) -> Iterator[Annotation]:
         """Annotate many texts, in order, using ``processes`` worker processes (default: all cores)."""
         from .parallel import annotate_many

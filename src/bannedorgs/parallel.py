@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sized
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -68,13 +69,14 @@ def annotate_many(
     texts: Iterable[str],
     *,
     processes: int | None = None,
-    chunksize: int = 64,
+    chunksize: int | None = None,
     **options: Any,
 ) -> Iterator[Annotation]:
     """Yield ``annotator.annotate(text, **options)`` for each text, in order.
 
     ``processes=None`` uses every core; ``processes=1`` works in this process. The
-    Annotator is compiled here once and shipped to each worker once.
+    Annotator is compiled here once and shipped to each worker once. ``chunksize`` (texts
+    per message) defaults to a quarter of each worker's share, between 16 and 1024.
     """
     if processes is not None and processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes}")
@@ -83,8 +85,14 @@ def annotate_many(
             yield annotator.annotate(text, **options)
         return
     annotator.matcher  # noqa: B018 - compile before forking so workers inherit it
+    workers = processes or os.cpu_count() or 1
+    if chunksize is None:
+        # large chunks: sending texts and results between processes costs more than
+        # annotating a short article, so fewer, bigger messages scale better
+        count = len(texts) if isinstance(texts, Sized) else 4096
+        chunksize = max(16, min(1024, count // (workers * 4) or 1))
     jobs = ((text, options) for text in texts)
-    with multiprocessing.Pool(processes, initializer=_init, initargs=(annotator,)) as pool:
+    with multiprocessing.Pool(workers, initializer=_init, initargs=(annotator,)) as pool:
         for packed in pool.imap(_work, jobs, chunksize):
             yield _unpack(packed, annotator)
 
