@@ -185,3 +185,10 @@ def test_registry_fixture_is_independent(mini: Registry) -> None:
     assert found(m, "Members of the Red Banner Front met.") == [("red-banner", "Red Banner Front")]
     assert re.search("Красн", "Красного знамени") is not None
     assert found(m, "Члены «Красного знамени» задержаны.") == [("red-banner", "Красного знамени")]
+
+
+def test_an_acronym_written_as_a_name_needs_quotes_or_context(matcher: Matcher) -> None:
+    assert found(matcher, "Игил Рахимов, житель Шымкента, выиграл турнир.") == []
+    assert found(matcher, "Идеология «Даиш» запрещена.") == [("islamic-state", "Даиш")]
+    assert found(matcher, "Боевики Даиш взорвали мост.") == [("islamic-state", "Даиш")]
+    assert found(matcher, "Боевики ДАИШ взорвали мост.") == [("islamic-state", "ДАИШ")]

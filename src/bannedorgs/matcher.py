@@ -361,7 +361,15 @@ class Matcher:
             return False
         if entry.alias.case_sensitive and len(normalize(entry.alias.value)) <= 2 and _in_capitals(text, cand):
             return False
-        return not (entry.alias.unless_near and _near(text, cand, entry.alias.unless_near))
+        if entry.alias.unless_near and _near(text, cand, entry.alias.unless_near):
+            return False
+        # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
+        return not (entry.original and not quoted and not _capitals_only(surface) and not _cue_near(text, cand))
+
+
+def _capitals_only(value: str) -> bool:
+    letters = _WORD.findall(value)
+    return bool(letters) and letters[0].isupper()
 
 
 def _capitals(value: str) -> int:
