@@ -567,8 +567,8 @@ def _rule(cand: Candidate, surface: str) -> tuple[str, float]:
         return "transliterated", 90.0
     if surface == entry.alias.value:
         return "exact", 100.0
-    if fold(surface) == entry.exact_key:
-        return "normalised", 98.0
+    if fold(surface) == entry.exact_key or normalize(surface) == normalize(entry.alias.value):
+        return "normalised", 98.0  # case, ё/е, dashes, quotes or spacing differ
     return "inflected", 95.0
 
 
