@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bannedorgs.forms import compile_form, compile_translit
-from bannedorgs.matcher import Candidate, Matcher
+from bannedorgs.matcher import _QUOTE_BEFORE, Candidate, Matcher
 from bannedorgs.normalize import mend_mixed
 from bannedorgs.registry import Registry, default_registry
 
@@ -131,7 +131,8 @@ def test_lookalike_letters_inside_names(matcher: Matcher) -> None:
 
 # -- the fast scan agrees with a slow, obviously correct one ------------------------------
 def reference(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
-    """Try every form at every word start: no automaton, no anchors."""
+    """Try every form at every word start (a quoted-only name: after a quotation mark) with
+    no automaton and no anchors."""
     low = mend_mixed(text.replace("İ", "I").lower())
     out = set()
     for index, entry in enumerate(matcher._entries):
@@ -139,6 +140,8 @@ def reference(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
         haystack = text if entry.alias.case_sensitive and _is_acronym(entry) else low
         for start in range(len(text)):
             if start and haystack[start - 1].isalnum():
+                continue
+            if entry.alias.quoted_only and not (start and text[start - 1] in _QUOTE_BEFORE):
                 continue
             m = regex.match(haystack, start)
             if m and m.end() > start:
@@ -158,6 +161,7 @@ def fast(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
 PIECES = [
     "Исламского государства", "ИГИЛ-ге", "Хизб ут‑Тахрир", "хизбут-тахрир", "Аль-Каидой", "әл-Каиданың",
     "Talibana", "Taliban’s", "IS", "IS's", "Islamic State", "ДВК", "Коше партиясы", "суд", "court", "«", "»",
+    "Алга", "Alga!", "алғашқы", "\"",
     " ", " ", ", ", ". ", "-", "\u00a0", "\n", "banned", "запрещена", "тыйым", "Jabhat al-Nusra", "Даиш",
 ]  # fmt: skip
 

@@ -79,6 +79,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
+_QUOTE_BEFORE = "".join(dict.fromkeys(_OPEN_QUOTES + QUOTES))  # as _is_quoted reads them
 _LATIN_LOOKALIKES = "aceopxyi"
 _CYRILLIC_LOOKALIKES = "асеорхуі"
 _MIXED_PAIRS = [(a, b) for a in _LATIN_LOOKALIKES for b in "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"] + [
@@ -151,7 +152,7 @@ class Matcher:
                 return
             seen.add(key)
             forms = [compile_form(alias.value, case_sensitive=acronym)]
-            if not acronym:
+            if not acronym and org is not None:  # a lookalike needs no transliteration
                 translit = compile_translit(alias.value)
                 if translit is not None:
                     forms.append(translit)
@@ -174,8 +175,13 @@ class Matcher:
                 # an acronym's anchor is its lower-case form: the automaton runs over the
                 # lower-cased text, and the regex then checks the capitals in the original
                 for anchor in {a.lower() for a in f.anchors}:
-                    anchors.setdefault(anchor, set()).add(index)
+                    if not alias.quoted_only:
+                        anchors.setdefault(anchor, set()).add(index)
+                        continue
+                    for char in _QUOTE_BEFORE:  # «Алга» only: no hits in алғашқы or Алға!
+                        prefixed.setdefault(char + anchor, (len(anchor), set()))[1].add(index)
 
+        prefixed: dict[str, tuple[int, set[int]]] = {}  # anchors with the quote before the word
         for org in organisations:
             for alias in org.all_aliases():
                 add(org, alias)
@@ -190,6 +196,8 @@ class Matcher:
             exact = tuple(sorted(anchors.get(anchor, ())))
             near = tuple(sorted(fuzzy_anchors.get(anchor, ())))
             self._automaton.add_word(anchor, (len(anchor), exact, near))
+        for key, (length, indices) in prefixed.items():
+            self._automaton.add_word(key, (length, tuple(sorted(indices)), ()))
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
