@@ -18,8 +18,9 @@ word, not a name. Overlaps are resolved leftmost-longest.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 import attrs
@@ -123,6 +124,31 @@ class Candidate:
     @property
     def org(self) -> Organisation | None:
         return self.entry.org
+
+
+class _Spans:
+    """Half-open spans, asked whether a span overlaps any of them (in log time; memory in
+    proportion to the spans, not to the text)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans = sorted(spans)
+        self._index()
+
+    def _index(self) -> None:
+        self._starts = [s for s, _ in self._spans]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, end in self._spans:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._index()
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._reach[i] > start
 
 
 def _is_proper(value: str) -> bool:
@@ -291,12 +317,14 @@ class Matcher:
         """Names with a typo or two: whole words around an anchor, compared by edit distance."""
         from rapidfuzz.distance import Levenshtein
 
-        covered = bytearray(len(low) + 1)  # where an exact form already matched
-        for c in found.values():
-            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+        covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
         done: set[tuple[int, int]] = set()
         for a_start, a_end, t in hits:
-            if (a_start and low[a_start - 1].isalnum()) or covered[a_start] or (a_start, t) in done:
+            if (
+                (a_start and low[a_start - 1].isalnum())
+                or covered.overlaps(a_start, a_start + 1)
+                or (a_start, t) in done
+            ):
                 continue
             done.add((a_start, t))
             target = self._targets[t]
@@ -328,22 +356,19 @@ class Matcher:
                 d, start, end = best
                 entry = attrs.evolve(target.entry)
                 found.setdefault((start, -t - 1), Candidate(start, end, entry))
-                covered[start:end] = b"\x01" * (end - start)
+                covered.add(start, end)
 
     def iter_matches(self, text: str, view: str | None = None) -> Iterator[Candidate]:
         """Accepted candidates, leftmost-longest, without overlaps, lookalikes removed."""
         scan = text if view is None else view
         cands = self.candidates(scan)
-        blocked = bytearray(len(scan) + 1)  # covered by a lookalike phrase
-        for c in cands:
-            if c.org is None:
-                blocked[c.start : c.end] = b"\x01" * (c.end - c.start)
+        blocked = _Spans((c.start, c.end) for c in cands if c.org is None)  # lookalike phrases
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
             if cand.org is None or cand.start < chosen_end:
                 continue
-            if blocked.find(1, cand.start, cand.end) >= 0:
+            if blocked.overlaps(cand.start, cand.end):
                 continue
             if not self._accept(text, cand):
                 continue
