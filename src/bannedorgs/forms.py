@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
 
 import attrs
 
@@ -407,7 +406,3 @@ def compile_translit(name: str) -> Form | None:
         if len(anchors) >= _MAX_ANCHORS:
             break
     return Form(pattern, frozenset(anchors), translit=True)
-
-
-def iter_anchor_lengths(anchors: Iterable[str]) -> list[int]:
-    return sorted({len(a) for a in anchors})
