@@ -161,7 +161,12 @@ _KK_CASE = (
     "|н?[дт][ае]"  # locative
     "|[ае]|н)"  # dative and accusative after a possessive
 )
-_KK_CHAIN = f"(?:{_KK_PLURAL}{_KK_POSSESSIVE}?{_KK_CASE}?|{_KK_POSSESSIVE}{_KK_CASE}?|{_KK_CASE})"
+# "Those in X" (-дағылар) takes the plural and a case again: мемлекетіндегілердің.
+_KK_ATTRIBUTIVE_PLURAL = f"(?:н?[дт][ае][ғгқк][ыі]{_KK_PLURAL}{_KK_CASE}?)"
+_KK_CHAIN = (
+    f"(?:{_KK_PLURAL}{_KK_POSSESSIVE}?(?:{_KK_ATTRIBUTIVE_PLURAL}|{_KK_CASE})?"
+    f"|{_KK_POSSESSIVE}(?:{_KK_ATTRIBUTIVE_PLURAL}|{_KK_CASE})?|{_KK_ATTRIBUTIVE_PLURAL}|{_KK_CASE})"
+)
 
 # --- characters ----------------------------------------------------------------------------
 _DASH = "\\-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -243,6 +248,7 @@ def is_common(word: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _MAX_ANCHORS = 400
 _ANCHOR_LEN = 4
@@ -287,9 +293,10 @@ def _literal(word: str) -> str:
 
 def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:
     """The pattern of one Cyrillic word with its Russian endings, and the length of its stem."""
-    if acronym or _is_particle(word):
+    if acronym or _is_particle(word) or _KAZAKH_LETTER.search(word):
+        # a Kazakh word takes Kazakh suffixes (after the last word), not Russian endings
         return _literal(word), len(word)
-    if word.endswith(_RU_ADJ_FINALS) and len(word) > 5 and not word.endswith(_RU_NOUN_IE):
+    if word.endswith(_RU_ADJ_FINALS) and len(word) > 4 and not word.endswith(_RU_NOUN_IE):
         stem, endings = word[:-2], _RU_ADJ_ENDINGS
     elif word.endswith("мя"):  # знамя, имя, племя: знамени, знаменем
         stem, endings = word[:-1], [*_RU_NOUN_ENDINGS, "ени", "енем", "ена", "ён", "ён", "енам", "енами", "енах"]
