@@ -196,3 +196,24 @@ def test_an_acronym_written_as_a_name_needs_quotes_or_context(matcher: Matcher) 
     assert found(matcher, "Идеология «Даиш» запрещена.") == [("islamic-state", "Даиш")]
     assert found(matcher, "Боевики Даиш взорвали мост.") == [("islamic-state", "Даиш")]
     assert found(matcher, "Боевики ДАИШ взорвали мост.") == [("islamic-state", "ДАИШ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a typo and a case ending together
+        ("В лагерях Исламского движения Узбекистна находились боевики.",
+         [("islamic-movement-of-uzbekistan", "Исламского движения Узбекистна")]),
+        ("Шығыс Түркістан ислам партясының мүшелері",
+         [("islamic-party-of-east-turkestan", "Шығыс Түркістан ислам партясының")]),
+        ("The East Turkestan Liberation Organizaton was named.",
+         [("east-turkestan-liberation-organization", "East Turkestan Liberation Organizaton")]),
+        # near misses that are other phrases
+        ("Ислам мемлекеттері ынтымақтастығы ұйымы отырыс өткізді.", []),
+        ("Исламские государства Залива подписали соглашение.", []),
+        ("Исламская партия возрождения Таджикистана запрещена в Таджикистане.", []),
+        ("The Muslim Brothers of Egypt met.", []),
+    ],
+)  # fmt: skip
+def test_typos_with_endings_and_near_misses(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected

@@ -59,6 +59,7 @@ _RU_ADJ_ENDINGS = [
     "ою",
     "ею",
 ]
+_RU_ADJ_SINGULAR = [e for e in _RU_ADJ_ENDINGS if e not in ("ые", "ие", "ых", "их", "ыми", "ими")]
 _RU_NOUN_ENDINGS = [
     "а",
     "я",
@@ -291,13 +292,33 @@ def _literal(word: str) -> str:
     return "".join(_char_class(ch, _CYR_CLASSES) for ch in word)
 
 
+def stem_of(word: str) -> str:
+    """The part of a (lower-case) word that its inflected forms keep: what the typo pass
+    compares, so that a typo and a case ending together still meet the name."""
+    if _is_particle(word) or _KAZAKH_LETTER.search(word) or not _CYRILLIC.search(word):
+        return word
+    if word.endswith(_RU_ADJ_FINALS) and len(word) > 4 and not word.endswith(_RU_NOUN_IE):
+        return word[:-2]
+    if word[-1] in _VOWELS_AND_SOFT:
+        return word[:-1]
+    return word
+
+
+# A suffix a word of a name may carry in running text: a Russian ending, a Kazakh chain, both.
+ENDING = re.compile(
+    "(?:" + "|".join(sorted(set(_RU_ADJ_ENDINGS + _RU_NOUN_ENDINGS), key=len, reverse=True)) + f")?(?:{_KK_CHAIN})?"
+)
+
+
 def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:
     """The pattern of one Cyrillic word with its Russian endings, and the length of its stem."""
     if acronym or _is_particle(word) or _KAZAKH_LETTER.search(word):
         # a Kazakh word takes Kazakh suffixes (after the last word), not Russian endings
         return _literal(word), len(word)
     if word.endswith(_RU_ADJ_FINALS) and len(word) > 4 and not word.endswith(_RU_NOUN_IE):
-        stem, endings = word[:-2], _RU_ADJ_ENDINGS
+        # a singular name (Исламское государство) is not its plural (исламские государства)
+        plural = word.endswith(("ые", "ие"))
+        stem, endings = word[:-2], _RU_ADJ_ENDINGS if plural else _RU_ADJ_SINGULAR
     elif word.endswith("мя"):  # знамя, имя, племя: знамени, знаменем
         stem, endings = word[:-1], [*_RU_NOUN_ENDINGS, "ени", "енем", "ена", "ён", "ён", "енам", "енами", "енах"]
     elif word[-1] in _VOWELS_AND_SOFT:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import ahocorasick
 import attrs
 
-from .forms import SEP, compile_form, compile_translit, is_common, words
+from .forms import ENDING, SEP, compile_form, compile_translit, is_common, stem_of, words
 from .model import Alias, Organisation
 from .normalize import QUOTES, fold, mend_mixed, normalize
 
@@ -113,6 +113,7 @@ class _Target:
     key: str  # the alias folded, letters and digits only
     words: int
     max_distance: int
+    stems: tuple[str, ...]  # the stem of each word, for a typo in an inflected name
 
 
 @attrs.frozen
@@ -264,12 +265,19 @@ class Matcher:
                 pieces.append(word)
             if len(word) >= 10 and not is_common(word):  # a typo may sit in the rest of it
                 pieces.append(word[:5])
+        ws = words(alias.value)
+        # A name of everyday words only: a long one (East Turkestan Liberation Organization)
+        # is anchored on its first two words together; a short one (Islamic State) is left to
+        # the exact forms, since a near miss of it is more often another phrase than a typo.
+        if not pieces and len(ws) >= 3:
+            pieces = [ws[0] + sep + ws[1][:2] for sep in ("", " ", "-")]
         if not pieces:
             return
         index = len(self._targets)
         entry = _Entry(org, alias, _NEVER, False, _is_proper(alias.value), fold(alias.value),
                        strict_caps=alias.case_sensitive, fuzzy=True)  # fmt: skip
-        self._targets.append(_Target(entry, key, len(words(alias.value)), 1 if len(key) < 16 else 2))
+        stems = tuple(stem_of(w) for w in ws)  # lower-case as the text is scanned, not folded
+        self._targets.append(_Target(entry, key, len(ws), 1 if len(key) < 16 else 2, stems))
         for piece in pieces:
             anchors.setdefault(piece, set()).add(index)
 
@@ -347,9 +355,19 @@ class Matcher:
                     ):
                         continue  # only the separators a name may have: no quotes, commas, breaks
                     joined = "".join(low[s:e] for s, e in tokens[first : last + 1])
-                    if joined[:1] != target.key[:1] or joined[-2:] != target.key[-2:]:
+                    if joined[:1] != target.key[:1]:
                         continue
-                    d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
+                    d = target.max_distance + 1
+                    if joined[-2:] == target.key[-2:]:
+                        d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
+                    if d and count == target.words:  # maybe inflected: word by word, stems only
+                        d = min(
+                            d,
+                            sum(
+                                _stem_distance(stem, low[s:e], target.max_distance)
+                                for stem, (s, e) in zip(target.stems, tokens[first : last + 1], strict=True)
+                            ),
+                        )
                     if d <= target.max_distance and (best is None or d < best[0]):
                         best = (d, start, end)
             if best is not None:
@@ -398,6 +416,17 @@ class Matcher:
             return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         return not (entry.original and not quoted and not _capitals_only(surface) and not _cue_near(text, cand))
+
+
+def _stem_distance(stem: str, token: str, limit: int) -> int:
+    """Edit distance from a stem to the token without the ending it may carry."""
+    from rapidfuzz.distance import Levenshtein
+
+    best = limit + 1
+    for cut in range(max(1, len(token) - 10), len(token) + 1):
+        if cut == len(token) or ENDING.fullmatch(token, cut):
+            best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
+    return best
 
 
 def _capitals_only(value: str) -> bool:
