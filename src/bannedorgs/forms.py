@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -304,10 +305,12 @@ def stem_of(word: str) -> str:
     return word
 
 
-# A suffix a word of a name may carry in running text: a Russian ending, a Kazakh chain, both.
-ENDING = re.compile(
-    "(?:" + "|".join(sorted(set(_RU_ADJ_ENDINGS + _RU_NOUN_ENDINGS), key=len, reverse=True)) + f")?(?:{_KK_CHAIN})?"
-)
+@functools.cache
+def ending() -> re.Pattern[str]:
+    """A suffix a word of a name may carry in running text: a Russian ending, a Kazakh
+    chain, or both (compiled when first needed)."""
+    russian = "|".join(sorted(set(_RU_ADJ_ENDINGS + _RU_NOUN_ENDINGS), key=len, reverse=True))
+    return re.compile(f"(?:{russian})?(?:{_KK_CHAIN})?")
 
 
 def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:

@@ -19,13 +19,14 @@ word, not a name. Overlaps are resolved leftmost-longest.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 import attrs
 
-from .forms import ENDING, SEP, compile_form, compile_translit, is_common, stem_of, words
+from .forms import SEP, compile_form, compile_translit, ending, is_common, stem_of, words
 from .model import Alias, Organisation
 from .normalize import QUOTES, fold, mend_mixed, normalize
 
@@ -424,7 +425,7 @@ def _stem_distance(stem: str, token: str, limit: int) -> int:
 
     best = limit + 1
     for cut in range(max(1, len(token) - 10), len(token) + 1):
-        if cut == len(token) or ENDING.fullmatch(token, cut):
+        if cut == len(token) or ending().fullmatch(token, cut):
             best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
     return best
 
@@ -440,13 +441,17 @@ def _capitals(value: str) -> int:
 
 # Words that show a text is about militant or banned groups: a two-letter acronym (IS, ИГ, HT)
 # counts as a name only with its full name somewhere in the text or one of these nearby.
-_CUES = re.compile(
+@functools.cache
+def _cues() -> re.Pattern[str]:
+    return re.compile(_CUE_WORDS, re.IGNORECASE)
+
+
+_CUE_WORDS = (
     r"milit|fighter|terror|jihad|extrem|recruit|member|caliphat|syria|iraq|attack|ideolog|"
     r"propagand|insurgen|support|affiliat|banned|behead|suicide|bomb|cell|"
     r"боевик|террор|джихад|экстрем|вербов|член|халифат|сири|ирак|пропаганд|группиров|"
     r"запрещ|сторонник|идеолог|теракт|ячейк|"
-    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы",
-    re.IGNORECASE,
+    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы"
 )
 
 
@@ -455,7 +460,7 @@ def _cue_near(text: str, cand: Candidate) -> bool:
     lo = max(0, cand.start - 150, text.rfind("\n\n", 0, cand.start) + 1)
     hi = text.find("\n\n", cand.end)
     hi = min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
-    return _CUES.search(text, lo, hi) is not None
+    return _cues().search(text, lo, hi) is not None
 
 
 def _is_quoted(text: str, start: int, end: int) -> bool:

@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Literal
 
-from . import html as _html
-from . import markdown as _markdown
-from .html import HARD, SOFT
+HARD = "\x00"  # the same values as in .html, without importing it for plain text
+SOFT = " "
+
 
 __all__ = [
     "FORMATS",
@@ -117,8 +117,12 @@ def view(text: str, fmt: Format) -> str:
     if fmt == "text":
         return text
     if fmt == "markdown":
+        from . import markdown as _markdown  # imported on first use: plain text needs neither
+
         return _markdown.view(text)
     if fmt == "html":
+        from . import html as _html  # imported on first use: plain text needs neither
+
         return _html.view(text)
     _check(fmt)
     raise AssertionError  # pragma: no cover
@@ -175,6 +179,8 @@ def footnote_block(notes: Sequence[tuple[str, str]], fmt: Format, *, markdown_fo
         if markdown_footnotes:
             return "\n\n".join(f"[^{_footnote_label(m)}]: {s}" for m, s in notes)
         return "\n\n".join(f"{marker_text(m, 'markdown')}{s}" for m, s in notes)
+    from . import html as _html  # imported on first use: plain text needs neither
+
     return "\n".join(_html.footnote_paragraph(marker_text(m, "html"), s) for m, s in notes)
 
 
@@ -193,10 +199,14 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
     """
     _check(fmt)
     if fmt == "html":
+        from . import html as _html  # imported on first use: plain text needs neither
+
         return _html.block_insertion(text, into)
     if into is not None:
         raise ValueError(f"into={into!r} only applies to HTML, not to {fmt}")
     if fmt == "markdown":
+        from . import markdown as _markdown  # imported on first use: plain text needs neither
+
         return _markdown.block_insertion(text)
     offset = len(text.rstrip())
     return offset, ("\n\n" if offset else ""), ""
@@ -243,6 +253,8 @@ def existing_block_start(text: str, fmt: Format) -> int:
     """
     _check(fmt)
     if fmt == "html":
+        from . import html as _html  # imported on first use: plain text needs neither
+
         return _html.existing_block_start(text)
     pattern = _MD_NOTE if fmt == "markdown" else _TEXT_NOTE
     the_view: str | None = None
@@ -256,6 +268,8 @@ def existing_block_start(text: str, fmt: Format) -> int:
             break
         if fmt == "markdown":
             if the_view is None:
+                from . import markdown as _markdown  # imported on first use: plain text needs neither
+
                 the_view = _markdown.view(text)
             probe = m.start(2) if m.lastindex == 2 else m.end() - 1
             if the_view[probe] == HARD:
