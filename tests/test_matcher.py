@@ -217,3 +217,22 @@ def test_an_acronym_written_as_a_name_needs_quotes_or_context(matcher: Matcher) 
 )  # fmt: skip
 def test_typos_with_endings_and_near_misses(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
     assert found(matcher, text) == expected
+
+
+def test_abbreviations_a_text_defines(matcher: Matcher) -> None:
+    text = "Суд упомянул Лашкар-и-Тайба (ЛиТ) и Талибан (AFP). Позже ЛиТ снова назван, а ЛиТовец — нет."
+    got = found(matcher, text)
+    assert ("lashkar-e-taiba", "ЛиТ") in got
+    assert got.count(("lashkar-e-taiba", "ЛиТ")) == 2  # in brackets and later on its own
+    assert ("taliban", "AFP") not in got  # an agency in brackets is no abbreviation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бишкекская «Алга» уступила ошской команде в матче чемпионата.",
+        "Рядовых боевиков ИГ называют «солдаты халифата».",
+    ],
+)
+def test_clubs_and_lowercase_quotes_are_not_names(matcher: Matcher, text: str) -> None:
+    assert [org for org, _ in found(matcher, text) if org in ("alga-peoples-party", "jund-al-khilafah")] == []

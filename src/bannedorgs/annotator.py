@@ -559,6 +559,8 @@ class Annotator:
 
 def _rule(cand: Candidate, surface: str) -> tuple[str, float]:
     entry = cand.entry
+    if entry.defined:
+        return "abbreviation", 95.0  # defined by the text in brackets after the name
     if entry.fuzzy:
         from rapidfuzz import fuzz
 

@@ -104,6 +104,7 @@ class _Entry:
     needs_context: bool = False  # a two-letter acronym: needs its full name or a cue nearby
     fuzzy: bool = False  # found by the typo-tolerant pass
     original: bool = False  # matched against the original text (case-sensitive acronyms)
+    defined: bool = False  # an abbreviation the text itself defines: "Name (ABBR)"
 
 
 @attrs.frozen
@@ -168,14 +169,14 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._automaton = ahocorasick.Automaton()
         anchors: dict[str, set[int]] = {}
-        seen: set[tuple[str | None, tuple[str, ...], bool]] = set()
+        seen: set[tuple[str | None, tuple[str, ...], bool, bool, bool]] = set()
 
         def add(org: Organisation | None, alias: Alias) -> None:
             # Only one-word acronyms are matched case-sensitively against the original text;
             # a longer case-sensitive name is scanned like the others and must be written
             # with its capitals (the "proper" guard), which is what case-sensitivity means for it.
             acronym = alias.case_sensitive and len(words(alias.value)) == 1 and len(alias.value) <= 6
-            key = (org.id if org else None, tuple(words(alias.value)), acronym)
+            key = (org.id if org else None, tuple(words(alias.value)), acronym, alias.quoted_only, alias.case_sensitive)
             if key in seen:
                 return
             seen.add(key)
@@ -394,11 +395,12 @@ class Matcher:
             chosen_end = cand.end
             accepted.append(cand)
         named = {c.org.id for c in accepted if c.org is not None and not c.entry.needs_context}
-        for cand in accepted:
-            assert cand.org is not None
-            if cand.entry.needs_context and cand.org.id not in named and not _cue_near(scan, cand):
-                continue
-            yield cand
+        kept = [
+            c
+            for c in accepted
+            if not (c.entry.needs_context and c.org is not None and c.org.id not in named and not _cue_near(scan, c))
+        ]
+        yield from _with_defined_abbreviations(scan, kept)
 
     # -- guards --------------------------------------------------------------------------
     def _accept(self, text: str, cand: Candidate) -> bool:
@@ -409,7 +411,9 @@ class Matcher:
             return False
         if entry.proper and not quoted and not _is_proper(surface):
             return False
-        if entry.strict_caps and not quoted and _capitals(surface) < _capitals(entry.alias.value):
+        # a name of everyday words keeps its capitals even in quotes («солдаты халифата» is
+        # how IS fighters are described); "Islamic state" in quotes has an alias of its own
+        if entry.strict_caps and _capitals(surface) < _capitals(entry.alias.value):
             return False
         if entry.alias.case_sensitive and len(normalize(entry.alias.value)) <= 2 and _in_capitals(text, cand):
             return False
@@ -417,6 +421,47 @@ class Matcher:
             return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         return not (entry.original and not quoted and not _capitals_only(surface) and not _cue_near(text, cand))
+
+
+# "Lashkar-e-Taiba (LeT)": an abbreviation in brackets right after a name is that name's, in
+# this text, wherever it stands. Agencies and country codes in brackets are not.
+_DEFINED = re.compile(r"[ \u00a0]?\([ \u00a0]?([^\W\d_](?:[^\W\d_]|-){1,7})[ \u00a0]?\)")
+_NOT_DEFINED = frozenset(
+    "AP AFP UPI DPA RIA TASS ТАСС РИА ИА КАЗТАГ KAZTAG US USA UK EU UN RF KZ РФ РК КР РБ ЕС ООН ҚР США".split()
+)
+
+
+def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """The accepted candidates plus the abbreviations the text defines for them, in order."""
+    found: dict[str, Candidate] = {}
+    taken = _Spans((c.start, c.end) for c in accepted)
+    for cand in accepted:
+        m = _DEFINED.match(text, cand.end)
+        if m is None or cand.org is None:
+            continue
+        abbr = m.group(1)
+        if sum(ch.isupper() for ch in abbr) < 2 or abbr.upper() in _NOT_DEFINED or abbr in found:
+            continue
+        if taken.overlaps(m.start(1), m.end(1)):
+            continue  # the registry knows it already (Islamic State (IS))
+        alias = Alias(value=abbr, lang="", case_sensitive=True, note="defined in the text")
+        entry = _Entry(cand.org, alias, re.escape(abbr), False, False, abbr.lower(), defined=True)
+        found[abbr] = Candidate(m.start(1), m.end(1), entry)
+    if not found:
+        return accepted
+    extra = []
+    for abbr, first in found.items():
+        extra.append(first)
+        for m in re.finditer(rf"(?<![^\W_]){re.escape(abbr)}(?![^\W_])", text[first.end :]):
+            start, end = first.end + m.start(), first.end + m.end()
+            if not taken.overlaps(start, end):
+                extra.append(Candidate(start, end, first.entry))
+    merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
+    out: list[Candidate] = []
+    for cand in merged:
+        if not out or cand.start >= out[-1].end:
+            out.append(cand)
+    return out
 
 
 def _stem_distance(stem: str, token: str, limit: int) -> int:
