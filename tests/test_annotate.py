@@ -223,3 +223,11 @@ def test_stream_of_the_example_article() -> None:
     whole = annotator.annotate(source, on=ON).text
     assert "".join(annotator.annotate_stream(paragraphs(source), on=ON)) == whole
     assert list(annotator.annotate_stream([], on=ON)) == []
+
+
+def test_existing_footnote_block_after_a_long_text() -> None:
+    body = "Члены «Хизб ут-Тахрир» задержаны в Таразе. " + "Суд рассмотрел дело. " * 5000
+    text = body + "\n\n*Организация «Хизб ут-Тахрир» запрещена в Казахстане.\n"
+    result = bannedorgs.annotate(text, on="2020-01-01")
+    assert [i.text for i in result.insertions] == ["*"]  # the marker only: the block is there
+    assert bannedorgs.annotate(result.text, on="2020-01-01").text == result.text

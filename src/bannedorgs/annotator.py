@@ -157,6 +157,21 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     return "kk" if kk > ru else "ru"
 
 
+_TAIL = 65536
+
+
+def _block_start(text: str, fmt: formats.Format) -> int:
+    """Where an existing footnote block starts (else len(text)). A block of footnotes is
+    short and stands at the end after a blank line, so a long plain text is searched in its
+    last 64 KiB only, from a blank line on."""
+    if fmt != "text" or len(text) <= _TAIL:
+        return formats.existing_block_start(text, fmt)
+    cut = text.find("\n\n", len(text) - _TAIL)
+    if cut < 0:
+        return len(text)
+    return cut + formats.existing_block_start(text[cut:], fmt)
+
+
 def _marker_for(style: MarkerStyle, index: int, org: Organisation) -> str:
     if callable(style):
         return str(style(index, org))
@@ -366,7 +381,7 @@ class Annotator:
         day = as_date(self._option({"on": on}, "on", None))
         fmt = self._format(text, self._option({"format": format}, "format", "auto"))
         mentions = list(self._iter_mentions(text, day, fmt, include_unbanned=True))
-        block_start = formats.existing_block_start(text, fmt)
+        block_start = _block_start(text, fmt)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         by_org: dict[str, list[Mention]] = {}
         for m in mentions:
@@ -413,7 +428,7 @@ class Annotator:
         if view is None:
             view = formats.view(text, fmt)
         if block_start is None:
-            block_start = formats.existing_block_start(text, fmt)
+            block_start = _block_start(text, fmt)
         yield from self._mentions_in(text, view, day, 0, block_start, include_unbanned=include_unbanned)
         if block_start < len(text):
             yield from self._mentions_in(text, view, day, block_start, len(text), include_unbanned=include_unbanned)
@@ -480,7 +495,7 @@ class Annotator:
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
         view = formats.view(text, fmt)
-        block_start = formats.existing_block_start(text, fmt)
+        block_start = _block_start(text, fmt)
         mentions = list(self._iter_mentions(text, day, fmt, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
@@ -537,7 +552,7 @@ class Annotator:
         lang = lang or detect_language(sample)
         if lang not in ("en", "ru", "kk"):
             raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
-        block_start = formats.existing_block_start(held, "text")
+        block_start = _block_start(held, "text")
         mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
         if self._option(options, "footnotes", True):
