@@ -236,3 +236,10 @@ def test_abbreviations_a_text_defines(matcher: Matcher) -> None:
 )
 def test_clubs_and_lowercase_quotes_are_not_names(matcher: Matcher, text: str) -> None:
     assert [org for org, _ in found(matcher, text) if org in ("alga-peoples-party", "jund-al-khilafah")] == []
+
+
+def test_unless_near_reads_the_sentence_and_word_starts(matcher: Matcher) -> None:
+    # a sports word in the sentence before, and "ойын" inside "мойындады", change nothing
+    text = "Ойынға билеттер сатылды. «Алға!» партиясына қосылмақ болғанын мойындады."
+    assert found(matcher, text) == [("alga-peoples-party", "Алға")]
+    assert found(matcher, "«Алға» командасы ойында жеңілді.") == []

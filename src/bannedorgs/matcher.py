@@ -526,8 +526,18 @@ def _in_capitals(text: str, cand: Candidate) -> bool:
     return any(len(w) >= 2 and w.isupper() for w in neighbours)
 
 
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
+
+
 def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
-    lo = max(0, cand.start - 120)
-    hi = min(len(text), cand.end + 120)
+    """Whether one of the phrases stands in the sentence of the candidate (at most 200
+    characters either side)."""
+    lo = max(0, cand.start - 200)
+    # searched up to the end of the name: the look-ahead after a full stop must see it
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, cand.end) if m.end() <= cand.start]
+    lo = before[-1] if before else lo
+    after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
+    hi = after.start() if after else min(len(text), cand.end + 200)
     window = text[lo:hi].lower()
-    return any(p.lower() in window for p in phrases)
+    # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
+    return any(re.search(r"(?<![^\W_])" + re.escape(p.lower()), window) for p in phrases)
