@@ -243,3 +243,17 @@ def test_unless_near_reads_the_sentence_and_word_starts(matcher: Matcher) -> Non
     text = "Ойынға билеттер сатылды. «Алға!» партиясына қосылмақ болғанын мойындады."
     assert found(matcher, text) == [("alga-peoples-party", "Алға")]
     assert found(matcher, "«Алға» командасы ойында жеңілді.") == []
+
+
+def test_a_long_text_scanned_in_pieces_gives_the_same_matches(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bannedorgs.matcher as module
+
+    paragraph = "Суд запретил «Хизб ут-Тахрир» и ИГИЛ-ге қосылған топты. IS fighters fled.\n\n"
+    text = paragraph * 40 + "Members of the Islamic State (ISIS) and ИГ.\n\n" + paragraph * 40
+    whole = [(c.start, c.end, c.org.id if c.org else None) for c in matcher.iter_matches(text)]
+    monkeypatch.setattr(module, "_PIECE", 500)  # pieces of about 500 characters
+    pieces = [(c.start, c.end, c.org.id if c.org else None) for c in matcher.iter_matches(text)]
+    assert pieces == whole
+    assert len(whole) > 200

@@ -379,8 +379,30 @@ class Matcher:
                 covered.add(start, end)
 
     def iter_matches(self, text: str, view: str | None = None) -> Iterator[Candidate]:
-        """Accepted candidates, leftmost-longest, without overlaps, lookalikes removed."""
+        """Accepted candidates, leftmost-longest, without overlaps, lookalikes removed.
+
+        A long text is scanned in pieces that end at blank lines (a name never spans one),
+        so the work per MB stays flat; what depends on the whole text (an acronym's full
+        name elsewhere, abbreviations the text defines) is decided over all pieces.
+        """
         scan = text if view is None else view
+        accepted: list[Candidate] = []
+        for lo, hi in _pieces(scan):
+            if (lo, hi) == (0, len(scan)):
+                accepted = self._accepted(text, scan)
+                break
+            accepted.extend(
+                attrs.evolve(c, start=c.start + lo, end=c.end + lo) for c in self._accepted(text[lo:hi], scan[lo:hi])
+            )
+        named = {c.org.id for c in accepted if c.org is not None and not c.entry.needs_context}
+        kept = [
+            c
+            for c in accepted
+            if not (c.entry.needs_context and c.org is not None and c.org.id not in named and not _cue_near(scan, c))
+        ]
+        yield from _with_defined_abbreviations(scan, kept)
+
+    def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self.candidates(scan)
         blocked = _Spans((c.start, c.end) for c in cands if c.org is None)  # lookalike phrases
         accepted: list[Candidate] = []
@@ -394,13 +416,7 @@ class Matcher:
                 continue
             chosen_end = cand.end
             accepted.append(cand)
-        named = {c.org.id for c in accepted if c.org is not None and not c.entry.needs_context}
-        kept = [
-            c
-            for c in accepted
-            if not (c.entry.needs_context and c.org is not None and c.org.id not in named and not _cue_near(scan, c))
-        ]
-        yield from _with_defined_abbreviations(scan, kept)
+        return accepted
 
     # -- guards --------------------------------------------------------------------------
     def _accept(self, text: str, cand: Candidate) -> bool:
@@ -431,6 +447,27 @@ _NOT_DEFINED = frozenset(
 )
 
 
+_PIECE = 1 << 20  # characters; a text up to four times this is scanned whole
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of about _PIECE characters ending at blank lines (else line breaks, else spaces)."""
+    if len(text) <= 4 * _PIECE:
+        yield 0, len(text)
+        return
+    lo = 0
+    while lo < len(text):
+        hi = min(len(text), lo + _PIECE)
+        if hi < len(text):
+            for sep in ("\n\n", "\n", " "):
+                cut = text.rfind(sep, lo + _PIECE // 2, hi)
+                if cut >= 0:
+                    hi = cut + len(sep)
+                    break
+        yield lo, hi
+        lo = hi
+
+
 def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Candidate]:
     """The accepted candidates plus the abbreviations the text defines for them, in order."""
     found: dict[str, Candidate] = {}
@@ -449,13 +486,14 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
         found[abbr] = Candidate(m.start(1), m.end(1), entry)
     if not found:
         return accepted
-    extra = []
-    for abbr, first in found.items():
-        extra.append(first)
-        for m in re.finditer(rf"(?<![^\W_]){re.escape(abbr)}(?![^\W_])", text[first.end :]):
-            start, end = first.end + m.start(), first.end + m.end()
-            if not taken.overlaps(start, end):
-                extra.append(Candidate(start, end, first.entry))
+    extra = list(found.values())
+    # one pass over the rest of the text for every defined abbreviation at once
+    names = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
+    later = re.compile(rf"(?<![^\W_])(?:{names})(?![^\W_])")
+    for m in later.finditer(text, min(c.end for c in found.values())):
+        first = found[m.group()]
+        if m.start() >= first.end and not taken.overlaps(m.start(), m.end()):
+            extra.append(Candidate(m.start(), m.end(), first.entry))
     merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     for cand in merged:
