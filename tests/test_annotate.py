@@ -231,3 +231,20 @@ def test_existing_footnote_block_after_a_long_text() -> None:
     result = bannedorgs.annotate(text, on="2020-01-01")
     assert [i.text for i in result.insertions] == ["*"]  # the marker only: the block is there
     assert bannedorgs.annotate(result.text, on="2020-01-01").text == result.text
+
+
+def test_footnote_templates_from_an_extra_registry_file(tmp_path: Path) -> None:
+    from bannedorgs.registry import load
+
+    extra = tmp_path / "newsroom.yaml"
+    extra.write_text(
+        'footnotes:\n  en:\n    day_court: "{name} is banned in Kazakhstan ({since}; {court})."\n',
+        encoding="utf-8",
+    )
+    reg = load(Path(__file__).parent / "fixtures" / "mini.yaml", extra=[extra])
+    result = Annotator(reg).annotate("The Red Banner Front marched.", on="2015-01-01")
+    assert result.footnotes[0].text.startswith("Red Banner is banned in Kazakhstan (since May 20, 2010; ")
+    own = Annotator(reg, templates={"en": {"day_court": "{name}: banned."}}).annotate(
+        "The Red Banner Front marched.", on="2015-01-01"
+    )
+    assert own.footnotes[0].text == "Red Banner: banned."
