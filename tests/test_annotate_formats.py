@@ -99,3 +99,34 @@ def test_check_reports_and_passes() -> None:
     assert annotator.check(fixed, on="2025-01-01") == []
     no_note = annotator.check("Члены «Хизб ут-Тахрир»* задержаны.", on="2025-01-01")
     assert [i.kind for i in no_note] == ["no-footnote"]
+
+
+def _tags(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    seen: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            seen.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            seen.append("/" + tag)
+
+    Collect().feed(html)
+    return seen
+
+
+def test_html_footnotes_into_an_element_and_well_formed_output() -> None:
+    page = (
+        '<html><body><article><p>Суд запретил «Хизб ут-Тахрир».</p></article><aside id="notes"></aside></body></html>'
+    )
+    result = bannedorgs.annotate(page, on=ON, superscript_html=True, footnote_into="notes")
+    assert '<aside id="notes">\n<p class="bannedorgs-footnote">' in result.text
+    assert result.text.endswith("</p></aside></body></html>")
+    # the tags of the output are the input's, plus the <sup> and <p> that were inserted
+    inserted = ["sup", "/sup", "p", "/p"]
+    out = _tags(result.text)
+    assert [t for t in out if t not in inserted] == [t for t in _tags(page) if t not in inserted]
+    assert out.count("sup") == out.count("/sup") == 1
+    assert out.count("p") == out.count("/p") == 2
