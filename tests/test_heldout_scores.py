@@ -23,7 +23,7 @@ def _scorer() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"])
 def test_precision_and_recall_per_language(name: str) -> None:
     scorer = _scorer()
     counts, errors = scorer.score(scorer.load(ROOT / "tests" / "fixtures" / name))
