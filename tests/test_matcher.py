@@ -161,7 +161,7 @@ def fast(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
 PIECES = [
     "Исламского государства", "ИГИЛ-ге", "Хизб ут‑Тахрир", "хизбут-тахрир", "Аль-Каидой", "әл-Каиданың",
     "Talibana", "Taliban’s", "IS", "IS's", "Islamic State", "ДВК", "Коше партиясы", "суд", "court", "«", "»",
-    "Алга", "Alga!", "алғашқы", "\"",
+    "Алга", "Alga!", "алғашқы", "\"", "Аль\u2011Каиды", "al\u00a0Qaeda", "Аль - Каида", "Сенім.Білім.Өмір",
     " ", " ", ", ", ". ", "-", "\u00a0", "\n", "banned", "запрещена", "тыйым", "Jabhat al-Nusra", "Даиш",
 ]  # fmt: skip
 
@@ -257,3 +257,12 @@ def test_a_long_text_scanned_in_pieces_gives_the_same_matches(
     pieces = [(c.start, c.end, c.org.id if c.org else None) for c in matcher.iter_matches(text)]
     assert pieces == whole
     assert len(whole) > 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Члены «Аль\u2011Каиды» задержаны.", "Члены Аль\u00a0Каиды задержаны.", "Members of al\u2014Qaeda met.",
+     "Члены «Аль - Каиды» задержаны.", "Ячейка «Аль. Каида» раскрыта."],
+)  # fmt: skip
+def test_an_article_and_its_name_across_any_separator(matcher: Matcher, text: str) -> None:
+    assert [org for org, _ in found(matcher, text)] == ["al-qaeda"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 
 import attrs
@@ -256,8 +257,10 @@ def is_common(word: str) -> bool:
 _WORD = re.compile(r"[^\W_]+")
 _KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
-_MAX_ANCHORS = 400
-_ANCHOR_LEN = 4
+_MAX_COMBOS = 256
+# Separators an anchor may run across, in the scanned text (where the matcher has folded
+# every space to " " and every dash to "-"): none, one, or the spaced and dotted forms.
+_ANCHOR_SEPS = ["", " ", "-", " - ", ".", ". ", "'"]
 
 
 def words(name: str) -> list[str]:
@@ -344,25 +347,28 @@ def _tail(*, cyrillic: bool, acronym: bool) -> str:
     return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
 
 
-def _anchors_of(first: str, second: str | None, table: dict[str, str], *, whole: bool = False) -> frozenset[str]:
-    """Literal prefixes a match must start with: the first word (all of its stem when
-    ``whole``), run into the second word when it is short or ``whole`` and uninflected."""
+def _anchors_of(
+    first: str, second: str | None, table: dict[str, str], *, whole: bool = False, inflected: bool = True
+) -> frozenset[str]:
+    """Literal prefixes a match must start with: the first word's stem with its letter
+    variants, run into the second word when the first is short, an article, or an everyday
+    word that does not inflect (so "ислам м…" is the anchor, not every "ислам").
+
+    The longer an anchor, the fewer the hits the scan stops at; when the variants would
+    multiply past _MAX_COMBOS, the anchor is shortened from its end, which keeps it a prefix
+    of every match.
+    """
     pieces: list[list[str]]
     if first in _ARTICLE_SET:
         pieces = [list(_article_variants(first))]
     else:
-        pieces = [list(dict.fromkeys(table.get(ch, ch))) for ch in first[:_ANCHOR_LEN]]
-        if whole:  # the rest of the stem as written: variants would multiply the anchors
-            pieces.extend([ch] for ch in first[_ANCHOR_LEN:])
-    if (len(first) < 3 or first in _ARTICLE_SET) and second:
-        pieces.append(["", " ", "-"])
+        pieces = [list(dict.fromkeys(table.get(ch, ch))) for ch in first]
+    if second and (len(first) < 3 or first in _ARTICLE_SET or (whole and not inflected)):
+        pieces.append(_ANCHOR_SEPS)
         pieces.extend(list(dict.fromkeys(table.get(ch, ch))) for ch in second[:2])
-    out: set[str] = set()
-    for combo in itertools.product(*pieces):
-        out.add("".join(combo))
-        if len(out) >= _MAX_ANCHORS:
-            break
-    return frozenset(out)
+    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()
+    return frozenset("".join(combo) for combo in itertools.product(*pieces))
 
 
 def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
@@ -393,7 +399,10 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
     pattern = SEP.join(parts) + _END
     table = _ANCHOR_VARIANTS if cyrillic and not case_sensitive else {}
     whole = len(ws) > 1 and is_common(ws[0].lower())
-    anchors = _anchors_of(ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table, whole=whole)
+    inflected = first_stem < len(ws[0]) or (cyrillic and not _is_particle(ws[0].lower()) and len(ws) == 1)
+    anchors = _anchors_of(
+        ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table, whole=whole, inflected=inflected
+    )
     return Form(pattern, anchors, translit=False)
 
 
@@ -427,17 +436,13 @@ def compile_translit(name: str) -> Form | None:
         parts.append(pattern)
         letter_alts.append(alts)
     pattern = SEP.join(parts) + f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END
-    anchors: set[str] = set()
     first = letter_alts[0]
     second = letter_alts[1] if len(letter_alts) > 1 else []
-    pieces: list[list[str]] = [list(a) for a in first[:3]]
+    pieces: list[list[str]] = [list(a) for a in first[:6]]
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET) and second:
-        pieces.append(["", " ", "-"])
+        pieces.append(_ANCHOR_SEPS)
         pieces.extend(list(a) for a in second[:2])
-    for combo in itertools.product(*pieces):
-        text = "".join(combo)
-        if text:
-            anchors.add(text)
-        if len(anchors) >= _MAX_ANCHORS:
-            break
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(pattern, frozenset(anchors), translit=True)

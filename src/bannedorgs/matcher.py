@@ -78,6 +78,11 @@ _PARTICLE_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
+# Spaces and dashes of every kind become " " and "-" in the scanned copy of the text (one
+# character for one, so offsets hold); the forms accept them all anyway.
+_SEPARATOR_FOLDS = [(ch, " ") for ch in "\u00a0\u2009\u202f\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"] + [
+    (ch, "-") for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
+]
 _GAP = re.compile(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
@@ -287,6 +292,9 @@ class Matcher:
     def candidates(self, text: str) -> list[Candidate]:
         """Every raw match of every form (before guards and overlap resolution)."""
         low = text.replace("İ", "I").lower() if "İ" in text else text.lower()
+        for odd, plain in _SEPARATOR_FOLDS:  # same length: anchors then meet "аль‑Каида"
+            if odd in low:
+                low = low.replace(odd, plain)
         found = self._scan(text, low)
         if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
             found = self._scan(text, mend_mixed(low), mended=True)
