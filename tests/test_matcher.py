@@ -262,7 +262,14 @@ def test_a_long_text_scanned_in_pieces_gives_the_same_matches(
 @pytest.mark.parametrize(
     "text",
     ["Члены «Аль\u2011Каиды» задержаны.", "Члены Аль\u00a0Каиды задержаны.", "Members of al\u2014Qaeda met.",
-     "Члены «Аль - Каиды» задержаны.", "Ячейка «Аль. Каида» раскрыта."],
+     "Члены «Аль - Каиды» задержаны.", "Ячейка «Аль. Каида» раскрыта.", "Члены Аль-\nКаиды задержаны.",
+     "Члены Аль\r\nКаиды задержаны."],
 )  # fmt: skip
 def test_an_article_and_its_name_across_any_separator(matcher: Matcher, text: str) -> None:
     assert [org for org, _ in found(matcher, text)] == ["al-qaeda"]
+
+
+def test_a_name_never_spans_a_blank_line(matcher: Matcher) -> None:
+    assert found(matcher, "Ислам\n\nмемлекеті") == []
+    assert found(matcher, "Исламское\r\n\r\nгосударство") == []
+    assert found(matcher, "Ислам\nмемлекеті ұйымы") == [("islamic-state", "Ислам\nмемлекеті")]

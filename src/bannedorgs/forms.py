@@ -177,7 +177,7 @@ _APOS = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 # Between the words of a name: spaces (not a paragraph break), dashes, apostrophes, dots,
 # and the exclamation mark of «Алга!» names.
 _SEP_CHARS = f" \t\u00a0\u2009\u202f\u2007{_DASH}{_APOS}.!"
-SEP = f"[{_SEP_CHARS}]*(?:[\r\n][{_SEP_CHARS}]*)?"
+SEP = f"[{_SEP_CHARS}]*(?:(?:\r\n|\r|\n)[{_SEP_CHARS}]*)?"
 _POSSESSIVE = f"(?:[{_APOS}]s?)"
 # a superscript digit after a name is a footnote marker, not part of a word
 _END = "(?![^\\W_\u00b9\u00b2\u00b3\u2070-\u2079])"
@@ -260,7 +260,7 @@ _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _MAX_COMBOS = 256
 # Separators an anchor may run across, in the scanned text (where the matcher has folded
 # every space to " " and every dash to "-"): none, one, or the spaced and dotted forms.
-_ANCHOR_SEPS = ["", " ", "-", " - ", ".", ". ", "'"]
+_ANCHOR_SEPS = ["", " ", "-", " - ", ".", ". ", "'", "\n", "\r\n", "-\n", "-\r\n"]
 
 
 def words(name: str) -> list[str]:
