@@ -244,3 +244,33 @@ def fmt_ratio(value: float) -> str:
 def fmt_ms(seconds: float) -> str:
     ms = seconds * 1000
     return f"{ms:.3g}" if ms < 100 else f"{ms:.0f}"
+
+
+ColdCommand = tuple[str, "Sequence[str] | None", "bytes | None", "dict[str, str]"]
+
+
+def cold_start_table(commands: Sequence[ColdCommand], runs: int, note: str | None) -> tuple[Table, dict[str, Any]]:
+    """Time each (name, command, stdin, env) in new processes, the first being bare Python;
+    return the printed-ready table and the figures per name (ratio to bare Python)."""
+    table = Table(
+        f"Cold start: wall time of a new process (median of {runs} after a warm-up)",
+        ["command", "ms", "vs python -c pass"],
+    )
+    figures: dict[str, Any] = {}
+    bare = None
+    for name, cmd, stdin, env in commands:
+        if cmd is None:
+            table.add(name, "skipped", "")
+            continue
+        try:
+            timing = time_process(cmd, runs, env=env, stdin=stdin)
+        except RuntimeError as exc:
+            table.add(name, "failed", "")
+            table.notes.append(str(exc))
+            continue
+        bare = bare or timing.median
+        table.add(name, fmt_ms(timing.median), fmt_ratio(timing.median / bare))
+        figures[name] = {"vs_python": timing.median / bare, **timing.as_json()}
+    if note:
+        table.notes.append(note)
+    return table, figures

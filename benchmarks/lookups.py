@@ -223,31 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     table.print()
 
     cli, note = h.cli_invocation(allow_fallback=not args.quick)
-    cold = h.Table(
-        f"Cold start: wall time of a new process (median of {cold_runs} after a warm-up)",
-        ["command", "ms", "vs python -c pass"],
-    )
-    commands = [
-        ("python -c pass", [sys.executable, "-c", "pass"]),
-        ("bannedorgs lookup Taliban", [*cli, "lookup", "Taliban"] if cli else None),
-        ('bannedorgs search "Hizb ut Tahir"', [*cli, "search", "Hizb ut Tahir"] if cli else None),
+    commands: list[h.ColdCommand] = [
+        ("python -c pass", [sys.executable, "-c", "pass"], None, ENV),
+        ("bannedorgs lookup Taliban", [*cli, "lookup", "Taliban"] if cli else None, None, ENV),
+        ('bannedorgs search "Hizb ut Tahir"', [*cli, "search", "Hizb ut Tahir"] if cli else None, None, ENV),
     ]
-    bare = None
-    for name, cmd in commands:
-        if cmd is None:
-            cold.add(name, "skipped", "")
-            continue
-        try:
-            timing = h.time_process(cmd, cold_runs, env=ENV)
-        except RuntimeError as exc:
-            cold.add(name, "failed", "")
-            cold.notes.append(str(exc))
-            continue
-        bare = bare or timing.median
-        cold.add(name, h.fmt_ms(timing.median), h.fmt_ratio(timing.median / bare))
-        results.setdefault("cold_start", {})[name] = {"vs_python": timing.median / bare, **timing.as_json()}
-    if note:
-        cold.notes.append(note)
+    cold, figures = h.cold_start_table(commands, cold_runs, note)
+    for name, value in figures.items():
+        results.setdefault("cold_start", {})[name] = value
     cold.print()
 
     if args.json is not None:

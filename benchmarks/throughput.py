@@ -395,32 +395,17 @@ def loading(args: argparse.Namespace, res: Results) -> None:
 def cold_start(args: argparse.Namespace, res: Results) -> None:
     runs = 3 if args.quick else 10
     cli, note = h.cli_invocation(allow_fallback=not args.quick)
-    table = h.Table(f"Cold start: wall time of a new process (median of {runs} after a warm-up)",
-                    ["command", "ms", "vs python -c pass"])  # fmt: skip
-    commands: list[tuple[str, list[str] | None, bytes | None]] = [
-        ("python -c pass", [sys.executable, "-c", "pass"], None),
-        ('python -c "import bannedorgs"', [sys.executable, "-c", "import bannedorgs"], None),
-        ("bannedorgs annotate < one line", [*cli, "annotate", "--on", args.on] if cli else None, COLD_SAMPLE),
-        ("  the same, BANNEDORGS_NO_CACHE=1", [*cli, "annotate", "--on", args.on] if cli else None, COLD_SAMPLE),
-        ("bannedorgs lookup Taliban", [*cli, "lookup", "Taliban"] if cli else None, None),
+    annotate = [*cli, "annotate", "--on", args.on] if cli else None
+    commands: list[h.ColdCommand] = [
+        ("python -c pass", [sys.executable, "-c", "pass"], None, ENV),
+        ('python -c "import bannedorgs"', [sys.executable, "-c", "import bannedorgs"], None, ENV),
+        ("bannedorgs annotate < one line", annotate, COLD_SAMPLE, ENV),
+        ("  the same, BANNEDORGS_NO_CACHE=1", annotate, COLD_SAMPLE, dict(ENV, BANNEDORGS_NO_CACHE="1")),
+        ("bannedorgs lookup Taliban", [*cli, "lookup", "Taliban"] if cli else None, None, ENV),
     ]
-    bare = None
-    for name, cmd, stdin in commands:
-        if cmd is None:
-            table.add(name, "skipped", "")
-            continue
-        try:
-            env = dict(ENV, BANNEDORGS_NO_CACHE="1") if "NO_CACHE" in name else ENV
-            timing = h.time_process(cmd, runs, env=env, stdin=stdin)
-        except RuntimeError as exc:
-            table.add(name, "failed", "")
-            table.notes.append(str(exc))
-            continue
-        bare = bare or timing.median
-        table.add(name, h.fmt_ms(timing.median), h.fmt_ratio(timing.median / bare))
-        res.put("cold_start", name, {"vs_python": timing.median / bare, **timing.as_json()})
-    if note:
-        table.notes.append(note)
+    table, figures = h.cold_start_table(commands, runs, note)
+    for name, value in figures.items():
+        res.put("cold_start", name, value)
     table.print()
 
 

@@ -366,20 +366,14 @@ class Annotator:
         With ``include_unbanned`` the organisations not banned that day are found too; their
         mentions carry ``state`` NOT_BANNED.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}")
-        day = as_date(self._option({"on": on}, "on", None))
-        fmt = self._format(text, self._option({"format": format}, "format", "auto"))
+        day, fmt = self._day_and_format(text, {"on": on, "format": format})
         return list(self._iter_mentions(text, day, fmt, include_unbanned=include_unbanned))
 
     def check(self, text: str, *, on: Any = None, format: str | None = None) -> list[Issue]:
         """What a pre-publish check reports, in text order: an organisation banned on ``on``
         whose mentions carry no marker, a marked organisation with no footnote in the text's
         footnote block, and a marker on an organisation not banned that day (a warning)."""
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}")
-        day = as_date(self._option({"on": on}, "on", None))
-        fmt = self._format(text, self._option({"format": format}, "format", "auto"))
+        day, fmt = self._day_and_format(text, {"on": on, "format": format})
         mentions = list(self._iter_mentions(text, day, fmt, include_unbanned=True))
         block_start = _block_start(text, fmt)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
@@ -400,6 +394,13 @@ class Annotator:
             elif org_id not in footnoted:
                 issues.append(Issue("no-footnote", marked[0], f'"{marked[0].surface}" is marked but has no footnote'))
         return sorted(issues, key=lambda i: i.mention.start)
+
+    def _day_and_format(self, text: str, options: Mapping[str, Any]) -> tuple[dt.date, formats.Format]:
+        """The checked text's day and format, from the call's options or the defaults."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        day = as_date(self._option(options, "on", None))
+        return day, self._format(text, self._option(options, "format", "auto"))
 
     def _format(self, text: str, fmt: str) -> formats.Format:
         if fmt == "auto":
@@ -478,10 +479,7 @@ class Annotator:
         unknown = set(options) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}")
-        day = as_date(self._option(options, "on", None))
-        fmt = self._format(text, self._option(options, "format", "auto"))
+        day, fmt = self._day_and_format(text, options)
         lang = self._option(options, "lang", None) or detect_language(text)
         if lang not in ("en", "ru", "kk"):
             raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
