@@ -59,3 +59,23 @@ def test_no_cache_when_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("BANNEDORGS_NO_CACHE", "1")
     load(FIXTURES / "mini.yaml")
     assert not cache.exists()
+
+
+def test_old_entries_are_pruned_and_a_used_one_is_kept(cache: Path) -> None:
+    import os
+
+    from bannedorgs import _cache
+
+    for i in range(_cache.KEEP + 4):
+        _cache.put("thing", f"k{i:02d}", i)
+        stamp = 1_000_000_000 + i  # distinct, increasing times: k00 is the oldest
+        os.utime(cache / f"thing-k{i:02d}.pickle", (stamp, stamp))
+    assert _cache.get("thing", "k00") is None  # removed while the later ones were written
+    assert _cache.get("thing", "k05") == 5  # read now: the most recently used
+    _cache.put("thing", "new", "x")
+    names = sorted(p.name for p in cache.glob("thing-*.pickle"))
+    assert len(names) == _cache.KEEP
+    assert "thing-k05.pickle" in names and "thing-new.pickle" in names
+    assert "thing-k04.pickle" not in names  # the oldest left (k00-k03 went during the loop)
+    _cache.put("other", "a", 1)  # another kind is not counted against this one
+    assert len(list(cache.glob("thing-*.pickle"))) == _cache.KEEP

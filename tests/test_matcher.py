@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bannedorgs.forms import compile_form, compile_translit
-from bannedorgs.matcher import _QUOTE_BEFORE, Candidate, Matcher
+from bannedorgs.matcher import _QUOTE_BEFORE, Candidate, Matcher, _OneByte
 from bannedorgs.normalize import mend_mixed
 from bannedorgs.registry import Registry, default_registry
 
@@ -163,6 +164,7 @@ PIECES = [
     "Talibana", "Taliban’s", "IS", "IS's", "Islamic State", "ДВК", "Коше партиясы", "суд", "court", "«", "»",
     "Алга", "Alga!", "алғашқы", "\"", "Аль\u2011Каиды", "al\u00a0Qaeda", "Аль - Каида", "Сенім.Білім.Өмір",
     " ", " ", ", ", ". ", "-", "\u00a0", "\n", "banned", "запрещена", "тыйым", "Jabhat al-Nusra", "Даиш",
+    "\U0001f600", "حزب التحرير", "İ", "\ufffe", "?",
 ]  # fmt: skip
 
 
@@ -171,6 +173,40 @@ PIECES = [
 def test_fast_scan_finds_what_the_reference_finds(matcher: Matcher, pieces: list[str]) -> None:
     text = "".join(pieces)
     assert fast(matcher, text) == reference(matcher, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_the_one_byte_copy_keeps_every_offset(matcher: Matcher, text: str) -> None:
+    # the automaton runs over one byte per character: offsets must be the text's own
+    encoded = matcher._bytes.encode(text.lower())
+    assert len(encoded) == len(text.lower())
+    for i, ch in enumerate(text.lower()):
+        if matcher._bytes.encode(ch) != b"?":
+            assert encoded[i : i + 1] == matcher._bytes.encode(ch)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(range(0x0400, 0x0600)), min_size=1, max_size=8), st.text(max_size=40))
+def test_more_letters_than_a_byte_holds_only_add_hits(letters: list[int], noise: str) -> None:
+    # 512 letters for 128 free bytes: some share a byte, so a key may also match a lookalike,
+    # but wherever a key is written, its bytes are there
+    keys = ["".join(map(chr, range(lo, lo + 4))) for lo in range(0x0400, 0x0600, 4)]
+    one = _OneByte(keys)
+    word = "".join(map(chr, letters))
+    text = noise + word + noise
+    encoded = one.encode(text)
+    assert len(encoded) == len(text)
+    assert encoded[len(noise) : len(noise) + len(word)] == one.encode(word)
+
+
+def test_the_faster_automaton_finds_the_same(matcher: Matcher) -> None:
+    text = "Члены «Хизб ут-Тахрир» и боевики ИГИЛ-а; Taliban’s envoy; әл-Каиданың.\n" * 3
+    before = fast(matcher, text)
+    copy = pickle.loads(pickle.dumps(matcher))
+    copy._scanned = 1 << 30  # as after a few MB: the DFA is built
+    assert fast(copy, text) == before
+    assert copy._dfa is not None and copy._nfa is None
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,11 +5,14 @@ which a command run once per article would pay every time. Both are pickled unde
 user's cache directory, keyed by a hash of the library version and of every registry file's
 bytes, so any change to the code or the data builds them afresh. Set
 ``BANNEDORGS_CACHE_DIR`` to move the cache, or ``BANNEDORGS_NO_CACHE=1`` to turn it off.
-A cache that cannot be read or written is ignored: it only ever saves time.
+A cache that cannot be read or written is ignored: it only ever saves time. Only the
+entries used most recently are kept (``KEEP`` of each kind), so upgrades and edited
+registries do not pile up files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -18,7 +21,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["fingerprint", "get", "put"]
+__all__ = ["KEEP", "fingerprint", "get", "put"]
+
+KEEP = 8  # entries of each kind; a reader touches its entry, a writer removes the oldest
 
 
 def _directory() -> Path | None:
@@ -60,11 +65,15 @@ def get(kind: str, key: str) -> Any:
     directory = _directory()
     if directory is None:
         return None
+    path = directory / f"{kind}-{key}.pickle"
     try:
-        with open(directory / f"{kind}-{key}.pickle", "rb") as fh:
-            return pickle.load(fh)
+        with open(path, "rb") as fh:
+            value = pickle.load(fh)
     except Exception:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: the last to be pruned
+    return value
 
 
 def put(kind: str, key: str, value: Any) -> None:
@@ -84,3 +93,20 @@ def put(kind: str, key: str, value: Any) -> None:
                 os.unlink(tmp)
     except OSError:
         return
+    _prune(directory, kind)
+
+
+def _prune(directory: Path, kind: str) -> None:
+    """Remove all but the ``KEEP`` most recently used entries of ``kind``."""
+    entries = []
+    for path in directory.glob(f"{kind}-*.pickle"):
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, path in entries[KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            continue

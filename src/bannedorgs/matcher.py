@@ -1,12 +1,13 @@
 """Find the organisations of a registry in running text.
 
-One pass of an Aho-Corasick automaton over the lower-cased text finds *anchors* (the
-literal starts of every written form); at each anchor that starts a word, the form's
+One pass of an Aho-Corasick automaton (ahocorasick-rs, over a one-byte-per-character copy
+of the lower-cased text, so its offsets are the text's) finds *anchors* (the literal starts
+of every written form); at each anchor that starts a word, the form's
 regular expression decides whether a whole name is there and how far it reaches. Acronyms
 that are case-sensitive (IS, ИГ, DVK) are anchored in lower case like the rest, and their
 regular expression then checks the capitals in the original text. No Python code runs per
-character: per-character work happens in C (``str.lower``, the
-automaton, ``re``), Python runs only at candidates.
+character: per-character work happens in compiled code (``str.lower``, the
+one-byte encoding, the automaton, ``re``), Python runs only at candidates.
 
 Candidates then pass the guards that keep precision: a lookalike phrase of the registry's
 ``not_mentions`` cancels what it overlaps; a name written with capitals must be written
@@ -19,11 +20,13 @@ word, not a name. Overlaps are resolved leftmost-longest.
 from __future__ import annotations
 
 import bisect
+import codecs
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import attrs
 
 from .forms import SEP, compile_form, compile_translit, ending, is_common, stem_of, words
@@ -89,9 +92,14 @@ _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
 _QUOTE_BEFORE = "".join(dict.fromkeys(_OPEN_QUOTES + QUOTES))  # as _is_quoted reads them
 _LATIN_LOOKALIKES = "aceopxyi"
 _CYRILLIC_LOOKALIKES = "асеорхуі"
-_MIXED_PAIRS = [(a, b) for a in _LATIN_LOOKALIKES for b in "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"] + [
-    (a, b) for a in _CYRILLIC_LOOKALIKES for b in "abcdefghijklmnopqrstuvwxyz"
-]
+_CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_MIXED_PAIRS = sorted(
+    {(a, b) for a in _LATIN_LOOKALIKES for b in _CYRILLIC_LETTERS}  # a Latin "a" before a Cyrillic letter
+    | {(b, a) for a in _LATIN_LOOKALIKES for b in _CYRILLIC_LETTERS}  # ... or after one
+    | {(a, b) for a in _CYRILLIC_LOOKALIKES for b in _LATIN_LETTERS}
+    | {(b, a) for a in _CYRILLIC_LOOKALIKES for b in _LATIN_LETTERS}
+)
 _MIXED: tuple[int, tuple[int, ...], tuple[int, ...]] = (0, (), ())
 
 
@@ -134,6 +142,41 @@ class Candidate:
         return self.entry.org
 
 
+_DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
+
+
+class _OneByte:
+    """Text as one byte per character, so the automaton runs over bytes and its offsets
+    are the text's.
+
+    ASCII stays itself; the other characters of the anchors get the bytes 128-255; any other
+    character becomes ``?``, which no anchor holds. (Should the anchors hold more than 128
+    other characters, some share a byte: a shared byte can only add hits, and every hit is
+    checked against the text.)
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        chars = sorted({c for key in keys for c in key if ord(c) > 127})
+        self._table: str | None = None
+        self._shared: dict[int, int] | None = None
+        if len(chars) <= 128:
+            self._table = "".join(map(chr, range(128))) + "".join(chars) + "\ufffe" * (128 - len(chars))
+        else:
+            self._shared = {i: i for i in range(128)} | {ord(c): 128 + i % 128 for i, c in enumerate(chars)}
+        self._map: Any = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_table": self._table, "_shared": self._shared, "_map": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def encode(self, text: str) -> bytes:
+        if self._map is None:
+            self._map = codecs.charmap_build(self._table) if self._table is not None else self._shared
+        return codecs.charmap_encode(text, "replace", self._map)[0]
+
+
 class _Spans:
     """Half-open spans, asked whether a span overlaps any of them (in log time; memory in
     proportion to the spans, not to the text)."""
@@ -172,7 +215,6 @@ class Matcher:
         not_mentions: Sequence[tuple[str, str, str]] = (),
     ) -> None:
         self._entries: list[_Entry] = []
-        self._automaton = ahocorasick.Automaton()
         anchors: dict[str, set[int]] = {}
         seen: set[tuple[str | None, tuple[str, ...], bool, bool, bool]] = set()
 
@@ -226,23 +268,34 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        for anchor in anchors.keys() | fuzzy_anchors.keys():
+        keys: list[str] = []
+        values: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
+        for anchor in sorted(anchors.keys() | fuzzy_anchors.keys()):
+            keys.append(anchor)
             exact = tuple(sorted(anchors.get(anchor, ())))
-            near = tuple(sorted(fuzzy_anchors.get(anchor, ())))
-            self._automaton.add_word(anchor, (len(anchor), exact, near))
-        for key, (length, indices) in prefixed.items():
-            self._automaton.add_word(key, (length, tuple(sorted(indices)), ()))
+            values.append((len(anchor), exact, tuple(sorted(fuzzy_anchors.get(anchor, ())))))
+        for key, (length, indices) in sorted(prefixed.items()):
+            keys.append(key)
+            values.append((length, tuple(sorted(indices)), ()))
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
         for first, second in _MIXED_PAIRS:
-            self._automaton.add_word(first + second, _MIXED)
-        self._automaton.make_automaton()
+            keys.append(first + second)
+            values.append(_MIXED)
+        self._bytes = _OneByte(keys)
+        self._keys = [self._bytes.encode(k) for k in keys]
+        self._values = values
+        self._nfa: Any = None  # automata over the one-byte text, built when first needed
+        self._dfa: Any = None
+        self._scanned = 0
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self._entries)
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
         state["_compiled"] = [None] * len(self._entries)  # recompiled lazily where it is used
+        state["_nfa"] = state["_dfa"] = None  # rebuilt from the keys where it is used
+        state["_scanned"] = 0
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -256,6 +309,20 @@ class Matcher:
 
         self._entries = [swap(e) for e in self._entries]
         self._targets = [attrs.evolve(t, entry=swap(t.entry)) for t in self._targets]
+
+    def _automaton(self, size: int) -> Any:
+        """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
+        texts, a DFA (~10 ms to build, about twice as fast) once a few MB have been scanned."""
+        self._scanned += size
+        if self._dfa is None and self._scanned >= _DFA_FROM:
+            self._dfa = ahocorasick_rs.BytesAhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
+        if self._dfa is not None:
+            return self._dfa
+        if self._nfa is None:
+            self._nfa = ahocorasick_rs.BytesAhoCorasick(
+                self._keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+            )
+        return self._nfa
 
     def _add_target(self, org: Organisation, alias: Alias, anchors: dict[str, set[int]]) -> None:
         """Register a long alias for the typo-tolerant pass, anchored on its rarer words.
@@ -306,15 +373,17 @@ class Matcher:
         found: dict[tuple[int, int], Candidate] = {}
         entries = self._entries
         compiled = self._compiled
+        values = self._values
         near: list[tuple[int, int, int]] = []
-        for end, (length, indices, targets) in self._automaton.iter(low):
+        for key, _, stop in self._automaton(len(low)).find_matches_as_indexes(self._bytes.encode(low), True):
+            length, indices, targets = values[key]
             if length == 0:  # a look-alike pair
                 if mended:
                     continue
                 return None
-            start = end - length + 1
+            start = stop - length  # a quoted-only key starts at its quote; the name after it
             if targets:
-                near.extend((start, end + 1, t) for t in targets)
+                near.extend((start, stop, t) for t in targets)
             if not indices or (start and low[start - 1].isalnum()):
                 continue
             for index in indices:
@@ -323,10 +392,8 @@ class Matcher:
                 if regex is None:  # compiled on first use: most forms never meet a candidate
                     regex = compiled[index] = re.compile(entry.pattern)
                 m = regex.match(text if entry.original else low, start)
-                if m and m.end() > start:
-                    key = (start, index)
-                    if key not in found:
-                        found[key] = Candidate(start, m.end(), entries[index])
+                if m and m.end() > start and (start, index) not in found:
+                    found[start, index] = Candidate(start, m.end(), entries[index])
         if near:
             self._near_misses(low, near, found)
         return found
