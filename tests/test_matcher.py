@@ -179,11 +179,16 @@ def test_fast_scan_finds_what_the_reference_finds(matcher: Matcher, pieces: list
 @given(st.text(max_size=200))
 def test_the_one_byte_copy_keeps_every_offset(matcher: Matcher, text: str) -> None:
     # the automaton runs over one byte per character: offsets must be the text's own
-    encoded = matcher._bytes.encode(text.lower())
-    assert len(encoded) == len(text.lower())
-    for i, ch in enumerate(text.lower()):
-        if matcher._bytes.encode(ch) != b"?":
-            assert encoded[i : i + 1] == matcher._bytes.encode(ch)
+    low = text.lower()
+    encoded = matcher._bytes.encode(low)
+    assert len(encoded) == len(low) + 1 and encoded[:1] == b" "  # the text's start is a boundary
+    for i, ch in enumerate(low):
+        byte = encoded[i + 1 : i + 2]
+        assert byte == matcher._bytes.encode(ch, lead=False)
+        if not ch.isalnum():  # a boundary: a space, or "?" for the caller to check
+            assert byte in (b" ", b"?")
+        elif byte == b" ":
+            raise AssertionError(f"{ch!r} is a letter but became a boundary")
 
 
 @settings(max_examples=50, deadline=None)
@@ -195,9 +200,9 @@ def test_more_letters_than_a_byte_holds_only_add_hits(letters: list[int], noise:
     one = _OneByte(keys)
     word = "".join(map(chr, letters))
     text = noise + word + noise
-    encoded = one.encode(text)
+    encoded = one.encode(text, lead=False)
     assert len(encoded) == len(text)
-    assert encoded[len(noise) : len(noise) + len(word)] == one.encode(word)
+    assert encoded[len(noise) : len(noise) + len(word)] == one.encode(word, lead=False)
 
 
 def test_the_faster_automaton_finds_the_same(matcher: Matcher) -> None:

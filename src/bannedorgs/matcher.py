@@ -142,39 +142,47 @@ class Candidate:
         return self.entry.org
 
 
+_UNKNOWN = ord("?")  # the byte of a character the one-byte copy does not know
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
 
 
 class _OneByte:
     """Text as one byte per character, so the automaton runs over bytes and its offsets
-    are the text's.
+    are the text's (plus one: a space is put in front, so the text's start is a boundary).
 
-    ASCII stays itself; the other characters of the anchors get the bytes 128-255; any other
-    character becomes ``?``, which no anchor holds. (Should the anchors hold more than 128
-    other characters, some share a byte: a shared byte can only add hits, and every hit is
-    checked against the text.)
+    ASCII letters and digits stay themselves and every other ASCII character but ``?``
+    becomes a space; the anchors' other letters get the bytes 128-255; any other character
+    becomes ``?`` (a boundary or not: the caller checks). Should the anchors hold more than
+    128 other letters, some share a byte: a shared byte can only add hits, and every hit is
+    checked against the text.
     """
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        chars = sorted({c for key in keys for c in key if ord(c) > 127})
+    def __init__(self, anchors: Iterable[str]) -> None:
+        chars = sorted({c for anchor in anchors for c in anchor if ord(c) > 127 and c.isalnum()})
         self._table: str | None = None
         self._shared: dict[int, int] | None = None
         if len(chars) <= 128:
             self._table = "".join(map(chr, range(128))) + "".join(chars) + "\ufffe" * (128 - len(chars))
+            used = 128 + len(chars)
         else:
             self._shared = {i: i for i in range(128)} | {ord(c): 128 + i % 128 for i, c in enumerate(chars)}
+            used = 256
+        self._bounds = bytes(b if b >= 128 or chr(b).isalnum() or b == _UNKNOWN else 32 for b in range(used)) + bytes(
+            [_UNKNOWN]
+        ) * (256 - used)
         self._map: Any = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"_table": self._table, "_shared": self._shared, "_map": None}
+        return {"_table": self._table, "_shared": self._shared, "_bounds": self._bounds, "_map": None}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 
-    def encode(self, text: str) -> bytes:
+    def encode(self, text: str, *, lead: bool = True) -> bytes:
         if self._map is None:
             self._map = codecs.charmap_build(self._table) if self._table is not None else self._shared
-        return codecs.charmap_encode(text, "replace", self._map)[0]
+        copy: bytes = codecs.charmap_encode(text, "replace", self._map)[0].translate(self._bounds)
+        return b" " + copy if lead else copy
 
 
 class _Spans:
@@ -251,13 +259,8 @@ class Matcher:
                 # an acronym's anchor is its lower-case form: the automaton runs over the
                 # lower-cased text, and the regex then checks the capitals in the original
                 for anchor in {a.lower() for a in f.anchors}:
-                    if not alias.quoted_only:
-                        anchors.setdefault(anchor, set()).add(index)
-                        continue
-                    for char in _QUOTE_BEFORE:  # «Алга» only: no hits in алғашқы or Алға!
-                        prefixed.setdefault(char + anchor, (len(anchor), set()))[1].add(index)
+                    anchors.setdefault(anchor, set()).add(index)
 
-        prefixed: dict[str, tuple[int, set[int]]] = {}  # anchors with the quote before the word
         for org in organisations:
             for alias in org.all_aliases():
                 add(org, alias)
@@ -268,24 +271,25 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        keys: list[str] = []
-        values: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
-        for anchor in sorted(anchors.keys() | fuzzy_anchors.keys()):
-            keys.append(anchor)
-            exact = tuple(sorted(anchors.get(anchor, ())))
-            values.append((len(anchor), exact, tuple(sorted(fuzzy_anchors.get(anchor, ())))))
-        for key, (length, indices) in sorted(prefixed.items()):
-            keys.append(key)
-            values.append((length, tuple(sorted(indices)), ()))
+        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS])  # the pairs' letters too
+        # Every anchor starts a word, so each key is the anchor after a word boundary: a
+        # space (the one-byte copy turns every other ASCII non-letter into one, and the text
+        # gets one in front) or "?" (a character the copy does not know, checked in Python).
+        merged: dict[bytes, tuple[int, set[int], set[int]]] = {}
+        for anchor in anchors.keys() | fuzzy_anchors.keys():
+            body = self._bytes.encode(anchor, lead=False)
+            for boundary in (b" ", b"?"):
+                slot = merged.setdefault(boundary + body, (len(anchor), set(), set()))
+                slot[1].update(anchors.get(anchor, ()))
+                slot[2].update(fuzzy_anchors.get(anchor, ()))
+        self._keys = sorted(merged)
+        self._values = [(n, tuple(sorted(ex)), tuple(sorted(nr))) for n, ex, nr in map(merged.__getitem__, self._keys)]
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
         for first, second in _MIXED_PAIRS:
-            keys.append(first + second)
-            values.append(_MIXED)
-        self._bytes = _OneByte(keys)
-        self._keys = [self._bytes.encode(k) for k in keys]
-        self._values = values
+            self._keys.append(self._bytes.encode(first + second, lead=False))
+            self._values.append(_MIXED)
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
@@ -375,19 +379,22 @@ class Matcher:
         compiled = self._compiled
         values = self._values
         near: list[tuple[int, int, int]] = []
-        for key, _, stop in self._automaton(len(low)).find_matches_as_indexes(self._bytes.encode(low), True):
+        copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
+        for key, start, stop in self._automaton(len(copy)).find_matches_as_indexes(copy, True):
             length, indices, targets = values[key]
             if length == 0:  # a look-alike pair
                 if mended:
                     continue
                 return None
-            start = stop - length  # a quoted-only key starts at its quote; the name after it
-            if targets:
-                near.extend((start, stop, t) for t in targets)
-            if not indices or (start and low[start - 1].isalnum()):
+            # the key's first byte is the boundary before the anchor: the anchor is low[start:stop - 1]
+            if copy[start] == _UNKNOWN and low[start - 1].isalnum():
                 continue
+            if targets:
+                near.extend((start, stop - 1, t) for t in targets)
             for index in indices:
                 entry = entries[index]
+                if entry.alias.quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
+                    continue  # «Алга» only: not алғашқы or Алға!
                 regex = compiled[index]
                 if regex is None:  # compiled on first use: most forms never meet a candidate
                     regex = compiled[index] = re.compile(entry.pattern)
@@ -419,6 +426,9 @@ class Matcher:
             # the token holding the anchor, and runs of about as many words as the alias has
             at = next((i for i, (s, e) in enumerate(tokens) if s <= a_start < e), None)
             if at is None:
+                continue
+            # a run of words that could be the name starts with the name's first letter
+            if all(low[s] != target.key[0] for s, _ in tokens[max(0, at - target.words) : at + 1]):
                 continue
             best: tuple[int, int, int] | None = None
             for count in (target.words - 1, target.words, target.words + 1):
