@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -82,6 +81,8 @@ def put(kind: str, key: str, value: Any) -> None:
     if directory is None:
         return
     try:
+        import tempfile  # only a writer needs it (and it imports shutil, random ...)
+
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{kind}-", suffix=".tmp")
         try:

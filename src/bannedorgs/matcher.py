@@ -407,8 +407,6 @@ class Matcher:
 
     def _near_misses(self, low: str, hits: list[tuple[int, int, int]], found: dict[tuple[int, int], Candidate]) -> None:
         """Names with a typo or two: whole words around an anchor, compared by edit distance."""
-        from rapidfuzz.distance import Levenshtein
-
         covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
         done: set[tuple[int, int]] = set()
         for a_start, a_end, t in hits:
@@ -446,6 +444,8 @@ class Matcher:
                         continue
                     d = target.max_distance + 1
                     if joined[-2:] == target.key[-2:]:
+                        from rapidfuzz.distance import Levenshtein  # imported where first needed
+
                         d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
                     if d and count == target.words:  # maybe inflected: word by word, stems only
                         d = min(

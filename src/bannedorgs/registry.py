@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -748,6 +747,11 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
 
 
 def _default_text() -> tuple[str, str]:
+    beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
+    if beside.is_file():
+        return beside.read_text(encoding="utf-8"), "registry.yaml"
+    from importlib import resources  # inside a zip, say: only importlib can read it
+
     ref = resources.files("bannedorgs").joinpath("data/registry.yaml")
     if ref.is_file():
         return ref.read_text(encoding="utf-8"), "registry.yaml"

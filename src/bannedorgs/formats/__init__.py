@@ -221,6 +221,7 @@ _AFTER_MARKER = r"(?=[^\W_]|[\"'«“„‘‹])"
 _TEXT_NOTE = re.compile(rf" {{0,3}}(?:(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
 _MD_NOTE = re.compile(rf" {{0,3}}(?:(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)")
 _LATER_STAR = re.compile(r"(?<!\\)\*")
+_MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^"  # one of them starts every footnote: *, \*, ¹, [^1]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -256,6 +257,8 @@ def existing_block_start(text: str, fmt: Format) -> int:
         from . import html as _html  # imported on first use: plain text needs neither
 
         return _html.existing_block_start(text)
+    if not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
+        return len(text)
     pattern = _MD_NOTE if fmt == "markdown" else _TEXT_NOTE
     the_view: str | None = None
     found = len(text)
