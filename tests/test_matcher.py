@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bannedorgs.forms import compile_form, compile_translit
-from bannedorgs.matcher import _QUOTE_BEFORE, Candidate, Matcher, _OneByte
+from bannedorgs.matcher import _QUOTE_BEFORE, Candidate, Matcher, _OneByte, _Spans
 from bannedorgs.normalize import mend_mixed
 from bannedorgs.registry import Registry, default_registry
 
@@ -314,3 +314,21 @@ def test_a_name_never_spans_a_blank_line(matcher: Matcher) -> None:
     assert found(matcher, "Ислам\n\nмемлекеті") == []
     assert found(matcher, "Исламское\r\n\r\nгосударство") == []
     assert found(matcher, "Ислам\nмемлекеті ұйымы") == [("islamic-state", "Ислам\nмемлекеті")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=30),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=70),
+    st.lists(st.tuples(st.integers(0, 70), st.integers(1, 8)), min_size=1, max_size=20),
+)
+def test_span_index_agrees_with_a_plain_search(
+    initial: list[tuple[int, int]], added: list[tuple[int, int]], probes: list[tuple[int, int]]
+) -> None:
+    spans = [(s, s + n) for s, n in initial]
+    index = _Spans(spans)
+    for s, n in added:  # more than _Spans._MERGE of them: the short list is merged on the way
+        index.add(s, s + n)
+        spans.append((s, s + n))
+        for p, m in probes:
+            assert index.overlaps(p, p + m) == any(a < p + m and p < b for a, b in spans)

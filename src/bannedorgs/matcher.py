@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -187,27 +188,27 @@ class _OneByte:
 
 class _Spans:
     """Half-open spans, asked whether a span overlaps any of them (in log time; memory in
-    proportion to the spans, not to the text)."""
+    proportion to the spans, not to the text). Spans added one by one wait in a short list
+    that is merged into the index when it reaches ``_MERGE`` spans."""
+
+    _MERGE = 32
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self._spans = sorted(spans)
-        self._index()
-
-    def _index(self) -> None:
         self._starts = [s for s, _ in self._spans]
-        self._reach: list[int] = []  # the furthest end among the spans up to each one
-        furthest = -1
-        for _, end in self._spans:
-            furthest = max(furthest, end)
-            self._reach.append(furthest)
+        self._reach = list(itertools.accumulate((e for _, e in self._spans), max))  # furthest end so far
+        self._added: list[tuple[int, int]] = []
 
     def add(self, start: int, end: int) -> None:
-        bisect.insort(self._spans, (start, end))
-        self._index()
+        self._added.append((start, end))
+        if len(self._added) >= self._MERGE:
+            self.__init__([*self._spans, *self._added])  # type: ignore[misc]
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self._starts, end) - 1
-        return i >= 0 and self._reach[i] > start
+        if i >= 0 and self._reach[i] > start:
+            return True
+        return any(s < end and start < e for s, e in self._added)
 
 
 def _is_proper(value: str) -> bool:
@@ -378,7 +379,7 @@ class Matcher:
         entries = self._entries
         compiled = self._compiled
         values = self._values
-        near: list[tuple[int, int, int]] = []
+        near: list[tuple[int, int, tuple[int, ...]]] = []
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._automaton(len(copy)).find_matches_as_indexes(copy, True):
             length, indices, targets = values[key]
@@ -390,7 +391,7 @@ class Matcher:
             if copy[start] == _UNKNOWN and low[start - 1].isalnum():
                 continue
             if targets:
-                near.extend((start, stop - 1, t) for t in targets)
+                near.append((start, stop - 1, targets))
             for index in indices:
                 entry = entries[index]
                 if entry.alias.quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
@@ -405,16 +406,14 @@ class Matcher:
             self._near_misses(low, near, found)
         return found
 
-    def _near_misses(self, low: str, hits: list[tuple[int, int, int]], found: dict[tuple[int, int], Candidate]) -> None:
+    def _near_misses(
+        self, low: str, hits: list[tuple[int, int, tuple[int, ...]]], found: dict[tuple[int, int], Candidate]
+    ) -> None:
         """Names with a typo or two: whole words around an anchor, compared by edit distance."""
         covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
         done: set[tuple[int, int]] = set()
-        for a_start, a_end, t in hits:
-            if (
-                (a_start and low[a_start - 1].isalnum())
-                or covered.overlaps(a_start, a_start + 1)
-                or (a_start, t) in done
-            ):
+        for a_start, a_end, t in ((s, e, t) for s, e, ts in hits if not covered.overlaps(s, s + 1) for t in ts):
+            if (a_start, t) in done or covered.overlaps(a_start, a_start + 1):  # covered by a near miss found
                 continue
             done.add((a_start, t))
             target = self._targets[t]
