@@ -585,14 +585,21 @@ def _rule(cand: Candidate, surface: str) -> tuple[str, float]:
     if entry.fuzzy:
         from rapidfuzz import fuzz
 
-        return "fuzzy", round(fuzz.ratio(normalize(surface), normalize(entry.alias.value)), 1)
+        return "fuzzy", round(fuzz.ratio(normalize(surface), entry.key), 1)
     if entry.translit:
         return "transliterated", 90.0
     if surface == entry.alias.value:
         return "exact", 100.0
-    if fold(surface) == entry.exact_key or normalize(surface) == normalize(entry.alias.value):
+    folded, key = _keys_of(surface)
+    if folded == entry.exact_key or key == entry.key:
         return "normalised", 98.0  # case, ё/е, dashes, quotes or spacing differ
     return "inflected", 95.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _keys_of(surface: str) -> tuple[str, str]:
+    """A mention's surface folded and normalised (news repeats the same few forms)."""
+    return fold(surface), normalize(surface)
 
 
 @attrs.frozen

@@ -119,6 +119,10 @@ class _Entry:
     fuzzy: bool = False  # found by the typo-tolerant pass
     original: bool = False  # matched against the original text (case-sensitive acronyms)
     defined: bool = False  # an abbreviation the text itself defines: "Name (ABBR)"
+    key: str = attrs.field(init=False, eq=False, repr=False)  # normalize(alias.value), asked per mention
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "key", normalize(self.alias.value))
 
 
 @attrs.frozen
@@ -476,7 +480,7 @@ class Matcher:
                 accepted = self._accepted(text, scan)
                 break
             accepted.extend(
-                attrs.evolve(c, start=c.start + lo, end=c.end + lo) for c in self._accepted(text[lo:hi], scan[lo:hi])
+                Candidate(c.start + lo, c.end + lo, c.entry) for c in self._accepted(text[lo:hi], scan[lo:hi])
             )
         named = {c.org.id for c in accepted if c.org is not None and not c.entry.needs_context}
         kept = [
@@ -515,7 +519,7 @@ class Matcher:
         # how IS fighters are described); "Islamic state" in quotes has an alias of its own
         if entry.strict_caps and _capitals(surface) < _capitals(entry.alias.value):
             return False
-        if entry.alias.case_sensitive and len(normalize(entry.alias.value)) <= 2 and _in_capitals(text, cand):
+        if entry.alias.case_sensitive and len(entry.key) <= 2 and _in_capitals(text, cand):
             return False
         if entry.alias.unless_near and _near(text, cand, entry.alias.unless_near):
             return False
