@@ -269,6 +269,23 @@ def test_abbreviations_a_text_defines(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("after", "counted"),
+    [
+        (" ЛиТ.", True), ("(ЛиТ)", True), ("_ЛиТ_", True), ("«ЛиТ»", True), ("ЛиТ", True),
+        (" ЛиТовец", False), (" 1ЛиТ", False), (" ЛиТ2", False), (" лит", False), (" ЛиТЛиТ", False),
+    ],
+)  # fmt: skip
+def test_a_defined_abbreviation_later_stands_alone(matcher: Matcher, after: str, counted: bool) -> None:
+    # later uses count only as a whole word: not inside another word, next to a digit, or in
+    # other letter case (an underscore is not a letter)
+    text = "Суд упомянул Лашкар-и-Тайба (ЛиТ)." + after
+    later = [c for c in matcher.iter_matches(text) if c.start >= len(text) - len(after)]
+    assert bool(later) is counted
+    for c in later:
+        assert text[c.start : c.end] == "ЛиТ"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Бишкекская «Алга» уступила ошской команде в матче чемпионата.",

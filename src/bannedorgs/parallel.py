@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .annotator import Annotation, Annotator
+    from .model import Organisation
 
 __all__ = ["annotate_many", "annotate_partition"]
 
@@ -45,19 +46,17 @@ def _pack(result: Annotation) -> Packed:
     )
 
 
-def _unpack(packed: Packed, annotator: Annotator) -> Annotation:
+def _unpack(packed: Packed, organisations: dict[str, Organisation]) -> Annotation:
     from .annotator import Annotation, Insertion
     from .model import Footnote, Mention, State
 
     text, mentions, footnotes, insertions, lang, fmt = packed
-    org = annotator.registry.get
+    org = organisations.__getitem__
+    state = {s.value: s for s in State}.__getitem__
     return Annotation(
         text,
-        tuple(
-            Mention(org(m[0]), m[1], m[2], m[3], m[4], m[5], m[6], marked=m[7], state=State(m[8]))  # type: ignore[arg-type]
-            for m in mentions
-        ),
-        tuple(Footnote(marker, org(org_id), note) for marker, org_id, note in footnotes),  # type: ignore[arg-type]
+        tuple(Mention(org(m[0]), m[1], m[2], m[3], m[4], m[5], m[6], marked=m[7], state=state(m[8])) for m in mentions),
+        tuple(Footnote(marker, org(org_id), note) for marker, org_id, note in footnotes),
         tuple(Insertion(offset, inserted) for offset, inserted in insertions),
         lang,
         fmt,
@@ -92,9 +91,10 @@ def annotate_many(
         count = len(texts) if isinstance(texts, Sized) else 4096
         chunksize = max(16, min(1024, count // (workers * 4) or 1))
     jobs = ((text, options) for text in texts)
+    organisations = {org.id: org for org in annotator.registry}  # the parent unpacks every result
     with multiprocessing.Pool(workers, initializer=_init, initargs=(annotator,)) as pool:
         for packed in pool.imap(_work, jobs, chunksize):
-            yield _unpack(packed, annotator)
+            yield _unpack(packed, organisations)
 
 
 def annotate_partition(
