@@ -450,6 +450,9 @@ def test_markdown_reference_in_code_is_not_decoded() -> None:
         ("Text\n\n```\ncode\n```\n", "markdown"),
         ("See [the ruling](https://court.kz/ruling).", "markdown"),
         ("The court banned **Hizb ut-Tahrir** in 2005.", "markdown"),
+        ("The court banned **Hizb ut-Tahrir\\*** in 2005.", "markdown"),  # a marker made it \*
+        ("**ХИЗБ УТ-ТАХРИР\\*:**", "markdown"),
+        ("2 ** 3 ** 4", "text"),
         ("Organisations:\n\n- Hizb ut-Tahrir\n- Islamic State\n", "markdown"),
         ("> Сот шешімі\n\nМәтін.", "markdown"),
         ("Text[^1]\n\n[^1]: note", "markdown"),

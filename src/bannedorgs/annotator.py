@@ -38,6 +38,7 @@ _DETECT_SAMPLE = 65536
 _LANGUAGE_SAMPLE = 2000
 _MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
+_MAYBE_MARKED = _MARKER_CHARS + _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
 
 
 @attrs.frozen
@@ -218,6 +219,12 @@ def _marker_position(text: str, view: str, end: int) -> int:
 def _marked_after(text: str, view: str, end: int) -> bool:
     """Whether a footnote marker already follows a mention ending at ``end``: past closers and
     markup, after at most one space; ``*``, ``\\*``, a superscript digit, ``<sup>``, ``[^``."""
+    n = len(view)
+    # the usual case, decided at once: a plain character, or one plain space and then one
+    if end < n and view[end] not in _MAYBE_MARKED and text[end] not in "<[":
+        return False
+    if end + 1 < n and view[end] == " " == text[end] and view[end + 1] not in _MAYBE_MARKED:
+        return text[end + 1] in "<[" and text.startswith(("<sup>", "[^"), end + 1)
     i = _soft_run(text, view, _marker_position(text, view, end))
     if i < len(view) and view[i] in " \u00a0":
         i = _soft_run(text, view, i + 1)

@@ -215,6 +215,14 @@ class _Spans:
         return any(s < end and start < e for s, e in self._added)
 
 
+def _capital_word_start(value: str) -> bool:
+    """Whether the first word is capitalised and is not a particle ("Al", "The" do not count)."""
+    if not value[:1].isupper():
+        return False
+    first = _WORD.match(value)
+    return first is not None and first.group().lower() not in _PARTICLE_WORDS
+
+
 def _is_proper(value: str) -> bool:
     return any(w[0].isupper() and w.lower() not in _PARTICLE_WORDS for w in _WORD.findall(value))
 
@@ -513,7 +521,8 @@ class Matcher:
         quoted = _is_quoted(text, cand.start, cand.end)
         if entry.alias.quoted_only and not quoted:
             return False
-        if entry.proper and not quoted and not _is_proper(surface):
+        # (a capital first letter that is not a particle's settles it without a regex)
+        if entry.proper and not quoted and not (_capital_word_start(surface) or _is_proper(surface)):
             return False
         # a name of everyday words keeps its capitals even in quotes («солдаты халифата» is
         # how IS fighters are described); "Islamic state" in quotes has an alias of its own

@@ -69,7 +69,8 @@ _MD_SIGNALS = (
     re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
     re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+[^()\n]*\)"),  # inline link or image
     re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
-    re.compile(r"\*\*[^\s*][^\n*]*\*\*|__[^\s_][^\n_]*__"),  # strong emphasis
+    # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text
+    re.compile(r"\*\*(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"),
     re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
 )
 _MD_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M)
