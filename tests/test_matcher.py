@@ -197,12 +197,13 @@ def test_more_letters_than_a_byte_holds_only_add_hits(letters: list[int], noise:
     # 512 letters for 128 free bytes: some share a byte, so a key may also match a lookalike,
     # but wherever a key is written, its bytes are there
     keys = ["".join(map(chr, range(lo, lo + 4))) for lo in range(0x0400, 0x0600, 4)]
-    one = _OneByte(keys)
+    one = _OneByte(keys, "\u00a0\u2011«»")
     word = "".join(map(chr, letters))
     text = noise + word + noise
     encoded = one.encode(text, lead=False)
     assert len(encoded) == len(text)
     assert encoded[len(noise) : len(noise) + len(word)] == one.encode(word, lead=False)
+    assert one.encode("\u00a0\u2011«»", lead=False) == b"    "  # boundaries stay boundaries
 
 
 def test_the_faster_automaton_finds_the_same(matcher: Matcher) -> None:

@@ -24,7 +24,7 @@ import codecs
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import ahocorasick_rs
@@ -82,11 +82,15 @@ _PARTICLE_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
-# Spaces and dashes of every kind become " " and "-" in the scanned copy of the text (one
-# character for one, so offsets hold); the forms accept them all anyway.
-_SEPARATOR_FOLDS = [(ch, " ") for ch in "\u00a0\u2009\u202f\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"] + [
-    (ch, "-") for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
-]
+# Spaces, dashes and quotation marks of every kind are word boundaries in the automaton's
+# one-byte copy of the text (so anchors meet "аль‑Каида" with U+2011); the forms accept the
+# spaces and dashes too.
+_BOUNDARIES = "".join(
+    dict.fromkeys(
+        "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\u2026" + _OPEN_QUOTES + _CLOSE_QUOTES + QUOTES
+    )
+)
 _GAP = re.compile(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
@@ -156,25 +160,34 @@ class _OneByte:
     are the text's (plus one: a space is put in front, so the text's start is a boundary).
 
     ASCII letters and digits stay themselves and every other ASCII character but ``?``
-    becomes a space; the anchors' other letters get the bytes 128-255; any other character
-    becomes ``?`` (a boundary or not: the caller checks). Should the anchors hold more than
-    128 other letters, some share a byte: a shared byte can only add hits, and every hit is
+    becomes a space, as do the ``boundaries`` (spaces, dashes, quotation marks of other
+    kinds); the anchors' other letters get the bytes 128-255; any other character becomes
+    ``?`` (a boundary or not: the caller checks). Should the anchors hold more than 128
+    other letters, some share a byte: a shared byte can only add hits, and every hit is
     checked against the text.
     """
 
-    def __init__(self, anchors: Iterable[str]) -> None:
+    def __init__(self, anchors: Iterable[str], boundaries: str = "") -> None:
         chars = sorted({c for anchor in anchors for c in anchor if ord(c) > 127 and c.isalnum()})
+        spaces = [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum()]
         self._table: str | None = None
         self._shared: dict[int, int] | None = None
-        if len(chars) <= 128:
-            self._table = "".join(map(chr, range(128))) + "".join(chars) + "\ufffe" * (128 - len(chars))
-            used = 128 + len(chars)
+        if len(chars) + len(spaces) <= 128:
+            extra = "".join(chars) + "".join(spaces)
+            self._table = "".join(map(chr, range(128))) + extra + "\ufffe" * (128 - len(extra))
+            used = 128 + len(extra)
+            last_letter = 128 + len(chars)
         else:
-            self._shared = {i: i for i in range(128)} | {ord(c): 128 + i % 128 for i, c in enumerate(chars)}
-            used = 256
-        self._bounds = bytes(b if b >= 128 or chr(b).isalnum() or b == _UNKNOWN else 32 for b in range(used)) + bytes(
-            [_UNKNOWN]
-        ) * (256 - used)
+            self._shared = (
+                {i: i for i in range(128)}
+                | {ord(c): 128 + i % 128 for i, c in enumerate(chars)}
+                | {ord(c): 32 for c in spaces}
+            )
+            used = last_letter = 256
+        self._bounds = bytes(
+            b if (b < 128 and (chr(b).isalnum() or b == _UNKNOWN)) or 128 <= b < last_letter else 32
+            for b in range(used)
+        ) + bytes([_UNKNOWN]) * (256 - used)
         self._map: Any = None
 
     def __getstate__(self) -> dict[str, object]:
@@ -284,7 +297,7 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS])  # the pairs' letters too
+        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], _BOUNDARIES)  # the pairs' letters too
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
@@ -306,7 +319,8 @@ class Matcher:
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
-        self._compiled: list[re.Pattern[str] | None] = [None] * len(self._entries)
+        self._compiled: list[tuple[Callable[[str, int], re.Match[str] | None], bool, bool] | None]
+        self._compiled = [None] * len(self._entries)
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -326,6 +340,11 @@ class Matcher:
 
         self._entries = [swap(e) for e in self._entries]
         self._targets = [attrs.evolve(t, entry=swap(t.entry)) for t in self._targets]
+
+    def _compile(self, index: int) -> tuple[Callable[[str, int], re.Match[str] | None], bool, bool]:
+        """The form's compiled ``match``, whether it reads the original text, whether quoted only."""
+        entry = self._entries[index]
+        return re.compile(entry.pattern).match, entry.original, entry.alias.quoted_only
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
@@ -376,9 +395,6 @@ class Matcher:
     def candidates(self, text: str) -> list[Candidate]:
         """Every raw match of every form (before guards and overlap resolution)."""
         low = text.replace("İ", "I").lower() if "İ" in text else text.lower()
-        for odd, plain in _SEPARATOR_FOLDS:  # same length: anchors then meet "аль‑Каида"
-            if odd in low:
-                low = low.replace(odd, plain)
         found = self._scan(text, low)
         if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
             found = self._scan(text, mend_mixed(low), mended=True)
@@ -405,15 +421,17 @@ class Matcher:
             if targets:
                 near.append((start, stop - 1, targets))
             for index in indices:
-                entry = entries[index]
-                if entry.alias.quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
+                form = compiled[index]
+                if form is None:  # compiled on first use: most forms never meet a candidate
+                    form = compiled[index] = self._compile(index)
+                match, original, quoted_only = form
+                if quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
                     continue  # «Алга» only: not алғашқы or Алға!
-                regex = compiled[index]
-                if regex is None:  # compiled on first use: most forms never meet a candidate
-                    regex = compiled[index] = re.compile(entry.pattern)
-                m = regex.match(text if entry.original else low, start)
-                if m and m.end() > start and (start, index) not in found:
-                    found[start, index] = Candidate(start, m.end(), entries[index])
+                m = match(text if original else low, start)
+                if m is not None:
+                    end = m.end()
+                    if end > start and (start, index) not in found:
+                        found[start, index] = Candidate(start, end, entries[index])
         if near:
             self._near_misses(low, near, found)
         return found
