@@ -140,15 +140,31 @@ class _Target:
     stems: tuple[str, ...]  # the stem of each word, for a typo in an inflected name
 
 
-@attrs.frozen
 class Candidate:
-    start: int
-    end: int
-    entry: _Entry
+    """A span of the text where a form matched (a plain class: tens of thousands are made
+    per MB, and a frozen attrs class costs twice as much to create)."""
+
+    __slots__ = ("end", "entry", "start")
+
+    def __init__(self, start: int, end: int, entry: _Entry) -> None:
+        self.start = start
+        self.end = end
+        self.entry = entry
 
     @property
     def org(self) -> Organisation | None:
         return self.entry.org
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.start}, {self.end}, {self.entry.alias.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Candidate):
+            return NotImplemented
+        return (self.start, self.end, self.entry) == (other.start, other.end, other.entry)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.entry))
 
 
 _UNKNOWN = ord("?")  # the byte of a character the one-byte copy does not know
