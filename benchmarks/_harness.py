@@ -6,6 +6,7 @@ first; then N timed calls and their median. The garbage collector is left as it 
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import resource
@@ -100,6 +101,10 @@ def time_call(fn: Callable[[], Any], repeat: int, *, budget: float = float("inf"
             note = f"{runs} of {repeat} runs: one takes {warm:.0f} s (--budget {budget:.0f})"
     times = []
     for _ in range(runs):
+        # each run starts from a collected heap without the last run's result, so no run
+        # pays for the garbage or the live objects of another (the collector stays on)
+        result = None
+        gc.collect()
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
@@ -115,6 +120,7 @@ def time_loop(fn: Callable[[], Any], repeat: int, *, min_seconds: float = 0.2) -
     calls = max(1, int(min_seconds / once))
     times = []
     for _ in range(repeat):
+        gc.collect()
         t0 = time.perf_counter()
         for _ in range(calls):
             fn()

@@ -477,7 +477,7 @@ class Matcher:
             for count in (target.words - 1, target.words, target.words + 1):
                 for first in range(max(0, at - count + 1), at + 1):
                     last = first + count - 1
-                    if count < 1 or last >= len(tokens):
+                    if count < 1 or last >= len(tokens) or low[tokens[first][0]] != target.key[0]:
                         continue
                     start, end = tokens[first][0], tokens[last][1]
                     if end - start > len(target.key) * 2 + 8 or not all(
@@ -493,13 +493,12 @@ class Matcher:
 
                         d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
                     if d and count == target.words:  # maybe inflected: word by word, stems only
-                        d = min(
-                            d,
-                            sum(
-                                _stem_distance(stem, low[s:e], target.max_distance)
-                                for stem, (s, e) in zip(target.stems, tokens[first : last + 1], strict=True)
-                            ),
-                        )
+                        total = 0
+                        for stem, (s, e) in zip(target.stems, tokens[first : last + 1], strict=True):
+                            total += _stem_distance(stem, low[s:e], target.max_distance)
+                            if total > target.max_distance:
+                                break  # too far already
+                        d = min(d, total)
                     if d <= target.max_distance and (best is None or d < best[0]):
                         best = (d, start, end)
             if best is not None:
@@ -538,7 +537,7 @@ class Matcher:
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
-            if cand.org is None or cand.start < chosen_end:
+            if cand.entry.org is None or cand.start < chosen_end:
                 continue
             if blocked.overlaps(cand.start, cand.end):
                 continue
@@ -551,23 +550,33 @@ class Matcher:
     # -- guards --------------------------------------------------------------------------
     def _accept(self, text: str, cand: Candidate) -> bool:
         entry = cand.entry
+        alias = entry.alias
         surface = text[cand.start : cand.end]
-        quoted = _is_quoted(text, cand.start, cand.end)
-        if entry.alias.quoted_only and not quoted:
-            return False
+        quoted: bool | None = None  # asked only when a guard needs it
+        if alias.quoted_only:
+            quoted = _is_quoted(text, cand.start, cand.end)
+            if not quoted:
+                return False
         # (a capital first letter that is not a particle's settles it without a regex)
-        if entry.proper and not quoted and not (_capital_word_start(surface) or _is_proper(surface)):
-            return False
+        if entry.proper and not (_capital_word_start(surface) or _is_proper(surface)):
+            if quoted is None:
+                quoted = _is_quoted(text, cand.start, cand.end)
+            if not quoted:
+                return False
         # a name of everyday words keeps its capitals even in quotes («солдаты халифата» is
         # how IS fighters are described); "Islamic state" in quotes has an alias of its own
-        if entry.strict_caps and _capitals(surface) < _capitals(entry.alias.value):
+        if entry.strict_caps and _capitals(surface) < _capitals(alias.value):
             return False
-        if entry.alias.case_sensitive and len(entry.key) <= 2 and _in_capitals(text, cand):
+        if alias.case_sensitive and len(entry.key) <= 2 and _in_capitals(text, cand):
             return False
-        if entry.alias.unless_near and _near(text, cand, entry.alias.unless_near):
+        if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
-        return not (entry.original and not quoted and not _capitals_only(surface) and not _cue_near(text, cand))
+        if entry.original and not _capitals_only(surface):
+            if quoted is None:
+                quoted = _is_quoted(text, cand.start, cand.end)
+            return quoted or _cue_near(text, cand)
+        return True
 
 
 # "Lashkar-e-Taiba (LeT)": an abbreviation in brackets right after a name is that name's, in
