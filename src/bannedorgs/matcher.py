@@ -85,12 +85,11 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Spaces, dashes and quotation marks of every kind are word boundaries in the automaton's
 # one-byte copy of the text (so anchors meet "аль‑Каида" with U+2011); the forms accept the
 # spaces and dashes too.
-_BOUNDARIES = "".join(
-    dict.fromkeys(
-        "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
-        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\u2026" + _OPEN_QUOTES + _CLOSE_QUOTES + QUOTES
-    )
+_SEPARATORS = (  # may stand inside a name: the copy must show them as spaces
+    "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
 )
+# stand next to names: as spaces they spare a check in Python, as "?" they cost one
+_BOUNDARIES = "".join(dict.fromkeys("«»“”„‘’…" + _OPEN_QUOTES + _CLOSE_QUOTES + QUOTES))
 _GAP = re.compile(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
@@ -175,33 +174,46 @@ class _OneByte:
     """Text as one byte per character, so the automaton runs over bytes and its offsets
     are the text's (plus one: a space is put in front, so the text's start is a boundary).
 
-    ASCII letters and digits stay themselves and every other ASCII character but ``?``
-    becomes a space, as do the ``boundaries`` (spaces, dashes, quotation marks of other
-    kinds); the anchors' other letters get the bytes 128-255; any other character becomes
-    ``?`` (a boundary or not: the caller checks). Should the anchors hold more than 128
-    other letters, some share a byte: a shared byte can only add hits, and every hit is
-    checked against the text.
+    ASCII letters and digits stay themselves (capitals as small letters) and every other
+    ASCII character but ``?`` becomes a space, as do the ``separators`` (spaces and dashes
+    of other kinds) and, while bytes are left, the ``boundaries`` (quotation marks); the
+    anchors' other letters and their capitals get the bytes 128-255 (a capital its small
+    letter's byte, after ``translate``); any other character becomes ``?`` (a boundary or
+    not: the caller checks). Should that take more than 128 bytes, some letters share a
+    byte: a shared byte can only add hits, and every hit is checked against the text.
     """
 
-    def __init__(self, anchors: Iterable[str], boundaries: str = "") -> None:
-        chars = sorted({c for anchor in anchors for c in anchor if ord(c) > 127 and c.isalnum()})
-        spaces = [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum()]
+    def __init__(self, anchors: Iterable[str], separators: str = "", boundaries: str = "") -> None:
+        chars = sorted({c for anchor in anchors for c in anchor.lower() if ord(c) > 127 and c.isalnum()})
+        # capitals share their small letter's byte (translate() folds them), so the text
+        # itself is encoded, not a lower-cased copy of it
+        capitals = {c.upper(): c for c in chars if len(c.upper()) == 1 and c.upper() != c and c.upper().lower() == c}
+        capitals["İ"] = "i"
+        spaces = [c for c in dict.fromkeys(separators) if ord(c) > 127 and not c.isalnum()]
+        room = 128 - len(chars) - len(capitals) - len(spaces)
+        optional = [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces]
+        spaces += optional[: max(room, 0)]  # while there is room
         self._table: str | None = None
         self._shared: dict[int, int] | None = None
-        if len(chars) + len(spaces) <= 128:
-            extra = "".join(chars) + "".join(spaces)
+        fold = {ord(c): ord(c.lower()) for c in map(chr, range(128)) if c.isalpha()}
+        if room >= 0:
+            extra = "".join(chars) + "".join(capitals) + "".join(spaces)
             self._table = "".join(map(chr, range(128))) + extra + "\ufffe" * (128 - len(extra))
+            byte = {c: i for i, c in enumerate(self._table) if i < 128 + len(extra)}
+            fold |= {byte[big]: byte[small] for big, small in capitals.items()}
             used = 128 + len(extra)
-            last_letter = 128 + len(chars)
-        else:
+            last_letter = 128 + len(chars) + len(capitals)
+        else:  # more letters than a byte holds: shared bytes, mapped directly (slower)
+            small = {c: 128 + i % 128 for i, c in enumerate(chars)} | {"i": ord("i")}
             self._shared = (
                 {i: i for i in range(128)}
-                | {ord(c): 128 + i % 128 for i, c in enumerate(chars)}
+                | {ord(c): v for c, v in small.items()}
+                | {ord(big): small[c] for big, c in capitals.items()}
                 | {ord(c): 32 for c in spaces}
             )
             used = last_letter = 256
         self._bounds = bytes(
-            b if (b < 128 and (chr(b).isalnum() or b == _UNKNOWN)) or 128 <= b < last_letter else 32
+            fold.get(b, b) if (b < 128 and (chr(b).isalnum() or b == _UNKNOWN)) or 128 <= b < last_letter else 32
             for b in range(used)
         ) + bytes([_UNKNOWN]) * (256 - used)
         self._map: Any = None
@@ -242,6 +254,11 @@ class _Spans:
         if i >= 0 and self._reach[i] > start:
             return True
         return any(s < end and start < e for s, e in self._added)
+
+
+def _lower(text: str) -> str:
+    """Lower case, one character for one (``İ`` would become two)."""
+    return text.replace("İ", "I").lower() if "İ" in text else text.lower()
 
 
 def _capital_word_start(value: str) -> bool:
@@ -313,7 +330,7 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], _BOUNDARIES)  # the pairs' letters too
+        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], _SEPARATORS, _BOUNDARIES)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
@@ -360,7 +377,9 @@ class Matcher:
     def _compile(self, index: int) -> tuple[Callable[[str, int], re.Match[str] | None], bool, bool]:
         """The form's compiled ``match``, whether it reads the original text, whether quoted only."""
         entry = self._entries[index]
-        return re.compile(entry.pattern).match, entry.original, entry.alias.quoted_only
+        # the forms are written in lower case; an acronym's form is matched as it is written
+        flags = 0 if entry.original else re.IGNORECASE
+        return re.compile(entry.pattern, flags).match, entry.original, entry.alias.quoted_only
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
@@ -410,15 +429,17 @@ class Matcher:
     # -- scanning ------------------------------------------------------------------------
     def candidates(self, text: str) -> list[Candidate]:
         """Every raw match of every form (before guards and overlap resolution)."""
-        low = text.replace("İ", "I").lower() if "İ" in text else text.lower()
-        found = self._scan(text, low)
+        # The text is not lower-cased: the one-byte copy folds case and the forms ignore it.
+        found = self._scan(text, text)
         if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
-            found = self._scan(text, mend_mixed(low), mended=True)
+            found = self._scan(text, mend_mixed(_lower(text)), mended=True)
             assert found is not None
         # at the same span a form of the name as written beats a transliteration or a near miss
         return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.fuzzy, c.entry.translit))
 
     def _scan(self, text: str, low: str, *, mended: bool = False) -> dict[tuple[int, int], Candidate] | None:
+        """Candidates of the forms in ``low``: the text itself, or its lower-cased copy with
+        look-alike letters mended (``mended``); acronyms are always read in ``text``."""
         found: dict[tuple[int, int], Candidate] = {}
         entries = self._entries
         compiled = self._compiled
@@ -453,9 +474,10 @@ class Matcher:
         return found
 
     def _near_misses(
-        self, low: str, hits: list[tuple[int, int, tuple[int, ...]]], found: dict[tuple[int, int], Candidate]
+        self, text: str, hits: list[tuple[int, int, tuple[int, ...]]], found: dict[tuple[int, int], Candidate]
     ) -> None:
-        """Names with a typo or two: whole words around an anchor, compared by edit distance."""
+        """Names with a typo or two: whole words around an anchor, compared by edit distance
+        (in a lower-cased window around the anchor; offsets below are the window's)."""
         covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
         done: set[tuple[int, int]] = set()
         for a_start, a_end, t in ((s, e, t) for s, e, ts in hits if not covered.overlaps(s, s + 1) for t in ts):
@@ -464,10 +486,11 @@ class Matcher:
             done.add((a_start, t))
             target = self._targets[t]
             reach = len(target.key) + 12
-            lo, hi = max(0, a_start - reach), min(len(low), a_end + reach)
-            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(low, lo, hi)]
+            lo = max(0, a_start - reach)
+            low = _lower(text[lo : min(len(text), a_end + reach)])
+            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(low)]
             # the token holding the anchor, and runs of about as many words as the alias has
-            at = next((i for i, (s, e) in enumerate(tokens) if s <= a_start < e), None)
+            at = next((i for i, (s, e) in enumerate(tokens) if s <= a_start - lo < e), None)
             if at is None:
                 continue
             # a run of words that could be the name starts with the name's first letter
@@ -503,6 +526,7 @@ class Matcher:
                         best = (d, start, end)
             if best is not None:
                 d, start, end = best
+                start, end = start + lo, end + lo
                 entry = attrs.evolve(target.entry)
                 found.setdefault((start, -t - 1), Candidate(start, end, entry))
                 covered.add(start, end)
