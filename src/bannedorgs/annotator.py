@@ -468,15 +468,7 @@ class Annotator:
             rule, score = _rule(cand, surface)
             marked = _marked_after(part, part_view, cand.end)
             yield Mention(
-                org=org,
-                start=cand.start + lo,
-                end=cand.end + lo,
-                surface=surface,
-                score=score,
-                rule=rule,
-                alias=cand.entry.alias.value,
-                marked=marked,
-                state=state,
+                org, cand.start + lo, cand.end + lo, surface, score, rule, cand.entry.alias.value, marked, state
             )
 
     # -- annotating ----------------------------------------------------------------------

@@ -547,12 +547,16 @@ class Matcher:
             accepted.extend(
                 Candidate(c.start + lo, c.end + lo, c.entry) for c in self._accepted(text[lo:hi], scan[lo:hi])
             )
-        named = {c.org.id for c in accepted if c.org is not None and not c.entry.needs_context}
-        kept = [
-            c
-            for c in accepted
-            if not (c.entry.needs_context and c.org is not None and c.org.id not in named and not _cue_near(scan, c))
-        ]
+        contextual = [c for c in accepted if c.entry.needs_context]
+        if contextual:  # a two-letter acronym stays if its full name or a cue is in the text
+            named = {c.entry.org.id for c in accepted if c.entry.org is not None and not c.entry.needs_context}
+            dropped = {
+                id(c)
+                for c in contextual
+                if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
+            }
+            accepted = [c for c in accepted if id(c) not in dropped]
+        kept = accepted
         yield from _with_defined_abbreviations(scan, kept)
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
@@ -606,6 +610,7 @@ class Matcher:
 # "Lashkar-e-Taiba (LeT)": an abbreviation in brackets right after a name is that name's, in
 # this text, wherever it stands. Agencies and country codes in brackets are not.
 _DEFINED = re.compile(r"[ \u00a0]?\([ \u00a0]?([^\W\d_](?:[^\W\d_]|-){1,7})[ \u00a0]?\)")
+_BRACKET_OPENINGS = ("(", " (", "\u00a0(")
 _NOT_DEFINED = frozenset(
     "AP AFP UPI DPA RIA TASS ТАСС РИА ИА КАЗТАГ KAZTAG US USA UK EU UN RF KZ РФ РК КР РБ ЕС ООН ҚР США".split()
 )
@@ -635,14 +640,18 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
 def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Candidate]:
     """The accepted candidates plus the abbreviations the text defines for them, in order."""
     found: dict[str, Candidate] = {}
-    taken = _Spans((c.start, c.end) for c in accepted)
+    taken: _Spans | None = None  # built when first needed: most texts define nothing
     for cand in accepted:
+        if not text.startswith(_BRACKET_OPENINGS, cand.end):  # what _DEFINED needs, checked fast
+            continue
         m = _DEFINED.match(text, cand.end)
         if m is None or cand.org is None:
             continue
         abbr = m.group(1)
         if sum(ch.isupper() for ch in abbr) < 2 or abbr.upper() in _NOT_DEFINED or abbr in found:
             continue
+        if taken is None:
+            taken = _Spans((c.start, c.end) for c in accepted)
         if taken.overlaps(m.start(1), m.end(1)):
             continue  # the registry knows it already (Islamic State (IS))
         alias = Alias(value=abbr, lang="", case_sensitive=True, note="defined in the text")
@@ -650,6 +659,7 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
         found[abbr] = Candidate(m.start(1), m.end(1), entry)
     if not found:
         return accepted
+    assert taken is not None
     extra = list(found.values())
     # later uses: str.find runs at memory speed (a regex with a look-behind tries every position)
     for abbr, first in found.items():
