@@ -372,3 +372,22 @@ def test_span_index_agrees_with_a_plain_search(
         spans.append((s, s + n))
         for p, m in probes:
             assert index.overlaps(p, p + m) == any(a < p + m and p < b for a, b in spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="абвгдеикнорстуыя", min_size=1, max_size=12),
+    st.text(alphabet="абвгдеикнорстуыя", min_size=1, max_size=16),
+    st.integers(1, 2),
+)
+def test_stem_distance_tries_only_cuts_that_can_be_near(stem: str, token: str, limit: int) -> None:
+    from rapidfuzz.distance import Levenshtein
+
+    from bannedorgs.forms import ending
+    from bannedorgs.matcher import _stem_distance
+
+    best = limit + 1  # every cut the ending rules allow, near or not
+    for cut in range(max(1, len(token) - 10), len(token) + 1):
+        if cut == len(token) or ending().fullmatch(token, cut):
+            best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
+    assert _stem_distance(stem, token, limit) == best

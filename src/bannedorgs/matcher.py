@@ -479,8 +479,11 @@ class Matcher:
         """Names with a typo or two: whole words around an anchor, compared by edit distance
         (in a lower-cased window around the anchor; offsets below are the window's)."""
         covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
+        starts = {c.start for c in found.values()}  # most anchors of the pass start a form's match
         done: set[tuple[int, int]] = set()
-        for a_start, a_end, t in ((s, e, t) for s, e, ts in hits if not covered.overlaps(s, s + 1) for t in ts):
+        for a_start, a_end, t in (
+            (s, e, t) for s, e, ts in hits if s not in starts and not covered.overlaps(s, s + 1) for t in ts
+        ):
             if (a_start, t) in done or covered.overlaps(a_start, a_start + 1):  # covered by a near miss found
                 continue
             done.add((a_start, t))
@@ -544,9 +547,10 @@ class Matcher:
             if (lo, hi) == (0, len(scan)):
                 accepted = self._accepted(text, scan)
                 break
-            accepted.extend(
-                Candidate(c.start + lo, c.end + lo, c.entry) for c in self._accepted(text[lo:hi], scan[lo:hi])
-            )
+            for c in self._accepted(text[lo:hi], scan[lo:hi]):
+                c.start += lo  # to the whole text's offsets (in place: no new objects)
+                c.end += lo
+                accepted.append(c)
         contextual = [c for c in accepted if c.entry.needs_context]
         if contextual:  # a two-letter acronym stays if its full name or a cue is in the text
             named = {c.entry.org.id for c in accepted if c.entry.org is not None and not c.entry.needs_context}
@@ -682,7 +686,9 @@ def _stem_distance(stem: str, token: str, limit: int) -> int:
     from rapidfuzz.distance import Levenshtein
 
     best = limit + 1
-    for cut in range(max(1, len(token) - 10), len(token) + 1):
+    # a cut further than ``limit`` letters from the stem's length is already too far
+    lo, hi = max(1, len(token) - 10, len(stem) - limit), min(len(token), len(stem) + limit)
+    for cut in range(lo, hi + 1):
         if cut == len(token) or ending().fullmatch(token, cut):
             best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
     return best
