@@ -111,6 +111,24 @@ def time_call(fn: Callable[[], Any], repeat: int, *, budget: float = float("inf"
     return Timing(times, note=note), result
 
 
+def paired_ratios(baseline: Callable[[], Any], contender: Callable[[], Any], pairs: int) -> dict[str, Any]:
+    """Run the two in turns (after a warm-up each) and return the speed of ``contender``
+    over that of ``baseline`` (their time ratio) for each pair, and the median."""
+    baseline()
+    contender()
+    ratios = []
+    for _ in range(pairs):
+        gc.collect()
+        t0 = time.perf_counter()
+        baseline()
+        base = time.perf_counter() - t0
+        gc.collect()
+        t0 = time.perf_counter()
+        contender()
+        ratios.append(base / (time.perf_counter() - t0))
+    return {"median": statistics.median(ratios), "ratios": ratios}
+
+
 def time_loop(fn: Callable[[], Any], repeat: int, *, min_seconds: float = 0.2) -> Timing:
     """Median time of one call of a fast ``fn``: each run loops enough calls to last ``min_seconds``."""
     fn()  # warm-up

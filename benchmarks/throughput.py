@@ -215,6 +215,16 @@ def throughput(args: argparse.Namespace, text: str, articles: list[str], annotat
     measure("bannedorgs_annotate_per_article", "(e) bannedorgs annotate() per article", "articles", annotate_each,
             mentions_of)  # fmt: skip
 
+    # The same two, run in turns: on a noisy machine a ratio of runs made side by side
+    # drifts less than a ratio of two medians taken a minute apart.
+    paired = h.paired_ratios(lambda: aho(text), lambda: annotator.find(text, on=day), args.repeat)
+    res.put("throughput", "find_vs_pyahocorasick_paired", paired)
+    notes.append(
+        f"(d) and (a) run in turns, {len(paired['ratios'])} pairs: find() at {h.fmt_ratio(paired['median'])} "
+        f"the speed of (a) (median; pairs from {h.fmt_ratio(min(paired['ratios']))} to "
+        f"{h.fmt_ratio(max(paired['ratios']))})"
+    )
+
     baseline = {r["input"]: r["mb_per_s"] for r in rows if r["key"].startswith("pyahocorasick")}
     baseline["articles"] = baseline["corpus"]
     table = h.Table(

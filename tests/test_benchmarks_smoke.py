@@ -51,6 +51,7 @@ def test_throughput_quick() -> None:
         assert contender in out
     assert "(e) bannedorgs annotate() per article" in out
     assert re.search(r"contender\s+input\s+MB\s+runs\s+MB/s\s+vs \(a\)\s+mentions", out)
+    assert re.search(r"\(d\) and \(a\) run in turns, \d+ pairs: find\(\) at [\d.]+×", out)
 
 
 def test_lookups_quick() -> None:
