@@ -258,8 +258,9 @@ _WORD = re.compile(r"[^\W_]+")
 _KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _MAX_COMBOS = 256
-# Separators an anchor may run across, in the scanned text (where the matcher has folded
-# every space to " " and every dash to "-"): none, one, or the spaced and dotted forms.
+# Separators an anchor may run across: none, one, or the spaced and dotted forms. (The
+# matcher's one-byte copy of the text shows every one of these characters as a space, so
+# what counts is how many there are.)
 _ANCHOR_SEPS = ["", " ", "-", " - ", ".", ". ", "'", "\n", "\r\n", "-\n", "-\r\n"]
 
 
@@ -374,8 +375,8 @@ def _anchors_of(
 def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
     """Compile the written forms of a name (as it is written in its own script).
 
-    With ``case_sensitive`` the pattern is matched against the original text (acronyms such
-    as IS or ИГ); otherwise against the lower-cased text.
+    With ``case_sensitive`` the pattern is matched as written (acronyms such as IS or ИГ);
+    otherwise it is written in lower case and matched ignoring case.
     """
     ws = _WORD.findall(name) if case_sensitive else words(name)
     if not ws:

@@ -1,13 +1,13 @@
 """Find the organisations of a registry in running text.
 
 One pass of an Aho-Corasick automaton (ahocorasick-rs, over a one-byte-per-character copy
-of the lower-cased text, so its offsets are the text's) finds *anchors* (the literal starts
-of every written form); at each anchor that starts a word, the form's
-regular expression decides whether a whole name is there and how far it reaches. Acronyms
-that are case-sensitive (IS, ИГ, DVK) are anchored in lower case like the rest, and their
-regular expression then checks the capitals in the original text. No Python code runs per
-character: per-character work happens in compiled code (``str.lower``, the
-one-byte encoding, the automaton, ``re``), Python runs only at candidates.
+of the text in which capitals read as small letters and every separator as a space, so its
+offsets are the text's) finds *anchors* (the literal starts of every written form) where
+they start a word; there the form's regular expression, written in lower case and matched
+ignoring case, decides whether a whole name is there and how far it reaches. Acronyms that
+are case-sensitive (IS, ИГ, DVK) are anchored like the rest, and their regular expression
+then checks the capitals. No Python code runs per character: per-character work happens in
+compiled code (the one-byte encoding, the automaton, ``re``), Python runs only at hits.
 
 Candidates then pass the guards that keep precision: a lookalike phrase of the registry's
 ``not_mentions`` cancels what it overlaps; a name written with capitals must be written
@@ -315,8 +315,8 @@ class Matcher:
                         original=acronym,
                     )
                 )
-                # an acronym's anchor is its lower-case form: the automaton runs over the
-                # lower-cased text, and the regex then checks the capitals in the original
+                # an acronym's anchor is its lower-case form: the automaton's copy of the text
+                # has no capitals, and the acronym's regex then checks them in the text
                 for anchor in {a.lower() for a in f.anchors}:
                     anchors.setdefault(anchor, set()).add(index)
 
