@@ -276,6 +276,11 @@ class Form:
     pattern: str
     anchors: frozenset[str]
     translit: bool
+    # ``pattern`` is ``head + tail``: the head runs to the last word's stem, the tail holds its
+    # ending and suffixes and the word's end. Tails are few and shared by many forms, so a
+    # matcher compiles each once and a form's own regex stays small (fast to compile).
+    head: str = ""
+    tail: str = ""
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -321,11 +326,12 @@ def ending() -> re.Pattern[str]:
     return re.compile(f"(?:{russian})?(?:{_KK_CHAIN})?")
 
 
-def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:
-    """The pattern of one Cyrillic word with its Russian endings, and the length of its stem."""
+def _ru_word(word: str, *, acronym: bool) -> tuple[str, str, int]:
+    """The pattern of one Cyrillic word's stem, that of its Russian endings ("" for none), and
+    the length of its stem."""
     if acronym or _is_particle(word) or _KAZAKH_LETTER.search(word):
         # a Kazakh word takes Kazakh suffixes (after the last word), not Russian endings
-        return _literal(word), len(word)
+        return _literal(word), "", len(word)
     if word.endswith(_RU_ADJ_FINALS) and len(word) > 4 and not word.endswith(_RU_NOUN_IE):
         # a singular name (Исламское государство) is not its plural (исламские государства)
         plural = word.endswith(("ые", "ие"))
@@ -338,7 +344,7 @@ def _ru_word(word: str, *, acronym: bool) -> tuple[str, int]:
         stem, endings = word, _RU_NOUN_ENDINGS
     # endings are matched as written (ё and е both listed where they alternate): no classes
     alts = "|".join(sorted(set(endings), key=len, reverse=True))
-    return f"{_literal(stem)}(?:{alts})?", len(stem)
+    return _literal(stem), f"(?:{alts})?", len(stem)
 
 
 def _tail(*, cyrillic: bool, acronym: bool) -> str:
@@ -385,26 +391,33 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
     acronym = len(ws) == 1 and name.strip().isupper() and len(ws[0]) <= 5
     parts = []
     first_stem = len(ws[0])
+    tail = _END
     for i, word in enumerate(ws):
         last = i == len(ws) - 1
+        endings = ""
         if cyrillic and case_sensitive and acronym and len(word) >= 4:
             # Cyrillic acronyms are also written as names: ДАИШ and Даиш, ИГИЛ and Игил
             piece, stem_len = f"{re.escape(word[0])}(?:{re.escape(word[1:])}|{re.escape(word[1:].lower())})", len(word)
         elif cyrillic:
-            piece, stem_len = _ru_word(word, acronym=acronym or word.isupper())
+            piece, endings, stem_len = _ru_word(word, acronym=acronym or word.isupper())
         else:
             piece, stem_len = re.escape(word), len(word)
         if i == 0:
             first_stem = stem_len
-        parts.append(piece + (_tail(cyrillic=cyrillic, acronym=acronym) if last else ""))
-    pattern = SEP.join(parts) + _END
+        if last:  # the head ends with the stem; its endings and suffixes go to the tail (see Form)
+            parts.append(piece)
+            tail = endings + _tail(cyrillic=cyrillic, acronym=acronym) + _END
+        else:
+            parts.append(piece + endings)
+    head = SEP.join(parts)
+    pattern = head + tail
     table = _ANCHOR_VARIANTS if cyrillic and not case_sensitive else {}
     whole = len(ws) > 1 and is_common(ws[0].lower())
     inflected = first_stem < len(ws[0]) or (cyrillic and not _is_particle(ws[0].lower()) and len(ws) == 1)
     anchors = _anchors_of(
         ws[0][: max(first_stem, 1)], ws[1] if len(ws) > 1 else None, table, whole=whole, inflected=inflected
     )
-    return Form(pattern, anchors, translit=False)
+    return Form(pattern, anchors, translit=False, head=head, tail=tail)
 
 
 def _translit_word(word: str) -> tuple[str, list[list[str]]]:
@@ -436,7 +449,8 @@ def compile_translit(name: str) -> Form | None:
         pattern, alts = _translit_word(word)
         parts.append(pattern)
         letter_alts.append(alts)
-    pattern = SEP.join(parts) + f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END
+    head, tail = SEP.join(parts), f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END
+    pattern = head + tail
     first = letter_alts[0]
     second = letter_alts[1] if len(letter_alts) > 1 else []
     pieces: list[list[str]] = [list(a) for a in first[:6]]
@@ -446,4 +460,4 @@ def compile_translit(name: str) -> Form | None:
     while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
-    return Form(pattern, frozenset(anchors), translit=True)
+    return Form(pattern, frozenset(anchors), translit=True, head=head, tail=tail)

@@ -122,6 +122,8 @@ class _Entry:
     fuzzy: bool = False  # found by the typo-tolerant pass
     original: bool = False  # matched against the original text (case-sensitive acronyms)
     defined: bool = False  # an abbreviation the text itself defines: "Name (ABBR)"
+    head: str = ""  # pattern split as head + tail (see forms.Form); "" when not split
+    tail: str = ""
     key: str = attrs.field(init=False, eq=False, repr=False)  # normalize(alias.value), asked per mention
 
     def __attrs_post_init__(self) -> None:
@@ -231,6 +233,23 @@ class _OneByte:
         return b" " + copy if lead else copy
 
 
+_Match = Callable[[str, int], "re.Match[str] | None"]
+# head, tail, reads the original, quoted only, gaps between the words
+_Compiled = tuple[_Match, "_Match | None", bool, bool, int]
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_tail(tail: str, flags: int) -> _Match:
+    """A compiled tail (a word's endings, Kazakh suffix chains, the end of the word): a few of
+    them serve every form, and they are the costly part of a form to compile."""
+    return re.compile(tail, flags).match
+
+
+# A head whose words are all apart (something not a letter in each gap) can be read one way
+# only, so where its tail fails the whole pattern fails too.
+_GAPS = re.compile(r"[\W_]+")
+
+
 class _Spans:
     """Half-open spans, asked whether a span overlaps any of them (in log time; memory in
     proportion to the spans, not to the text). Spans added one by one wait in a short list
@@ -313,6 +332,8 @@ class Matcher:
                         strict_caps=alias.case_sensitive and not acronym,
                         needs_context=acronym and len(normalize(alias.value)) <= 2,
                         original=acronym,
+                        head=f.head,
+                        tail=f.tail,
                     )
                 )
                 # an acronym's anchor is its lower-case form: the automaton's copy of the text
@@ -352,8 +373,7 @@ class Matcher:
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
-        self._compiled: list[tuple[Callable[[str, int], re.Match[str] | None], bool, bool] | None]
-        self._compiled = [None] * len(self._entries)
+        self._compiled: list[_Compiled | None] = [None] * len(self._entries)
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -374,12 +394,27 @@ class Matcher:
         self._entries = [swap(e) for e in self._entries]
         self._targets = [attrs.evolve(t, entry=swap(t.entry)) for t in self._targets]
 
-    def _compile(self, index: int) -> tuple[Callable[[str, int], re.Match[str] | None], bool, bool]:
-        """The form's compiled ``match``, whether it reads the original text, whether quoted only."""
+    def _compile(self, index: int) -> _Compiled:
+        """The form's compiled head and tail (see forms.Form), whether it reads the original
+        text, whether it is quoted only."""
         entry = self._entries[index]
         # the forms are written in lower case; an acronym's form is matched as it is written
         flags = 0 if entry.original else re.IGNORECASE
-        return re.compile(entry.pattern, flags).match, entry.original, entry.alias.quoted_only
+        if not entry.tail:
+            return re.compile(entry.pattern, flags).match, None, entry.original, entry.alias.quoted_only, 0
+        return (
+            re.compile(entry.head, flags).match,
+            _shared_tail(entry.tail, flags),
+            entry.original,
+            entry.alias.quoted_only,
+            len(words(entry.alias.value)) - 1,
+        )
+
+    def _full_match(self, index: int, text: str, start: int) -> re.Match[str] | None:
+        """The whole pattern at ``start``: what head and tail stand for, asked when a head ran
+        two words together and so might have been read another way."""
+        entry = self._entries[index]
+        return re.compile(entry.pattern, 0 if entry.original else re.IGNORECASE).match(text, start)
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
@@ -461,14 +496,23 @@ class Matcher:
                 form = compiled[index]
                 if form is None:  # compiled on first use: most forms never meet a candidate
                     form = compiled[index] = self._compile(index)
-                match, original, quoted_only = form
+                head, tail, original, quoted_only, gaps = form
                 if quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
                     continue  # «Алга» only: not алғашқы or Алға!
-                m = match(text if original else low, start)
-                if m is not None:
-                    end = m.end()
-                    if end > start and (start, index) not in found:
-                        found[start, index] = Candidate(start, end, entries[index])
+                hay = text if original else low
+                m = head(hay, start)
+                if m is None:
+                    continue
+                if tail is not None:
+                    stem_end = m.end()
+                    m = tail(hay, stem_end)
+                    if m is None and gaps and len(_GAPS.findall(hay, start, stem_end)) < gaps:
+                        m = self._full_match(index, hay, start)  # words run together: ask the whole
+                    if m is None:
+                        continue
+                end = m.end()
+                if end > start and (start, index) not in found:
+                    found[start, index] = Candidate(start, end, entries[index])
         if near:
             self._near_misses(low, near, found)
         return found
