@@ -591,7 +591,8 @@ class Matcher:
             if (lo, hi) == (0, len(scan)):
                 accepted = self._accepted(text, scan)
                 break
-            for c in self._accepted(text[lo:hi], scan[lo:hi]):
+            part = text[lo:hi]
+            for c in self._accepted(part, part if scan is text else scan[lo:hi]):  # one copy for plain text
                 c.start += lo  # to the whole text's offsets (in place: no new objects)
                 c.end += lo
                 accepted.append(c)
