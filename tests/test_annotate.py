@@ -250,18 +250,6 @@ def test_footnote_templates_from_an_extra_registry_file(tmp_path: Path) -> None:
     assert own.footnotes[0].text == "Red Banner: banned."
 
 
-def _marked_after_reference(text: str, view: str, end: int) -> bool:
-    """The marker test without its shortcuts: past closers and markup, one space, a marker."""
-    from bannedorgs.annotator import _MARKER_CHARS, _marker_position, _soft_run
-
-    i = _soft_run(text, view, _marker_position(text, view, end))
-    if i < len(view) and view[i] in " \u00a0":
-        i = _soft_run(text, view, i + 1)
-    if i < len(view) and view[i] in _MARKER_CHARS:
-        return True
-    return view.startswith("\\*", i) or text.startswith(("<sup>", "[^"), i)
-
-
 MARKER_PIECES = ["Name", " ", "  ", "\u00a0", "*", "\\*", "¹", "»", ")", "<sup>", "</b>", "[^1]", "x", ",", "\n", "†"]
 
 
@@ -269,9 +257,9 @@ MARKER_PIECES = ["Name", " ", "  ", "\u00a0", "*", "\\*", "¹", "»", ")", "<sup
 @given(st.lists(st.sampled_from(MARKER_PIECES), max_size=8), st.sampled_from(["text", "markdown", "html"]))
 def test_the_marker_test_shortcuts_change_nothing(pieces: list[str], fmt: str) -> None:
     from bannedorgs import formats
-    from bannedorgs.annotator import _marked_after
+    from bannedorgs.annotator import _marked_after, _marked_after_walk
 
     text = "Name" + "".join(pieces)
     view = formats.view(text, fmt)  # type: ignore[arg-type]
     for end in range(len(text) + 1):
-        assert _marked_after(text, view, end) == _marked_after_reference(text, view, end), (text, fmt, end)
+        assert _marked_after(text, view, end) == _marked_after_walk(text, view, end), (text, fmt, end)

@@ -225,6 +225,11 @@ def _marked_after(text: str, view: str, end: int) -> bool:
         return False
     if end + 1 < n and view[end] == " " == text[end] and view[end + 1] not in _MAYBE_MARKED:
         return text[end + 1] in "<[" and text.startswith(("<sup>", "[^"), end + 1)
+    return _marked_after_walk(text, view, end)
+
+
+def _marked_after_walk(text: str, view: str, end: int) -> bool:
+    """:func:`_marked_after` without its shortcuts: past closers and markup, one space, a marker."""
     i = _soft_run(text, view, _marker_position(text, view, end))
     if i < len(view) and view[i] in " \u00a0":
         i = _soft_run(text, view, i + 1)
