@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import pickle
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from bannedorgs.forms import compile_form, compile_translit
 from bannedorgs.matcher import _QUOTE_BEFORE, Candidate, Matcher, _OneByte, _Spans
 from bannedorgs.normalize import mend_mixed
-from bannedorgs.registry import Registry, default_registry
+from bannedorgs.registry import Registry, default_registry, load
 
 
 @pytest.fixture(scope="module")
@@ -218,16 +219,19 @@ def test_the_one_byte_copy_folds_capitals(matcher: Matcher, text: str) -> None:
 
 
 def test_separators_keep_their_byte_when_room_runs_out() -> None:
-    # 120 letters and their capitals leave no room: separators are required (a name may
-    # hold them), quotation marks are dropped first and then read as "?"
-    letters = "".join(chr(c) for c in range(0x0430, 0x0450)) + "".join(chr(c) for c in range(0x03B1, 0x03C1))
-    one = _OneByte([letters[:40]], "\u2011\u00a0", "«»")
+    # 64 letters with capitals need all 128 bytes: separators are kept first (a name may hold
+    # them), then the letters most anchors use with their capitals; the rest read as "?" in
+    # anchors and text alike, so an anchor still meets every text that holds it
+    cyrillic = "".join(chr(c) for c in range(0x0430, 0x0450))  # 32 letters with capitals
+    greek = "".join(chr(c) for c in range(0x03B1, 0x03CA))  # 25
+    armenian = "".join(chr(c) for c in range(0x0561, 0x0587))  # 38: more than the bytes left
+    one = _OneByte([cyrillic, cyrillic, greek, armenian], "\u2011\u00a0", "«»")
     assert one.encode("а\u2011б\u00a0в", lead=False) == one.encode("а б в", lead=False)
-    assert one.encode("«А»", lead=False) in (one.encode(" а ", lead=False), one.encode("?а?", lead=False))
-    crowded = _OneByte([letters], "\u2011\u00a0", "«»")  # more than 128 with capitals: shared
-    word = letters[:10]
-    assert crowded.encode(word.upper(), lead=False) == crowded.encode(word, lead=False)
-    assert crowded.encode("\u2011\u00a0«»", lead=False) == b"    "
+    for word in (cyrillic, greek, armenian):  # capitals read as their small letters (as lower())
+        assert one.encode(word.upper(), lead=False) == one.encode(word.upper().lower(), lead=False)
+    assert b"?" not in one.encode(cyrillic + greek, lead=False)  # the most used, and the first
+    assert one.encode(armenian[-1] + armenian[-1].upper(), lead=False) == b"??"  # no room left
+    assert one.encode("«»", lead=False) == b"??"  # quotation marks are the first to give way
 
 
 def test_the_faster_automaton_finds_the_same(matcher: Matcher) -> None:
@@ -393,3 +397,27 @@ def test_stem_distance_tries_only_cuts_that_can_be_near(stem: str, token: str, l
         if cut == len(token) or ending().fullmatch(token, cut):
             best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
     assert _stem_distance(stem, token, limit) == best
+
+
+def test_a_registry_with_more_letters_than_bytes_still_finds_every_name(tmp_path: Path) -> None:
+    # A newsroom's own file adds names in Arabic and Greek script: more letters than the
+    # one-byte copy has room for. The letters left without a byte read as "?" in anchors
+    # and text alike: every name is still found, in any case, next to Cyrillic ones.
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "organisations:\n"
+        "  - id: hizb-ut-tahrir\n"
+        "    aliases: {en: [حزب التحرير الإسلامي]}\n"
+        "  - id: islamic-state\n"
+        "    aliases: {en: [Ισλαμικό Κράτος, Ислам Мемлекетi]}\n",
+        encoding="utf-8",
+    )
+    reg = load(extra=[extra])
+    m = Matcher(list(reg), reg.not_mentions)
+    assert b"?" in m._bytes.encode("حزب التحرير الإسلامي Ισλαμικό Κράτος", lead=False)  # some have no byte
+    text = "Сообщения «حزب التحرير الإسلامي» и ΙΣΛΑΜΙΚΌ ΚΡΆΤΟΣ, а также членов «Хизб ут-Тахрир»."
+    assert found(m, text) == [
+        ("hizb-ut-tahrir", "حزب التحرير الإسلامي"),
+        ("islamic-state", "ΙΣΛΑΜΙΚΌ ΚΡΆΤΟΣ"),
+        ("hizb-ut-tahrir", "Хизб ут-Тахрир"),
+    ]

@@ -180,55 +180,58 @@ class _OneByte:
     ASCII character but ``?`` becomes a space, as do the ``separators`` (spaces and dashes
     of other kinds) and, while bytes are left, the ``boundaries`` (quotation marks); the
     anchors' other letters and their capitals get the bytes 128-255 (a capital its small
-    letter's byte, after ``translate``); any other character becomes ``?`` (a boundary or
-    not: the caller checks). Should that take more than 128 bytes, some letters share a
-    byte: a shared byte can only add hits, and every hit is checked against the text.
+    letter's byte, after ``translate``), the most used letters first; any other character
+    becomes ``?`` (a boundary or not: the caller checks). A letter left without a byte
+    becomes ``?`` in the anchors too, so an anchor still meets every text that holds it;
+    it only meets some more, and every hit is checked against the text.
     """
 
     def __init__(self, anchors: Iterable[str], separators: str = "", boundaries: str = "") -> None:
-        chars = sorted({c for anchor in anchors for c in anchor.lower() if ord(c) > 127 and c.isalnum()})
-        # capitals share their small letter's byte (translate() folds them), so the text
-        # itself is encoded, not a lower-cased copy of it
-        capitals = {c.upper(): c for c in chars if len(c.upper()) == 1 and c.upper() != c and c.upper().lower() == c}
-        capitals["İ"] = "i"
+        used_by: dict[str, int] = {}
+        for anchor in anchors:
+            for c in set(anchor.lower()):
+                if ord(c) > 127 and c.isalnum():
+                    used_by[c] = used_by.get(c, 0) + 1
         spaces = [c for c in dict.fromkeys(separators) if ord(c) > 127 and not c.isalnum()]
-        room = 128 - len(chars) - len(capitals) - len(spaces)
-        optional = [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces]
-        spaces += optional[: max(room, 0)]  # while there is room
-        self._table: str | None = None
-        self._shared: dict[int, int] | None = None
+        room = 128 - len(spaces)
+        # a letter takes its byte together with its capital's (translate() folds the capital),
+        # so the text itself is encoded, not a lower-cased copy of it
+        letters: list[str] = []
+        capitals: dict[str, str] = {}
+        for c in sorted(used_by, key=lambda c: (-used_by[c], c)):
+            big = c.upper()
+            has_capital = len(big) == 1 and big != c and big.lower() == c
+            if room < 1 + has_capital:
+                continue
+            letters.append(c)
+            if has_capital:
+                capitals[big] = c
+            room -= 1 + has_capital
+        if room:
+            capitals["İ"] = "i"  # Turkish dotted capital: lower() would give two characters
+            room -= 1
+        spaces += [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces][:room]
+        extra = "".join(letters) + "".join(capitals) + "".join(spaces)
+        self._table = "".join(map(chr, range(128))) + extra + "\ufffe" * (128 - len(extra))
+        byte = {c: i for i, c in enumerate(self._table) if i < 128 + len(extra)}
         fold = {ord(c): ord(c.lower()) for c in map(chr, range(128)) if c.isalpha()}
-        if room >= 0:
-            extra = "".join(chars) + "".join(capitals) + "".join(spaces)
-            self._table = "".join(map(chr, range(128))) + extra + "\ufffe" * (128 - len(extra))
-            byte = {c: i for i, c in enumerate(self._table) if i < 128 + len(extra)}
-            fold |= {byte[big]: byte[small] for big, small in capitals.items()}
-            used = 128 + len(extra)
-            last_letter = 128 + len(chars) + len(capitals)
-        else:  # more letters than a byte holds: shared bytes, mapped directly (slower)
-            small = {c: 128 + i % 128 for i, c in enumerate(chars)} | {"i": ord("i")}
-            self._shared = (
-                {i: i for i in range(128)}
-                | {ord(c): v for c, v in small.items()}
-                | {ord(big): small[c] for big, c in capitals.items()}
-                | {ord(c): 32 for c in spaces}
-            )
-            used = last_letter = 256
+        fold |= {byte[big]: byte[small] for big, small in capitals.items()}
+        last_letter = 128 + len(letters) + len(capitals)
         self._bounds = bytes(
             fold.get(b, b) if (b < 128 and (chr(b).isalnum() or b == _UNKNOWN)) or 128 <= b < last_letter else 32
-            for b in range(used)
-        ) + bytes([_UNKNOWN]) * (256 - used)
+            for b in range(128 + len(extra))
+        ) + bytes([_UNKNOWN]) * (128 - len(extra))
         self._map: Any = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"_table": self._table, "_shared": self._shared, "_bounds": self._bounds, "_map": None}
+        return {"_table": self._table, "_bounds": self._bounds, "_map": None}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 
     def encode(self, text: str, *, lead: bool = True) -> bytes:
         if self._map is None:
-            self._map = codecs.charmap_build(self._table) if self._table is not None else self._shared
+            self._map = codecs.charmap_build(self._table)
         copy: bytes = codecs.charmap_encode(text, "replace", self._map)[0].translate(self._bounds)
         return b" " + copy if lead else copy
 
