@@ -263,3 +263,19 @@ def test_the_marker_test_shortcuts_change_nothing(pieces: list[str], fmt: str) -
     view = formats.view(text, fmt)  # type: ignore[arg-type]
     for end in range(len(text) + 1):
         assert _marked_after(text, view, end) == _marked_after_walk(text, view, end), (text, fmt, end)
+
+
+def test_annotate_many_in_processes_gives_whole_annotations() -> None:
+    # results travel between processes without their Organisation objects; what arrives must
+    # equal what annotate() gives in this process: text, mentions, footnotes, insertions
+    annotator = Annotator(on="2022-01-01")
+    texts = [
+        "Суд запретил «Хизб ут-Тахрир» и движение Талибан.",
+        "Nothing to see here.",
+        "Сот «Ислам мемлекетінің» қызметіне тыйым салды.",
+        "The Taliban* said so.\n\n*The Taliban has been banned in Kazakhstan.",
+    ] * 6
+    serial = [annotator.annotate(t) for t in texts]
+    parallel = list(annotator.annotate_many(texts, processes=2, chunksize=3))
+    assert parallel == serial
+    assert {m.state for a in parallel for m in a.mentions} >= {bannedorgs.State.BANNED}

@@ -36,7 +36,7 @@ def _pack(result: Annotation) -> Packed:
     return (
         result.text,
         [
-            (m.org.id, m.start, m.end, m.surface, m.score, m.rule, m.alias, m.marked, m.state.value)
+            (m.org.id, m.start, m.end, m.surface, m.score, m.rule, m.alias, m.marked, m.state)
             for m in result.mentions
         ],
         [(f.marker, f.org.id, f.text) for f in result.footnotes],
@@ -48,14 +48,13 @@ def _pack(result: Annotation) -> Packed:
 
 def _unpack(packed: Packed, organisations: dict[str, Organisation]) -> Annotation:
     from .annotator import Annotation, Insertion
-    from .model import Footnote, Mention, State
+    from .model import Footnote, Mention
 
     text, mentions, footnotes, insertions, lang, fmt = packed
     org = organisations.__getitem__
-    state = {s.value: s for s in State}.__getitem__
     return Annotation(
         text,
-        tuple(Mention(org(m[0]), m[1], m[2], m[3], m[4], m[5], m[6], marked=m[7], state=state(m[8])) for m in mentions),
+        tuple(Mention(org(m[0]), m[1], m[2], m[3], m[4], m[5], m[6], marked=m[7], state=m[8]) for m in mentions),
         tuple(Footnote(marker, org(org_id), note) for marker, org_id, note in footnotes),
         tuple(Insertion(offset, inserted) for offset, inserted in insertions),
         lang,
