@@ -35,10 +35,7 @@ def _pack(result: Annotation) -> Packed:
     to send back, which is what limits the speed-up of a process pool."""
     return (
         result.text,
-        [
-            (m.org.id, m.start, m.end, m.surface, m.score, m.rule, m.alias, m.marked, m.state)
-            for m in result.mentions
-        ],
+        [(m.org.id, m.start, m.end, m.surface, m.score, m.rule, m.alias, m.marked, m.state) for m in result.mentions],
         [(f.marker, f.org.id, f.text) for f in result.footnotes],
         [(i.offset, i.text) for i in result.insertions],
         result.lang,
