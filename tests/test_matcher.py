@@ -350,7 +350,7 @@ def test_a_long_text_scanned_in_pieces_gives_the_same_matches(
     "text",
     ["Члены «Аль\u2011Каиды» задержаны.", "Члены Аль\u00a0Каиды задержаны.", "Members of al\u2014Qaeda met.",
      "Члены «Аль - Каиды» задержаны.", "Ячейка «Аль. Каида» раскрыта.", "Члены Аль-\nКаиды задержаны.",
-     "Члены Аль\r\nКаиды задержаны."],
+     "Члены Аль\r\nКаиды задержаны.", "Боевики Аль\u00b4Каиды задержаны.", "Члены Аль\u2019Каиды задержаны."],
 )  # fmt: skip
 def test_an_article_and_its_name_across_any_separator(matcher: Matcher, text: str) -> None:
     assert [org for org, _ in found(matcher, text)] == ["al-qaeda"]

@@ -174,9 +174,11 @@ _KK_CHAIN = (
 # --- characters ----------------------------------------------------------------------------
 _DASH = "\\-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _APOS = "'\u2018\u2019\u02bc\u02bb`\u00b4"
-# Between the words of a name: spaces (not a paragraph break), dashes, apostrophes, dots,
-# and the exclamation mark of «Алга!» names.
-_SEP_CHARS = f" \t\u00a0\u2002-\u200a\u202f{_DASH}{_APOS}.!"  # spaces of every width
+# Between the words of a name: spaces of every width (not a paragraph break), dashes,
+# apostrophes, dots, and the exclamation mark of «Алга!» names. The matcher shows each of
+# them as a space in its one-byte copy of a text, so anchors may run across them.
+SEPARATORS = "".join([" \t\u00a0", *map(chr, range(0x2002, 0x200B)), "\u202f", _DASH.replace("\\", ""), _APOS, ".!"])
+_SEP_CHARS = re.escape(SEPARATORS)
 SEP = f"[{_SEP_CHARS}]*(?:(?:\r\n|\r|\n)[{_SEP_CHARS}]*)?"
 _POSSESSIVE = f"(?:[{_APOS}]s?)"
 # a superscript digit after a name is a footnote marker, not part of a word

@@ -30,7 +30,7 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
-from .forms import SEP, compile_form, compile_translit, ending, is_common, stem_of, words
+from .forms import SEP, SEPARATORS, compile_form, compile_translit, ending, is_common, stem_of, words
 from .model import Alias, Organisation
 from .normalize import QUOTES, fold, mend_mixed, normalize
 
@@ -82,13 +82,9 @@ _PARTICLE_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
-# Spaces, dashes and quotation marks of every kind are word boundaries in the automaton's
-# one-byte copy of the text (so anchors meet "аль‑Каида" with U+2011); the forms accept the
-# spaces and dashes too.
-_SEPARATORS = (  # may stand inside a name: the copy must show them as spaces
-    "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
-)
-# stand next to names: as spaces they spare a check in Python, as "?" they cost one
+# The separators a name may hold (forms.SEPARATORS: "аль‑Каида" with U+2011) are spaces in
+# the automaton's one-byte copy of the text; quotation marks, which stand next to names,
+# are too while bytes are left: as spaces they spare a check in Python, as "?" they cost one.
 _BOUNDARIES = "".join(dict.fromkeys("«»“”„‘’…" + _OPEN_QUOTES + _CLOSE_QUOTES + QUOTES))
 _GAP = re.compile(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
@@ -354,7 +350,7 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], _SEPARATORS, _BOUNDARIES)
+        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
