@@ -125,6 +125,11 @@ class _Entry:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "key", normalize(self.alias.value))
 
+    @property
+    def flags(self) -> int:
+        """The forms are written in lower case; an acronym's form is matched as written."""
+        return 0 if self.original else re.IGNORECASE
+
 
 @attrs.frozen
 class _Target:
@@ -397,13 +402,11 @@ class Matcher:
         """The form's compiled head and tail (see forms.Form), whether it reads the original
         text, whether it is quoted only."""
         entry = self._entries[index]
-        # the forms are written in lower case; an acronym's form is matched as it is written
-        flags = 0 if entry.original else re.IGNORECASE
         if not entry.tail:
-            return re.compile(entry.pattern, flags).match, None, entry.original, entry.alias.quoted_only, 0
+            return re.compile(entry.pattern, entry.flags).match, None, entry.original, entry.alias.quoted_only, 0
         return (
-            re.compile(entry.head, flags).match,
-            _shared_tail(entry.tail, flags),
+            re.compile(entry.head, entry.flags).match,
+            _shared_tail(entry.tail, entry.flags),
             entry.original,
             entry.alias.quoted_only,
             len(words(entry.alias.value)) - 1,
@@ -413,7 +416,7 @@ class Matcher:
         """The whole pattern at ``start``: what head and tail stand for, asked when a head ran
         two words together and so might have been read another way."""
         entry = self._entries[index]
-        return re.compile(entry.pattern, 0 if entry.original else re.IGNORECASE).match(text, start)
+        return re.compile(entry.pattern, entry.flags).match(text, start)
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
@@ -604,8 +607,7 @@ class Matcher:
                 if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
-        kept = accepted
-        yield from _with_defined_abbreviations(scan, kept)
+        yield from _with_defined_abbreviations(scan, accepted)
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self.candidates(scan)

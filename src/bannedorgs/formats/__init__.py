@@ -73,6 +73,11 @@ _MD_SIGNALS = (
     re.compile(r"\*\*(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"),
     re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
 )
+# Without these characters, or a list item's start on a line, a text has neither HTML nor
+# Markdown structure. (One ``in`` per character is several times faster than a regex class.)
+_MARKUP_CHARS = "<>`#*_[]~|"
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]")
+_LIST_ITEM_LINE = re.compile(r"\n" + _LIST_ITEM.pattern)
 _MD_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M)
 
 
@@ -96,6 +101,8 @@ def detect(text: str) -> Format:
       two list item lines (``- x``, ``* x``, ``+ x``, ``1. x``).
     * ``"text"`` otherwise; a lone ``*`` after a word (a footnote marker) is plain text.
     """
+    if not any(ch in text for ch in _MARKUP_CHARS) and not (_LIST_ITEM.match(text) or _LIST_ITEM_LINE.search(text)):
+        return "text"  # none of the characters either needs, nor a list: plain, without the searches
     if _HTML_ROOT.match(text):
         return "html"
     markdown = _has_markdown(text)
