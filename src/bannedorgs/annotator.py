@@ -24,6 +24,7 @@ import attrs
 from . import formats
 from ._dates import as_date
 from .footnotes import render
+from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
 from .normalize import fold, normalize
@@ -31,14 +32,10 @@ from .registry import Registry, default_registry, status_of
 
 __all__ = ["Annotation", "Annotator", "Insertion", "Issue", "default_annotator", "detect_language"]
 
-MarkerStyle = str | Callable[[int, Organisation], str]
-
-_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _DETECT_SAMPLE = 65536
 _LANGUAGE_SAMPLE = 2000
-_MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
-_MAYBE_MARKED = _MARKER_CHARS + _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
+_MAYBE_MARKED = _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
 
 
 @attrs.frozen
@@ -159,31 +156,16 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
 _TAIL = 65536
 
 
-def _block_start(text: str, fmt: formats.Format) -> int:
+def _block_start(text: str, fmt: formats.Format, markers: Markers) -> int:
     """Where an existing footnote block starts (else len(text)). A block of footnotes is
     short and stands at the end after a blank line, so a long plain text is searched in its
     last 64 KiB only, from a blank line on."""
     if fmt != "text" or len(text) <= _TAIL:
-        return formats.existing_block_start(text, fmt)
+        return formats.existing_block_start(text, fmt, markers=markers.note)
     cut = text.find("\n\n", len(text) - _TAIL)
     if cut < 0:
         return len(text)
-    return cut + formats.existing_block_start(text[cut:], fmt)
-
-
-def _marker_for(style: MarkerStyle, index: int, org: Organisation) -> str:
-    if callable(style):
-        return str(style(index, org))
-    if style == "numbered":
-        return "*" * (index + 1)
-    if style == "superscript":
-        return _superscript(index + 1)
-    return style
-
-
-def _superscript(number: int) -> str:
-    digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-    return "".join(digits[int(d)] for d in str(number))
+    return cut + formats.existing_block_start(text[cut:], fmt, markers=markers.note)
 
 
 def _soft_run(text: str, view: str, i: int) -> int:
@@ -211,26 +193,32 @@ def _marker_position(text: str, view: str, end: int) -> int:
     return i
 
 
-def _marked_after(text: str, view: str, end: int) -> bool:
-    """Whether a footnote marker already follows a mention ending at ``end``: past closers and
-    markup, after at most one space; ``*``, ``\\*``, a superscript digit, ``<sup>``, ``[^``."""
+def _marked_after(text: str, view: str, end: int, markers: Markers) -> bool:
+    """Whether a footnote marker (see :mod:`bannedorgs.markers`) already follows a mention
+    ending at ``end``: past closers and markup, after at most one space."""
     n = len(view)
     # the usual case, decided at once: a plain character, or one plain space and then one
-    if end < n and view[end] not in _MAYBE_MARKED and text[end] not in "<[":
+    maybe = markers.first_chars
+    if end < n and view[end] not in _MAYBE_MARKED and text[end] not in maybe:
         return False
     if end + 1 < n and view[end] == " " == text[end] and view[end + 1] not in _MAYBE_MARKED:
-        return text[end + 1] in "<[" and text.startswith(("<sup>", "[^"), end + 1)
-    return _marked_after_walk(text, view, end)
+        return text[end + 1] in maybe and markers.after.match(text, end + 1) is not None
+    return _marked_after_walk(text, view, end, markers)
 
 
-def _marked_after_walk(text: str, view: str, end: int) -> bool:
+def _marked_after_walk(text: str, view: str, end: int, markers: Markers) -> bool:
     """:func:`_marked_after` without its shortcuts: past closers and markup, one space, a marker."""
-    i = _soft_run(text, view, _marker_position(text, view, end))
-    if i < len(view) and view[i] in " \u00a0":
-        i = _soft_run(text, view, i + 1)
-    if i < len(view) and view[i] in _MARKER_CHARS:
-        return True
-    return view.startswith("\\*", i) or text.startswith(("<sup>", "[^"), i)
+    n = len(view)
+    i = _marker_position(text, view, end)
+    for spaced in (False, True):
+        while i < n and view[i] == " " and text[i] != " ":  # markup shown as spaces (<sup>, </b>, **)
+            i += 1
+        if markers.after.match(text, i):
+            return True
+        if spaced or i >= n or view[i] not in " \u00a0":
+            return False
+        i += 1
+    return False
 
 
 @attrs.define
@@ -251,7 +239,7 @@ class _Marking:
         if org.id not in self.markers:
             index = len(self.order)
             self.order.append(org)
-            self.markers[org.id] = f"[^{org.id}]" if self.md_notes else _marker_for(self.style, index, org)
+            self.markers[org.id] = f"[^{org.id}]" if self.md_notes else marker_for(self.style, index, org)
         return self.markers[org.id]
 
     def mark(self, text: str, view: str, body: Sequence[Mention]) -> list[Insertion]:
@@ -379,15 +367,23 @@ class Annotator:
         mentions carry ``state`` NOT_BANNED.
         """
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
-        return list(self._iter_mentions(text, day, fmt, include_unbanned=include_unbanned))
+        markers = self._markers(self._option({}, "marker", "*"), fmt)
+        return list(self._iter_mentions(text, day, fmt, markers, include_unbanned=include_unbanned))
 
-    def check(self, text: str, *, on: Any = None, format: str | None = None) -> list[Issue]:
+    def check(
+        self, text: str, *, on: Any = None, format: str | None = None, marker: MarkerStyle | None = None
+    ) -> list[Issue]:
         """What a pre-publish check reports, in text order: an organisation banned on ``on``
         whose mentions carry no marker, a marked organisation with no footnote in the text's
-        footnote block, and a marker on an organisation not banned that day (a warning)."""
+        footnote block, and a marker on an organisation not banned that day (a warning).
+
+        ``marker`` is the style the text was annotated with (as for :meth:`annotate`; default
+        the Annotator's, else ``"*"``); the common markers (``*``, ``¹``, ``†`` …) are read
+        whatever the style."""
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
-        mentions = list(self._iter_mentions(text, day, fmt, include_unbanned=True))
-        block_start = _block_start(text, fmt)
+        markers = self._markers(self._option({"marker": marker}, "marker", "*"), fmt)
+        mentions = list(self._iter_mentions(text, day, fmt, markers, include_unbanned=True))
+        block_start = _block_start(text, fmt, markers)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         by_org: dict[str, list[Mention]] = {}
         for m in mentions:
@@ -422,11 +418,16 @@ class Annotator:
             raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
         return fmt  # type: ignore[return-value]
 
+    def _markers(self, style: object, fmt: formats.Format) -> Markers:
+        """The markers read in a ``fmt`` document annotated with ``style``."""
+        return Markers.of(style, fmt, self.registry if callable(style) else ())
+
     def _iter_mentions(
         self,
         text: str,
         day: dt.date,
         fmt: formats.Format,
+        markers: Markers,
         *,
         include_unbanned: bool = False,
         view: str | None = None,
@@ -437,16 +438,19 @@ class Annotator:
         if view is None:
             view = formats.view(text, fmt)
         if block_start is None:
-            block_start = _block_start(text, fmt)
-        yield from self._mentions_in(text, view, day, 0, block_start, include_unbanned=include_unbanned)
+            block_start = _block_start(text, fmt, markers)
+        yield from self._mentions_in(text, view, day, 0, block_start, markers, include_unbanned=include_unbanned)
         if block_start < len(text):
-            yield from self._mentions_in(text, view, day, block_start, len(text), include_unbanned=include_unbanned)
+            yield from self._mentions_in(
+                text, view, day, block_start, len(text), markers, include_unbanned=include_unbanned
+            )
 
     def _mentions_in(
-        self, text: str, view: str, day: dt.date, lo: int, hi: int, *, include_unbanned: bool
+        self, text: str, view: str, day: dt.date, lo: int, hi: int, markers: Markers, *, include_unbanned: bool
     ) -> Iterator[Mention]:
         part = text if (lo, hi) == (0, len(text)) else text[lo:hi]
-        part_view = part if view is text else view[lo:hi]
+        # a marker glued to a name (¹Hizb ut-Tahrir in a footnote) is a boundary, not a letter
+        part_view = mask(part if view is text else view[lo:hi], markers)
         states = self._state_cache  # the registry never changes: a state per (id, day) holds
         if len(states) > 10000:
             states.clear()
@@ -460,7 +464,7 @@ class Annotator:
                 continue
             surface = part[cand.start : cand.end]
             rule, score = _rule(cand, surface)
-            marked = _marked_after(part, part_view, cand.end)
+            marked = _marked_after(part, part_view, cand.end, markers)
             yield Mention(
                 org, cand.start + lo, cand.end + lo, surface, score, rule, cand.entry.alias.value, marked, state
             )
@@ -484,7 +488,8 @@ class Annotator:
         lang = self._option(options, "lang", None) or detect_language(text)
         if lang not in ("en", "ru", "kk"):
             raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
-        style: MarkerStyle = self._option(options, "marker", "*")
+        style: MarkerStyle = check_style(self._option(options, "marker", "*"))
+        markers = self._markers(style, fmt)
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
@@ -494,8 +499,8 @@ class Annotator:
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
         view = formats.view(text, fmt)
-        block_start = _block_start(text, fmt)
-        mentions = list(self._iter_mentions(text, day, fmt, view=view, block_start=block_start))
+        block_start = _block_start(text, fmt, markers)
+        mentions = list(self._iter_mentions(text, day, fmt, markers, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes and fmt == "markdown")
@@ -533,7 +538,9 @@ class Annotator:
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
-        marking = _Marking(self._option(options, "marker", "*"), which, "text", False, False)
+        style: MarkerStyle = check_style(self._option(options, "marker", "*"))
+        markers = self._markers(style, "text")
+        marking = _Marking(style, which, "text", False, False)
         held: str | None = None
         lang: str | None = self._option(options, "lang", None)
         sample = ""  # the start of the text, which decides its language as in annotate()
@@ -543,7 +550,7 @@ class Annotator:
             if held is None or not piece.strip():
                 held = piece if held is None else held + piece
                 continue
-            mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=len(held)))
+            mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=len(held)))
             yield _apply(held, marking.mark(held, held, mentions))
             held = piece
         if held is None:
@@ -551,8 +558,8 @@ class Annotator:
         lang = lang or detect_language(sample)
         if lang not in ("en", "ru", "kk"):
             raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
-        block_start = _block_start(held, "text")
-        mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=block_start))
+        block_start = _block_start(held, "text", markers)
+        mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
         if self._option(options, "footnotes", True):
             footnoted = {m.org.id for m in mentions if m.start >= block_start}

@@ -20,10 +20,12 @@ For plain text the view is the text itself. The rules for each format are in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from html import escape
 from typing import Literal
+
+from ..markers import render
 
 HARD = "\x00"  # the same values as in .html, without importing it for plain text
 SOFT = " "
@@ -138,7 +140,6 @@ def view(text: str, fmt: Format) -> str:
 
 # --- markers and footnotes ------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~&])")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 
 
@@ -153,14 +154,8 @@ def marker_text(marker: str, fmt: Format, *, superscript_html: bool = False) -> 
       ``<sup>…</sup>`` when ``superscript_html``.
     """
     _check(fmt)
-    if fmt == "text":
-        return marker
-    if fmt == "markdown":
-        if _MD_FOOTNOTE_REF.fullmatch(marker):
-            return marker
-        return _MD_SPECIAL.sub(r"\\\1", marker)
-    safe = escape(marker, quote=False)
-    return f"<sup>{safe}</sup>" if superscript_html else safe
+    written = render(marker, fmt)
+    return f"<sup>{written}</sup>" if superscript_html and fmt == "html" else written
 
 
 def _footnote_label(marker: str) -> str:
@@ -224,12 +219,22 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 _NON_SPACE = re.compile(r"\S")
-_SUPERSCRIPT = "[¹²³⁰⁴⁵⁶⁷⁸⁹]++"
+_SUPERSCRIPT = "[¹²³⁰⁴⁵⁶⁷⁸⁹]++|[†‡]++"
 _AFTER_MARKER = r"(?=[^\W_]|[\"'«“„‘‹])"
-_TEXT_NOTE = re.compile(rf" {{0,3}}(?:(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
-_MD_NOTE = re.compile(rf" {{0,3}}(?:(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)")
 _LATER_STAR = re.compile(r"(?<!\\)\*")
-_MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^"  # one of them starts every footnote: *, \*, ¹, [^1]:
+_MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^†‡"  # one of them starts every common footnote: *, \*, ¹, †, [^1]:
+
+
+@functools.lru_cache(maxsize=64)
+def _note_pattern(fmt: Format, extra: str) -> re.Pattern[str]:
+    """A footnote's start: a marker (the style's ``extra`` ones first, then the common ones)
+    touching a letter, a digit or a quote; in Markdown also a definition ``[^1]:``."""
+    own = f"{extra}|" if extra else ""
+    if fmt == "markdown":
+        return re.compile(
+            rf" {{0,3}}(?:{own}(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)"
+        )
+    return re.compile(rf" {{0,3}}(?:{own}(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -247,7 +252,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def existing_block_start(text: str, fmt: Format) -> int:
+def existing_block_start(text: str, fmt: Format, *, markers: str = "") -> int:
     """Where a footnote block appended earlier (by this library or by hand) starts; else
     ``len(text)``.
 
@@ -259,15 +264,18 @@ def existing_block_start(text: str, fmt: Format) -> int:
       ``* item`` never counts (the marker must touch the word). In Markdown the marker must be
       prose, not inside code or an HTML block.
     * html: see :func:`bannedorgs.formats.html.existing_block_start`.
+
+    ``markers`` is a regex of the markers of the chosen style (:class:`bannedorgs.markers.Markers`
+    ``note``), read as footnote starts besides the common ones above and ``†``, ``‡``.
     """
     _check(fmt)
     if fmt == "html":
         from . import html as _html  # imported on first use: plain text needs neither
 
-        return _html.existing_block_start(text)
-    if not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
+        return _html.existing_block_start(text, markers=markers)
+    if not markers and not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
         return len(text)
-    pattern = _MD_NOTE if fmt == "markdown" else _TEXT_NOTE
+    pattern = _note_pattern(fmt, markers)
     the_view: str | None = None
     found = len(text)
     for start, end in reversed(_paragraphs(text)):
@@ -282,7 +290,7 @@ def existing_block_start(text: str, fmt: Format) -> int:
                 from . import markdown as _markdown  # imported on first use: plain text needs neither
 
                 the_view = _markdown.view(text)
-            probe = m.start(2) if m.lastindex == 2 else m.end() - 1
+            probe = m.start(2) if m.group(2) is not None else m.end() - 1
             if the_view[probe] == HARD:
                 break
         found = start

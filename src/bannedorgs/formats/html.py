@@ -26,6 +26,7 @@ character references and bare URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from html import escape, unescape
@@ -388,7 +389,14 @@ def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
     raise ValueError(f"no element in the HTML has the id {into!r}")
 
 
-_MARKER_START = re.compile(r"[\s\x00]*+(?:\*++|[¹²³⁰⁴-⁹]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
+@functools.lru_cache(maxsize=64)
+def _marker_start(extra: str) -> re.Pattern[str]:
+    """A footnote's start in the view: a marker (the style's ``extra`` ones, ``*``, ``†``,
+    ``‡`` or superscript digits) before a letter, a digit or a quote."""
+    own = f"{extra}|" if extra else ""
+    return re.compile(rf"[\s\x00]*+(?:{own}\*++|[¹²³⁰⁴-⁹]++|[†‡]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
+
+
 _BETWEEN = re.compile(r"(?:\s++|<!--.*?-->)*+", re.S)
 _AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
 _BLOCK_ENDS_P = frozenset(
@@ -428,14 +436,16 @@ _BLOCK_ENDS_P = frozenset(
 )
 
 
-def existing_block_start(text: str) -> int:
+def existing_block_start(text: str, *, markers: str = "") -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
     A footnote paragraph is a ``<p>`` with the class ``bannedorgs-footnote`` or whose text
     starts with a marker (``*``, ``**``, ``¹`` … directly or after a ``<sup>``, followed by a
-    letter, a digit or a quote). The block is the run of such paragraphs, separated only by
+    letter, a digit or a quote; ``†``, ``‡`` and the ``markers`` of the chosen style, a regex
+    over the view, count too). The block is the run of such paragraphs, separated only by
     whitespace and comments, after which only whitespace, comments and end tags follow.
     """
+    marker_start = _marker_start(markers)
     paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
     open_p: Token | None = None
     for tok in tokens(text):
@@ -468,7 +478,7 @@ def existing_block_start(text: str) -> int:
         if not is_note:
             if the_view is None:
                 the_view = view(text)
-            is_note = _MARKER_START.match(the_view, p_tag.end, c_end) is not None
+            is_note = marker_start.match(the_view, p_tag.end, c_end) is not None
         if not is_note:
             break
         found = limit = p_tag.start
