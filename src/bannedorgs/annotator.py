@@ -24,6 +24,7 @@ import attrs
 from . import formats
 from ._dates import as_date
 from .footnotes import render
+from .language import declared_language, language_tag, prose_sample
 from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
@@ -474,7 +475,8 @@ class Annotator:
         """Insert a marker after the first mention of each organisation and append footnotes.
 
         Options (each falls back to the Annotator's defaults): ``on`` (date; default today),
-        ``lang`` (en, ru, kk; detected when None), ``marker`` ("*", "numbered",
+        ``lang`` (en, ru, kk or a regional form such as ``ru-RU``; when None, the language
+        the document declares, else the one its prose is in: see :mod:`bannedorgs.language`), ``marker`` ("*", "numbered",
         "superscript" or a callable ``(index, org) -> str``), ``mentions`` ("first" or
         "all"), ``footnotes`` (bool), ``format`` ("auto", "text", "markdown", "html"),
         ``templates`` (footnote templates per language), ``superscript_html`` (HTML markers
@@ -485,9 +487,9 @@ class Annotator:
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
         day, fmt = self._day_and_format(text, options)
-        lang = self._option(options, "lang", None) or detect_language(text)
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        chosen = _language_option(self._option(options, "lang", None))
+        view = formats.view(text, fmt)
+        lang = chosen or declared_language(text, fmt, view) or detect_language(prose_sample(view, _LANGUAGE_SAMPLE))
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         markers = self._markers(style, fmt)
         which = self._option(options, "mentions", "first")
@@ -498,7 +500,6 @@ class Annotator:
         superscript_html = bool(self._option(options, "superscript_html", False))
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
-        view = formats.view(text, fmt)
         block_start = _block_start(text, fmt, markers)
         mentions = list(self._iter_mentions(text, day, fmt, markers, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
@@ -542,7 +543,7 @@ class Annotator:
         markers = self._markers(style, "text")
         marking = _Marking(style, which, "text", False, False)
         held: str | None = None
-        lang: str | None = self._option(options, "lang", None)
+        lang: str | None = _language_option(self._option(options, "lang", None))
         sample = ""  # the start of the text, which decides its language as in annotate()
         for piece in pieces:
             if len(sample) < _LANGUAGE_SAMPLE:
@@ -555,9 +556,7 @@ class Annotator:
             held = piece
         if held is None:
             return
-        lang = lang or detect_language(sample)
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        lang = lang or detect_language(prose_sample(sample, _LANGUAGE_SAMPLE))
         block_start = _block_start(held, "text", markers)
         mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
@@ -576,6 +575,16 @@ class Annotator:
         from .parallel import annotate_many
 
         return annotate_many(self, texts, processes=processes, chunksize=chunksize, **options)
+
+
+def _language_option(value: object) -> str | None:
+    """The ``lang`` option as ``en``, ``ru`` or ``kk`` (``ru-RU`` is ``ru``); None when not given."""
+    if value is None or value == "":
+        return None
+    tag = language_tag(value) if isinstance(value, str) else None
+    if tag is None:
+        raise ValueError(f"lang {value!r} is not one of en, ru, kk (or a regional form of them such as ru-RU)")
+    return tag
 
 
 def _rule(cand: Candidate, surface: str) -> tuple[str, float]:

@@ -74,6 +74,7 @@ _MD_SIGNALS = (
     # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text
     re.compile(r"\*\*(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"),
     re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
+    re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:.*\r?\n)+---[ \t]*\r?(?:\n|\Z)"),  # YAML front matter
 )
 # Without these characters, or a list item's start on a line, a text has neither HTML nor
 # Markdown structure. (One ``in`` per character is several times faster than a regex class.)
@@ -100,10 +101,15 @@ def detect(text: str) -> Format:
     * ``"markdown"`` when it is not HTML and has Markdown structure: an ATX heading (``# x``),
       a code fence, an inline link or image ``[x](y)``, a reference or footnote definition
       ``[x]: y``, strong emphasis ``**x**``/``__x__``, a block quote line ``> x``, or at least
-      two list item lines (``- x``, ``* x``, ``+ x``, ``1. x``).
+      two list item lines (``- x``, ``* x``, ``+ x``, ``1. x``), or YAML front matter
+      (``---``, ``key: value`` lines, ``---``) at the start.
     * ``"text"`` otherwise; a lone ``*`` after a word (a footnote marker) is plain text.
     """
-    if not any(ch in text for ch in _MARKUP_CHARS) and not (_LIST_ITEM.match(text) or _LIST_ITEM_LINE.search(text)):
+    if (
+        not any(ch in text for ch in _MARKUP_CHARS)
+        and not (_LIST_ITEM.match(text) or _LIST_ITEM_LINE.search(text))
+        and not text.lstrip("\ufeff").startswith("---")
+    ):
         return "text"  # none of the characters either needs, nor a list: plain, without the searches
     if _HTML_ROOT.match(text):
         return "html"

@@ -49,7 +49,7 @@ from typing import NamedTuple
 from . import html as _html
 from .html import HARD, SOFT
 
-__all__ = ["Blocks", "block_insertion", "blocks", "view"]
+__all__ = ["Blocks", "block_insertion", "blocks", "front_matter", "view"]
 
 
 class _Canvas:
@@ -592,3 +592,26 @@ def block_insertion(text: str) -> tuple[int, str, str]:
     if found.open_fence is not None:
         return offset, f"\n{found.open_fence}\n\n", ""
     return offset, "\n\n", ""
+
+
+_FRONT_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", re.M)
+
+
+def front_matter(text: str) -> dict[str, tuple[str, int]]:
+    """The top-level ``key: value`` (YAML) or ``key = value`` (TOML) fields of the front matter
+    at the start of ``text``, each with the offset of its value; quotes around a value are
+    dropped. Empty when there is no front matter.
+
+    >>> front_matter('---\\ntitle: "Суд"\\nlang: ru\\n---\\nТекст')
+    {'title': ('Суд', 12), 'lang': ('ru', 23)}
+    """
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return {}
+    fields: dict[str, tuple[str, int]] = {}
+    for m in _FRONT_FIELD.finditer(text, text.index("\n") + 1, found.end()):
+        value, start = m.group(2), m.start(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value, start = value[1:-1], start + 1
+        fields.setdefault(m.group(1).lower(), (value, start))
+    return fields

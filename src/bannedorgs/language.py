@@ -1,0 +1,98 @@
+"""The language of a document's footnotes: the language the document declares, else the one
+its prose is written in.
+
+A declared language is read from ``lang`` (or ``xml:lang``) attributes in HTML, the one in
+effect over most of the prose (an article's ``<article lang="ru">`` inside an ``<html lang="en">``
+page decides), and from the ``lang:`` (or ``language:``) field of Markdown front matter. A tag
+is read by its first part: ``ru-RU`` is ``ru``, ``kk-KZ`` and ``kk-Latn`` are ``kk``; a language
+the library has no footnotes for (``de``, ``uz``) is as if none were declared, and the prose
+decides. The prose is the document's view (:mod:`bannedorgs.formats`): tags, styles, scripts,
+front matter, code and URLs never count.
+
+>>> language_tag("ru-RU"), language_tag("kk_Latn"), language_tag("de"), language_tag("EN")
+('ru', 'kk', None, 'en')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from . import formats
+
+__all__ = ["Language", "declared_language", "language_tag", "prose_sample"]
+
+Language = Literal["en", "ru", "kk"]
+_TAGS: dict[str, Language] = {"en": "en", "ru": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
+_SUBTAG = re.compile(r"[A-Za-z]{2,8}")
+
+
+def language_tag(value: str) -> Language | None:
+    """``en``, ``ru`` or ``kk`` for a language tag (BCP 47, any case, ``-`` or ``_``); None for
+    another language or what is not a tag."""
+    first = _SUBTAG.match(value.strip())
+    return _TAGS.get(first.group().lower()) if first else None
+
+
+def prose_sample(view: str, size: int) -> str:
+    """About ``size`` characters of a document's prose, from its start: the view with the
+    markup between pieces of prose shown as one space."""
+    parts: list[str] = []
+    got = 0
+    step = max(size, 4096)
+    for lo in range(0, len(view), step):
+        chunk = " ".join(view[lo : lo + step].replace(formats.HARD, " ").split())
+        if chunk:
+            parts.append(chunk)
+            got += len(chunk)
+            if got >= size:
+                break
+    return " ".join(parts)[:size]
+
+
+_LANG_ATTR = re.compile(r"(?:xml:)?lang[\s=]", re.I)
+
+
+def declared_language(text: str, fmt: str, view: str) -> Language | None:
+    """The language ``text`` declares for its prose (see the module doc), or None."""
+    if fmt == "markdown":
+        from .formats.markdown import front_matter
+
+        fields = front_matter(text)
+        for key in ("lang", "language", "locale"):
+            if key in fields:
+                return language_tag(fields[key][0])
+        return None
+    if fmt != "html" or "lang" not in text.lower():
+        return None
+    from .formats import html
+
+    # the language in effect over each piece of character data: weigh it by its prose
+    weight: dict[str, int] = {}
+    stack: list[tuple[str, str | None]] = []  # (element, its declared language)
+    current: str | None = None
+    pos = 0
+    for tok in html.tokens(text):
+        if tok.start > pos and current is not None:
+            piece = view[pos : tok.start]
+            weight[current] = weight.get(current, 0) + len(piece) - piece.count(formats.HARD) - piece.count(" ")
+        pos = tok.end
+        if tok.kind != "tag":
+            continue
+        if tok.closing:
+            names = [name for name, _ in stack]
+            if tok.name in names:
+                del stack[len(names) - 1 - names[::-1].index(tok.name) :]
+        elif tok.name not in html.VOID and not html._self_closing(text, tok):
+            lang: str | None = None
+            if _LANG_ATTR.search(text, tok.attrs_start, tok.attrs_end):
+                attrs = html.attributes(text, tok.attrs_start, tok.attrs_end)
+                lang = attrs.get("lang") or attrs.get("xml:lang") or None
+            stack.append((tok.name, lang))
+        current = next((lang for _, lang in reversed(stack) if lang is not None), None)
+    if pos < len(text) and current is not None:
+        piece = view[pos:]
+        weight[current] = weight.get(current, 0) + len(piece) - piece.count(formats.HARD) - piece.count(" ")
+    if not weight:
+        return None
+    return language_tag(max(weight, key=lambda k: weight[k]))
