@@ -61,3 +61,22 @@ def test_check_without_the_style_reports_an_unknown_marker() -> None:
     issues = default_annotator().check(out, on=ON, format="text")
     assert {i.kind for i in issues} == {"unmarked"}
     assert default_annotator().check(out, on=ON, format="text", marker="[*]") == []
+
+
+@pytest.mark.parametrize(
+    ("doc", "fmt"),
+    [
+        ("# Hizb ut-Tahrir on trial\n\nMembers of Hizb ut-Tahrir were detained.\n", "markdown"),
+        ("Hizb ut-Tahrir on trial\n===\n\nMembers of Hizb ut-Tahrir were detained.\n", "markdown"),
+        ("Hizb ut-Tahrir on trial\n---\n\nMembers of **Hizb ut-Tahrir** were detained.\n", "markdown"),
+        ("<h1>Hizb ut-<b>Tahrir</b> on trial</h1><p>Members of Hizb ut-Tahrir were detained.</p>", "html"),
+    ],
+)
+def test_headings_can_stay_unmarked(doc: str, fmt: str) -> None:
+    result = bannedorgs.annotate(doc, on=ON, format=fmt, headings=False)
+    heading_end = doc.index("Members")
+    assert result.text[:heading_end] == doc[:heading_end]
+    assert heading_end < result.insertions[0].offset <= doc.index(" were")
+    assert default_annotator().check(result.text, on=ON, format=fmt, headings=False) == []
+    # by default the heading's mention is the first and is marked
+    assert bannedorgs.annotate(doc, on=ON, format=fmt).insertions[0].offset < heading_end

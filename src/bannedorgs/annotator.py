@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -300,12 +301,12 @@ class Annotator:
 
     ``defaults`` are the keyword options of :meth:`annotate` (``on``, ``lang``, ``marker``,
     ``mentions``, ``footnotes``, ``format``, ``templates``, ``superscript_html``,
-    ``markdown_footnotes``, ``footnote_into``), applied when a call does not give them.
+    ``markdown_footnotes``, ``footnote_into``, ``headings``), applied when a call does not give them.
     """
 
     _OPTIONS = frozenset(
         {"on", "lang", "marker", "mentions", "footnotes", "format", "templates", "superscript_html",
-         "markdown_footnotes", "footnote_into"}
+         "markdown_footnotes", "footnote_into", "headings"}
     )  # fmt: skip
 
     def __init__(self, registry: Registry | None = None, **defaults: Any) -> None:
@@ -372,7 +373,13 @@ class Annotator:
         return list(self._iter_mentions(text, day, fmt, markers, include_unbanned=include_unbanned))
 
     def check(
-        self, text: str, *, on: Any = None, format: str | None = None, marker: MarkerStyle | None = None
+        self,
+        text: str,
+        *,
+        on: Any = None,
+        format: str | None = None,
+        marker: MarkerStyle | None = None,
+        headings: bool | None = None,
     ) -> list[Issue]:
         """What a pre-publish check reports, in text order: an organisation banned on ``on``
         whose mentions carry no marker, a marked organisation with no footnote in the text's
@@ -380,16 +387,18 @@ class Annotator:
 
         ``marker`` is the style the text was annotated with (as for :meth:`annotate`; default
         the Annotator's, else ``"*"``); the common markers (``*``, ``¹``, ``†`` …) are read
-        whatever the style."""
+        whatever the style. With ``headings=False`` names in headings need no marker."""
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
         markers = self._markers(self._option({"marker": marker}, "marker", "*"), fmt)
         mentions = list(self._iter_mentions(text, day, fmt, markers, include_unbanned=True))
         block_start = _block_start(text, fmt, markers)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
+        body = [m for m in mentions if m.start < block_start]
+        if not self._option({"headings": headings}, "headings", True):
+            body = _outside_headings(text, fmt, body)
         by_org: dict[str, list[Mention]] = {}
-        for m in mentions:
-            if m.start < block_start:
-                by_org.setdefault(m.org.id, []).append(m)
+        for m in body:
+            by_org.setdefault(m.org.id, []).append(m)
         issues: list[Issue] = []
         for org_id, own in by_org.items():
             marked = [m for m in own if m.marked]
@@ -481,7 +490,9 @@ class Annotator:
         "all"), ``footnotes`` (bool), ``format`` ("auto", "text", "markdown", "html"),
         ``templates`` (footnote templates per language), ``superscript_html`` (HTML markers
         in ``<sup>``), ``markdown_footnotes`` (``[^1]`` footnotes), ``footnote_into`` (the
-        id of the HTML element to put footnotes in).
+        id of the HTML element to put footnotes in), ``headings`` (False: leave names in
+        HTML ``<h1>``–``<h6>`` and Markdown headings unmarked; the first mention in the body
+        is marked instead).
         """
         unknown = set(options) - self._OPTIONS
         if unknown:
@@ -503,6 +514,8 @@ class Annotator:
         block_start = _block_start(text, fmt, markers)
         mentions = list(self._iter_mentions(text, day, fmt, markers, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
+        if not self._option(options, "headings", True):
+            body = _outside_headings(text, fmt, body)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes and fmt == "markdown")
         insertions = marking.mark(text, view, body)
@@ -575,6 +588,20 @@ class Annotator:
         from .parallel import annotate_many
 
         return annotate_many(self, texts, processes=processes, chunksize=chunksize, **options)
+
+
+def _outside_headings(text: str, fmt: formats.Format, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that stand in no heading of the document."""
+    spans = formats.headings(text, fmt)
+    if not spans:
+        return mentions
+    starts = [a for a, _ in spans]
+    kept = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0 or m.start >= spans[k][1]:
+            kept.append(m)
+    return kept
 
 
 def _language_option(value: object) -> str | None:

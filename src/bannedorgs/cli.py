@@ -108,10 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
-    p.add_argument("--lang", choices=["en", "ru", "kk"], help="language of the footnotes (default: detected)")
     p.add_argument(
-        "--marker", metavar="STYLE", default="*", help="'*' (default), 'numbered', 'superscript' or any literal marker"
+        "--lang",
+        metavar="LANG",
+        help="language of the footnotes: en, ru, kk or a regional form such as ru-RU "
+        "(default: the one the document declares, else that of its prose)",
     )
+    _marker_option(p)
     p.add_argument("--all", action="store_true", help="mark every mention, not only the first of each organisation")
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
     p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
@@ -125,13 +128,48 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
-    _text_options(p)
+    _text_options(p, extra_formats=["github"])
+    _marker_option(p)
+    report = p.add_mutually_exclusive_group()
+    report.add_argument(
+        "--output",
+        choices=["lines", "json", "github"],
+        default="lines",
+        help="lines: FILE:LINE:COL: message (default); json: one JSON array; "
+        "github: GitHub Actions ::error/::warning annotations",
+    )
+    report.add_argument("--json", dest="output", action="store_const", const="json", help="same as --output json")
     return parser
 
 
-def _text_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["auto", "text", "markdown", "html"], default="auto", help="default: auto")
+def _text_options(p: argparse.ArgumentParser, extra_formats: Sequence[str] = ()) -> None:
+    p.add_argument(
+        "--format",
+        choices=["auto", "text", "markdown", "html", *extra_formats],
+        default="auto",
+        help="how the text is written (default: auto)"
+        + ("; 'github' means auto and --output github" if extra_formats else ""),
+    )
     p.add_argument("--on", metavar="DATE", help="the publication date (default: today)")
+    p.add_argument(
+        "--date-from-front-matter",
+        action="store_true",
+        help="without --on, take the publication date from the 'date:' field of Markdown front matter",
+    )
+    p.add_argument(
+        "--no-headings",
+        action="store_true",
+        help="leave names in headings (HTML <h1>-<h6>, Markdown # and setext headings) unmarked",
+    )
+
+
+def _marker_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--marker",
+        metavar="STYLE",
+        default="*",
+        help="'*' (default), 'numbered', 'superscript' or any literal marker such as '†' or '[*]'",
+    )
 
 
 def _positive(text: str) -> int:
@@ -679,7 +717,10 @@ def _annotate_file(
     try:
         data = _read_bytes(name) if raw is None else raw
         text, bom = _decode(data, display)
-        result = annotator.annotate(text, **options["annotate"])
+        settings = options["annotate"]
+        if options["front_matter_date"]:
+            settings = {**settings, "on": _front_matter_date(text, display, settings["on"])}
+        result = annotator.annotate(text, **settings)
         if options["json"]:
             import json
 
@@ -728,11 +769,13 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     if files.count(_STDIN) > 1:
         raise _Failure("standard input ('-') can be read only once")
     annotator = Annotator(_registry(args))
+    _check_options(args)
     options: dict[str, Any] = {
         "annotate": {
             "on": _date(args.on),
             "lang": args.lang,
             "marker": args.marker,
+            "headings": not args.no_headings,
             "mentions": "all" if args.all else "first",
             "footnotes": not args.no_footnotes,
             "format": args.format,
@@ -743,6 +786,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         "diff": args.diff,
         "in_place": args.in_place,
         "backup": args.backup,
+        "front_matter_date": args.date_from_front_matter and args.on is None,
     }
     jobs = [(name, _read_stdin() if name == _STDIN else None) for name in files]
     progress = len(files) > 1 and sys.stderr.isatty()
@@ -777,12 +821,42 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_text(finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
-    """(offset, message) of every problem in ``text``, in text order."""
-    return [
-        (i.mention.start, f"{'warning: ' if i.warning else ''}{i.mention.org.id}: {i.message}")
-        for i in finder.check(text, on=day, format=fmt)
-    ]
+def _check_options(args: argparse.Namespace) -> None:
+    """Reject a blank --marker (or a --lang the library does not know) before any file is read."""
+    from .markers import check_style
+
+    try:
+        check_style(args.marker)
+    except ValueError as exc:
+        raise _Failure(f"--marker: {exc}") from None
+    lang = getattr(args, "lang", None)
+    if lang is not None:
+        from .language import language_tag
+
+        if language_tag(lang) is None:
+            raise _Failure(f"--lang {lang!r} is not one of en, ru, kk (or a regional form such as ru-RU)")
+
+
+def _front_matter_date(text: str, display: str, default: dt.date) -> dt.date:
+    """The ``date:`` of the Markdown front matter of ``text``, else ``default``."""
+    from ._dates import as_date
+    from .formats.markdown import front_matter
+
+    field = front_matter(text).get("date")
+    if field is None:
+        return default
+    value, offset = field
+    try:
+        return as_date(value)
+    except (ValueError, TypeError) as exc:
+        line, col = _line_col(text, offset)
+        raise _Failure(f"{display}:{line}:{col}: front matter date: {exc}") from None
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    """A value as GitHub Actions workflow commands need it escaped."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -791,21 +865,49 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise _Failure("standard input ('-') can be read only once")
     registry = _registry(args)
     day = _date(args.on)
+    _check_options(args)
+    output = "github" if args.format == "github" else args.output
+    fmt = "auto" if args.format == "github" else args.format
     from .annotator import Annotator
 
     finder = Annotator(registry)
     status = OK
+    records: list[dict[str, Any]] = []
     for name in files:
         display = _display(name)
         try:
             raw = _read_stdin() if name == _STDIN else _read_bytes(name)
             text, _ = _decode(raw, display)
+            on = _front_matter_date(text, display, day) if args.date_from_front_matter and args.on is None else day
+            issues = finder.check(text, on=on, format=fmt, marker=args.marker, headings=not args.no_headings)
         except _Failure as exc:
             _error(exc.message)
             status = USAGE
             continue
-        for offset, message in _check_text(finder, text, day, args.format):
-            line, col = _line_col(text, offset)
-            print(f"{display}:{line}:{col}: {message}")
+        for issue in issues:
+            line, col = _line_col(text, issue.mention.start)
+            message = f"{issue.mention.org.id}: {issue.message}"
+            if output == "json":
+                records.append(
+                    {
+                        "file": display,
+                        "line": line,
+                        "col": col,
+                        "kind": issue.kind,
+                        "severity": "warning" if issue.warning else "error",
+                        "org": issue.mention.org.id,
+                        "surface": issue.mention.surface,
+                        "start": issue.mention.start,
+                        "end": issue.mention.end,
+                        "message": issue.message,
+                    }
+                )
+            elif output == "github":
+                level = "warning" if issue.warning else "error"
+                print(f"::{level} file={_gh_escape(display, prop=True)},line={line},col={col}::{_gh_escape(message)}")
+            else:
+                print(f"{display}:{line}:{col}: {'warning: ' if issue.warning else ''}{message}")
             status = max(status, FOUND_PROBLEMS)
+    if output == "json":
+        _print_json(records)
     return status

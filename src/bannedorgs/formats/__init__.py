@@ -40,6 +40,7 @@ __all__ = [
     "detect",
     "existing_block_start",
     "footnote_block",
+    "headings",
     "marker_text",
     "view",
 ]
@@ -142,6 +143,22 @@ def view(text: str, fmt: Format) -> str:
         return _html.view(text)
     _check(fmt)
     raise AssertionError  # pragma: no cover
+
+
+def headings(text: str, fmt: Format) -> list[tuple[int, int]]:
+    """The spans of the headings of a document, in order: HTML ``<h1>``–``<h6>`` elements
+    (tags included), Markdown ATX (``# x``) and setext (``x`` over ``===`` or ``---``)
+    headings; none in plain text."""
+    _check(fmt)
+    if fmt == "markdown":
+        from . import markdown as _markdown  # imported on first use: plain text needs neither
+
+        return list(_markdown.blocks(text).headings)
+    if fmt == "html":
+        from . import html as _html  # imported on first use: plain text needs neither
+
+        return _html.headings(text)
+    return []
 
 
 # --- markers and footnotes ------------------------------------------------------------------

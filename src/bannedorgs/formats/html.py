@@ -48,6 +48,7 @@ __all__ = [
     "block_insertion",
     "existing_block_start",
     "footnote_paragraph",
+    "headings",
     "prose_view",
     "ref_view",
     "tokens",
@@ -334,6 +335,30 @@ def view(text: str) -> str:
     if pos < len(text):
         out.append(HARD * (len(text) - pos) if stack else prose_view(text[pos:]))
     return "".join(out)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def headings(text: str) -> list[tuple[int, int]]:
+    """The spans of the ``<h1>``–``<h6>`` elements, from the start tag to the end tag (or to
+    the next heading or the end of the document when it is missing)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in tokens(text):
+        if tok.kind != "tag" or tok.name not in _HEADINGS:
+            continue
+        if tok.closing:
+            if start is not None:
+                spans.append((start, tok.end))
+                start = None
+        else:
+            if start is not None:
+                spans.append((start, tok.start))
+            start = tok.start
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
 
 
 # --- footnotes ------------------------------------------------------------------------------

@@ -103,6 +103,7 @@ _LIST_MARK = re.compile(r"(?:^|[ \t>])(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _INDENTED = re.compile(r" {4}| {0,3}\t")
 _FENCE_OPEN = re.compile(r"(`{3,})[^`]*$|(~{3,}).*$")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*$")
 _REF_DEF = re.compile(
     r"\[(?!\^)((?:\\.|[^\[\]\\])+)\]:[ \t]*(?:<[^<>\n]*>|\S+)"
@@ -134,6 +135,7 @@ class Blocks(NamedTuple):
     labels: frozenset[str]
     open_fence: str | None  # the fence to close when the document ends inside fenced code
     open_html: str | None  # what closes an HTML block the document ends inside (not a blank)
+    headings: tuple[tuple[int, int], ...] = ()  # ATX and setext headings, their text
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -153,6 +155,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
     """Run the block pass, painting block-level HARD and SOFT spans onto ``cv``."""
     canvas = cv if cv is not None else _NullCanvas()
     regions: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
     labels: set[str] = set()
     front = _FRONT_MATTER.match(text)
     skip_to = 0
@@ -244,6 +247,12 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             para_open = False
             continue
 
+        if para_open and region is not None and p == start and _SETEXT.match(text, p, end):
+            headings.append((region[0], region[1]))  # the paragraph above is a heading
+            close_region()
+            para_open = False
+            continue
+
         hm = _ATX.match(text, p, end)
         if hm is not None:
             close_region()
@@ -253,6 +262,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             if tail is not None:
                 canvas.soft(tail.start(), tail.end())
             regions.append((hm.end(), max(stop, hm.end())))
+            headings.append(regions[-1])
             para_open = False
             continue
 
@@ -293,7 +303,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
     open_html = html_end if isinstance(html_end, str) and html_end else None
     if isinstance(html_end, re.Pattern):
         open_html = "</script>, </pre>, </style> or </textarea>"
-    return Blocks(regions, frozenset(labels), open_fence, open_html)
+    return Blocks(regions, frozenset(labels), open_fence, open_html, tuple(headings))
 
 
 def _html_block(text: str, p: int, end: int, para_open: bool) -> re.Pattern[str] | str | None:
