@@ -596,9 +596,20 @@ def test_block_insertion_html_into() -> None:
         block_insertion('<div title="id=story"><!-- <p id="story"> --></div>', "html", into="story")
 
 
-def test_block_insertion_html_refuses_to_end_inside_a_script() -> None:
-    with pytest.raises(ValueError, match="script"):
-        block_insertion("<p>x</p><script>var a = 1;", "html")
+def test_block_insertion_html_closes_code_and_scripts_left_open() -> None:
+    # the footnotes must be shown as text: what is open at the end is closed before them
+    assert block_insertion("<p>x</p><script>var a = 1;", "html") == (26, "</script>\n", "")
+    assert block_insertion("<p>x</p><script>", "html") == (16, "</script>\n", "")
+    assert block_insertion("<p>x</p><pre><code>y = 1\n", "html") == (24, "</code></pre>\n", "")
+    assert block_insertion("<p>x</p><svg><text>x</text>", "html") == (27, "</svg>\n", "")
+    assert block_insertion("<pre>x</body></html>", "html") == (6, "</pre>\n", "")
+    # content after </body> or </html>: the block goes after it, at the end
+    assert block_insertion("<body><p>x</p></body>\n<p>y</p>\n", "html") == (30, "\n", "")
+    assert block_insertion("<body><p>x</p></body>\n<p>y</p></html>\n", "html") == (30, "\n", "")
+    assert block_insertion("<body><p>x</p></body><!-- c -->\n</html>", "html") == (14, "\n", "")
+
+
+def test_block_insertion_html_refuses_to_end_inside_a_comment() -> None:
     with pytest.raises(ValueError, match="comment"):
         block_insertion("<p>x</p><!-- unfinished", "html")
 

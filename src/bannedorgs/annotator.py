@@ -36,7 +36,7 @@ __all__ = ["Annotation", "Annotator", "Insertion", "Issue", "default_annotator",
 
 _DETECT_SAMPLE = 65536
 _LANGUAGE_SAMPLE = 2000
-_CLOSERS = '»”"›'
+_CLOSERS = '»”"›‟」』〟'
 _MAYBE_MARKED = _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
 
 

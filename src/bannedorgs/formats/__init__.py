@@ -218,10 +218,12 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
       (nothing before it in an empty document). In Markdown, a fenced code block left open at
       the end is closed in the prefix; ending inside an HTML comment, ``<script>``, ``<pre>`` …
       block raises ValueError.
-    * html: before the last ``</body>`` (else ``</html>``, else the trailing whitespace), after
-      ``"\\n"``; with ``into="some-id"`` just before the close tag of the element with that id
-      (ValueError naming the id when there is none, or it is void or never closed). Ending inside
-      a comment, a ``<script>`` or an unfinished tag raises ValueError.
+    * html: before the last ``</body>`` (else ``</html>``) when only whitespace, comments and
+      end tags follow it, else before the trailing whitespace, after ``"\\n"``; an element
+      whose content is not prose (``<pre>``, ``<code>``, ``<svg>``, ``<script>`` …) left open
+      there is closed in the prefix. With ``into="some-id"`` just before the close tag of the
+      element with that id (ValueError naming the id when there is none, or it is void or never
+      closed). Ending inside a comment or an unfinished tag raises ValueError.
     """
     _check(fmt)
     if fmt == "html":

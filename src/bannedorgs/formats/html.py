@@ -372,24 +372,57 @@ def footnote_paragraph(marker: str, sentence: str) -> str:
 
 
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
-    """Where the footnote block goes in an HTML document; see the package function."""
+    """Where the footnote block goes in an HTML document; see the package function.
+
+    Before the last ``</body>`` (else ``</html>``) when only whitespace, comments and end tags
+    follow it, else at the end, so that the block always follows the last prose. Elements left
+    open there whose content is not prose (``<pre>``, ``<code>``, ``<svg>``, ``<script>`` …)
+    are closed first, so the footnotes are shown as text."""
     toks = list(tokens(text))
     if into is not None:
         return _into(text, toks, into)
-    for wanted in ("body", "html"):
-        for tok in reversed(toks):
-            if tok.kind == "tag" and tok.closing and tok.name == wanted:
-                return tok.start, "\n", ""
-    if toks and not toks[-1].complete:
+    if toks and not toks[-1].complete and toks[-1].kind != "raw":
         last = toks[-1]
-        what = f"<{last.name}>" if last.name else "a comment or CDATA section"
-        if last.kind == "broken":
-            what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag"
+        what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag" if last.kind == "broken" else ""
         raise ValueError(
-            f"the HTML ends inside {what} (offset {last.start}); footnotes appended there would not be shown"
+            f"the HTML ends inside {what or 'a comment or CDATA section'} (offset {last.start}); "
+            "footnotes appended there would not be shown"
         )
+    for wanted in ("body", "html"):
+        for k in range(len(toks) - 1, -1, -1):
+            tok = toks[k]
+            if tok.kind == "tag" and tok.closing and tok.name == wanted:
+                after = _AFTER.match(text, tok.start)
+                if after is not None and after.end() == len(text):
+                    return tok.start, _closers(text, toks[:k]) + "\n", ""
+                break
     offset = len(text.rstrip())
-    return offset, ("\n" if offset else ""), ""
+    while toks and toks[-1].start >= offset:  # a tag or raw text that only the trailing space ends
+        toks.pop()
+    closers = _closers(text, toks)
+    return offset, closers + ("\n" if offset or closers else ""), ""
+
+
+def _closers(text: str, toks: Sequence[Token]) -> str:
+    """The end tags that close what is open after ``toks``: a raw-text element (``<script>``)
+    and :data:`HARD_CONTENT` elements (``<pre>``, ``<code>`` …), innermost first."""
+    stack: list[str] = []
+    raw = ""
+    for tok in toks:
+        if tok.kind == "raw":
+            raw = "" if tok.complete else tok.name
+            continue
+        if tok.kind != "tag":
+            continue
+        raw = ""
+        if tok.closing:
+            if tok.name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
+        elif tok.name in RAW_TEXT:
+            raw = tok.name if tok.name != "plaintext" else ""
+        elif tok.name in HARD_CONTENT and not (tok.name in ("svg", "math") and _self_closing(text, tok)):
+            stack.append(tok.name)
+    return (f"</{raw}>" if raw else "") + "".join(f"</{name}>" for name in reversed(stack))
 
 
 def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
