@@ -72,8 +72,13 @@ _MD_SIGNALS = (
     re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
     re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+[^()\n]*\)"),  # inline link or image
     re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
-    # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text
-    re.compile(r"\*\*(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"),
+    # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text.
+    # After a letter, ** opens only before a letter (CommonMark's left-flanking rule), so the
+    # numbered markers of "Daesh**: al-Qaeda***" are not emphasis.
+    re.compile(
+        r"(?:(?<![^\W_])\*\*|\*\*(?=[^\W_]))(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*"
+        r"|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"
+    ),
     re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
     re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:.*\r?\n)+---[ \t]*\r?(?:\n|\Z)"),  # YAML front matter
 )

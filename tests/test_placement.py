@@ -1,0 +1,68 @@
+"""Where markers and footnotes go in HTML and Markdown: never inside code, never above the
+mention, never twice; a second run accepts the first run's output."""
+
+from __future__ import annotations
+
+import pytest
+
+import bannedorgs
+from bannedorgs import formats
+from bannedorgs.annotator import default_annotator
+
+ON = "2024-01-10"
+NOTE = '<p class="bannedorgs-footnote">'
+
+
+def twice(doc: str, **options: object) -> str:
+    first = bannedorgs.annotate(doc, on=ON, **options)
+    assert bannedorgs.annotate(first.text, on=ON, **options).text == first.text
+    assert default_annotator().check(first.text, on=ON, **options) == []  # type: ignore[arg-type]
+    return first.text
+
+
+@pytest.mark.parametrize("marker", ["*", "numbered", "superscript"])
+def test_content_after_body_and_html_puts_the_block_at_the_end(marker: str) -> None:
+    for doc in (
+        "<html><body><p>Hizb ut-Tahrir met.</p></body></html>\n<p>Daesh claimed it.</p>",
+        "<html><body><p>Hizb ut-Tahrir met.</p></body>\n<p>Daesh claimed it.</p></html>",
+    ):
+        out = twice(doc, marker=marker, format="html")
+        assert out.index(NOTE) > out.index("claimed it.</p>")
+        assert out.count(NOTE) == 2
+
+
+@pytest.mark.parametrize(
+    ("ending", "closers"),
+    [("<pre>code here", "</pre>"), ("<code>x = 1", "</code>"), ("<svg><text>x</text>", "</svg>"),
+     ("<script>", "</script>"), ("<script>var a = 1;", "</script>"), ("<pre><code>y\n", "</code></pre>")],
+)  # fmt: skip
+def test_code_left_open_at_the_end_is_closed_before_the_block(ending: str, closers: str) -> None:
+    doc = "<p>Hizb ut-Tahrir met.</p>" + ending
+    out = twice(doc, format="html")
+    end = out.index(ending.rstrip()) + len(ending.rstrip())
+    assert out[end:].startswith(closers + "\n" + NOTE)
+    assert formats.view(out, "html").count("Hizb ut-Tahrir") == 2  # the footnote is prose
+
+
+def test_a_backtick_after_a_name_is_not_crossed_by_the_marker() -> None:
+    out = twice("Members of Hizb ut-Tahrir`s group and `code`.\n", format="markdown")
+    assert out.startswith("Members of Hizb ut-Tahrir\\*`s group")
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("„", "‟"), ("「", "」"), ("『", "』"), ("«", "»")])
+def test_the_marker_goes_after_closing_quotes(opening: str, closing: str) -> None:
+    out = twice(f"Members of {opening}Hizb ut-Tahrir{closing} were here.", format="text")
+    assert out.startswith(f"Members of {opening}Hizb ut-Tahrir{closing}* were")
+
+
+def test_strong_emphasis_around_a_name() -> None:
+    out = twice("Members of ***Hizb ut-Tahrir*** and **Daesh** were here.\n", format="markdown", marker="numbered")
+    assert out.startswith("Members of ***Hizb ut-Tahrir\\**** and **Daesh\\*\\*** were here.")
+
+
+def test_numbered_markers_keep_a_plain_text_plain() -> None:
+    doc = "Hizb ut-Tahrir and Daesh: al-Qaeda, too."
+    out = twice(doc, marker="numbered")
+    assert out.startswith("Hizb ut-Tahrir* and Daesh**: al-Qaeda***, too.")
+    assert formats.detect(out) == "text"
+    assert formats.detect("a **bold** b") == formats.detect("foo**bar** b") == "markdown"
