@@ -156,6 +156,14 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
 
 
 _TAIL = 65536
+_NAME_REACH = 300  # longer than any name with its inflections and spaces
+_SENTENCE_END = re.compile(r"(?<=[.!?…»”\"')])[ \t]")
+_SPACE = re.compile(r"[ \t]")
+
+
+def _last(pattern: re.Pattern[str], text: str, limit: int) -> list[int]:
+    """The offsets of the last few matches of ``pattern`` before ``limit``, last first."""
+    return [m.start() for m in pattern.finditer(text, max(0, limit - 4096), limit)][::-1][:8]
 
 
 def _block_start(text: str, fmt: formats.Format, markers: Markers) -> int:
@@ -537,14 +545,23 @@ class Annotator:
         return Insertion(offset, inserted)
 
     def annotate_stream(self, pieces: Iterable[str], **options: Any) -> Iterator[str]:
-        """Annotate a long plain text given as pieces that each end at a paragraph break,
-        yielding the annotated pieces; memory stays that of one piece.
+        """Annotate a long plain text given as pieces that each end where no name runs across
+        (a paragraph break, or a cut :meth:`safe_cut` chose), yielding the annotated pieces;
+        memory stays that of a few pieces.
 
         The output is what :meth:`annotate` gives for the whole text, with two differences
         that only a stream has: a marker an editor put on a later mention is not known when
         an earlier piece is marked, and an acronym is judged by its own piece. Options are
         those of :meth:`annotate` (the format is plain text).
         """
+        for result in self.iter_stream_annotations(pieces, **options):
+            yield result.text
+
+    def iter_stream_annotations(self, pieces: Iterable[str], **options: Any) -> Iterator[Annotation]:
+        """:meth:`annotate_stream`, yielding for each piece of output its :class:`Annotation`,
+        whose offsets count from the start of that piece of the input (the pieces of input
+        are the annotations' texts without their insertions). The last 64 KiB are held back
+        until the end, where a footnote block added earlier may stand."""
         unknown = set(options) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
@@ -555,31 +572,58 @@ class Annotator:
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         markers = self._markers(style, "text")
         marking = _Marking(style, which, "text", False, False)
-        held: str | None = None
         lang: str | None = _language_option(self._option(options, "lang", None))
         sample = ""  # the start of the text, which decides its language as in annotate()
+        pending: list[str] = []
+        pending_size = 0
         for piece in pieces:
             if len(sample) < _LANGUAGE_SAMPLE:
                 sample += piece[: _LANGUAGE_SAMPLE - len(sample)]
-            if held is None or not piece.strip():
-                held = piece if held is None else held + piece
-                continue
-            mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=len(held)))
-            yield _apply(held, marking.mark(held, held, mentions))
-            held = piece
-        if held is None:
+            pending.append(piece)
+            pending_size += len(piece)
+            while len(pending) > 1 and pending_size - len(pending[0]) > _TAIL:
+                held = pending.pop(0)
+                pending_size -= len(held)
+                mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=len(held)))
+                insertions = marking.mark(held, held, mentions)
+                yield Annotation(_apply(held, insertions), tuple(mentions), (), tuple(insertions), "", "text")
+        if not pending:
             return
+        held = "".join(pending)
         lang = lang or detect_language(prose_sample(sample, _LANGUAGE_SAMPLE))
         block_start = _block_start(held, "text", markers)
         mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
+        notes: list[Footnote] = []
         if self._option(options, "footnotes", True):
             footnoted = {m.org.id for m in mentions if m.start >= block_start}
             templates = self._option(options, "templates", None) or self.registry.templates or None
             notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options))
             if notes:
                 insertions.append(self._block(held, "text", notes, marking, options))
-        yield _apply(held, insertions)
+        yield Annotation(_apply(held, insertions), tuple(mentions), tuple(notes), tuple(insertions), lang, "text")
+
+    def safe_cut(self, text: str, *, limit: int | None = None) -> int:
+        """The last offset (at most ``limit``) where a plain text may be cut into pieces for
+        :meth:`annotate_stream`: after a blank line, else after a line break, a sentence's end
+        or a space that no name runs across (``Сенім. Білім. Өмір`` holds sentence ends);
+        0 when there is none.
+
+        >>> default_annotator().safe_cut("Members of Сенім. Білім. Өмір met. Then", limit=29)
+        11
+        """
+        limit = len(text) if limit is None else min(limit, len(text))
+        blank = max(text.rfind("\n\n", 0, limit), text.rfind("\n\r\n", 0, limit))
+        if blank >= 0:
+            return text.index("\n", blank + 1) + 1  # a name never spans a blank line
+        for found in (text.rfind("\n", 0, limit), *_last(_SENTENCE_END, text, limit), *_last(_SPACE, text, limit)):
+            if found >= 0 and not self._name_across(text, found + 1):
+                return found + 1
+        return 0
+
+    def _name_across(self, text: str, cut: int) -> bool:
+        lo, hi = max(0, cut - _NAME_REACH), min(len(text), cut + _NAME_REACH)
+        return any(c.start < cut - lo < c.end for c in self.matcher.iter_matches(text[lo:hi]))
 
     def annotate_many(
         self, texts: Iterable[str], *, processes: int | None = None, chunksize: int | None = None, **options: Any

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
-    from .annotator import Annotator
-    from .model import Decision, Organisation, Status
+    from .annotator import Annotation, Annotator, Insertion
+    from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
 
 __all__ = ["main"]
@@ -626,25 +626,37 @@ def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
     return _annotate_file(_WORKER[0], _WORKER[1], *job)
 
 
-# Plain-text files larger than this are annotated paragraph by paragraph, so memory stays
-# that of a piece and not of the file.
+# Plain-text files larger than this are annotated piece by piece, so memory stays that of a
+# few pieces and not of the file. HTML and Markdown are annotated whole: their structure
+# (an open <script>, a code fence) runs across any cut.
 _STREAM_AT = 8 * 1024 * 1024
 _PIECE = 1024 * 1024
-_LONGEST_PIECE = 16 * 1024 * 1024
+_LONGEST_PIECE = 1024 * 1024
+_DETECT_BYTES = 4 * 65536  # enough bytes for the 64 Ki characters annotate() detects a format by
 
 
 def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
-    if raw is not None or options["json"] or options["diff"] or options["annotate"]["format"] not in ("auto", "text"):
+    fmt = options["annotate"]["format"]
+    if raw is not None or fmt not in ("auto", "text"):
         return False
     try:
-        return os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT
+        if not (os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT):
+            return False
+        if fmt == "auto":
+            from .formats import detect
+
+            with open(name, "rb") as handle:
+                start = handle.read(_DETECT_BYTES).decode("utf-8", "ignore").removeprefix("\ufeff")
+            return detect(start[:65536]) == "text"
     except OSError:
         return False
+    return True
 
 
-def _pieces(name: str, display: str) -> Iterator[str]:
-    """The text of a file in pieces that end at a blank line (or, in a paragraph longer than
-    16 MiB, at a line break or a space); raises _Failure at the first byte that is not UTF-8."""
+def _pieces(name: str, display: str, cut: Callable[[str, int], int]) -> Iterator[str]:
+    """The text of a file in pieces of about 1 MiB that end where ``cut`` says no name runs
+    across (a blank line, else a line or sentence end or a space); raises _Failure at the
+    first byte that is not UTF-8."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -664,14 +676,14 @@ def _pieces(name: str, display: str) -> Iterator[str]:
                 raise _Failure(f"{display}: not valid UTF-8 at byte {position}") from None
             if not data:
                 break
-            cut = max(buffer.rfind("\n\n"), buffer.rfind("\n\r\n"))
-            if cut >= 0:
-                cut = buffer.index("\n", cut + 1) + 1
-            elif len(buffer) > _LONGEST_PIECE:
-                cut = max(buffer.rfind("\n"), buffer.rfind(" ")) + 1
-            if cut > 0:
-                yield buffer[:cut]
-                buffer = buffer[cut:]
+            while len(buffer) > _LONGEST_PIECE:
+                at = cut(buffer, _LONGEST_PIECE)
+                if at <= 0 and len(buffer) > 16 * _LONGEST_PIECE:
+                    at = _LONGEST_PIECE  # 16 MiB without a space or a line break: no name is there
+                if at <= 0:
+                    break  # no safe cut in reach: read on (a name is short, so one comes soon)
+                yield buffer[:at]
+                buffer = buffer[at:]
             data = handle.read(_PIECE)
             consumed += len(data)
     if buffer:
@@ -684,16 +696,24 @@ def _has_bom(name: str) -> bool:
 
 
 def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tuple[bytes, str | None, int]:
-    """Annotate a large plain-text file piece by piece (to stdout, or in place)."""
+    """Annotate a large plain-text file piece by piece: the same pieces for every output
+    (stdout, --in-place, --diff, --json), so they all show the same annotation."""
     display = _display(name)
     settings = {
         k: v for k, v in options["annotate"].items() if k not in ("format", "superscript_html", "markdown_footnotes")
     }
     bom = _BOM if _has_bom(name) else b""
+
+    def cut(text: str, limit: int) -> int:
+        return annotator.safe_cut(text, limit=limit)
+
     try:
-        for _ in _pieces(name, display):  # check every byte first: nothing is written from a bad file
+        for _ in _pieces(name, display, lambda text, limit: limit):  # every byte first: nothing written from a bad file
             pass
-        encoded = (piece.encode("utf-8") for piece in annotator.annotate_stream(_pieces(name, display), **settings))
+        results = annotator.iter_stream_annotations(_pieces(name, display, cut), **settings)
+        if options["json"] or options["diff"]:
+            return _stream_report(options, display, results), None, OK
+        encoded = (result.text.encode("utf-8") for result in results)
         if options["in_place"]:
             _write_atomically(name, itertools.chain([bom], encoded), options["backup"])
         else:
@@ -705,6 +725,64 @@ def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tu
     except OSError as exc:
         return b"", f"{display}: cannot be read or written ({exc.strerror or exc})", USAGE
     return b"", None, OK
+
+
+def _stream_report(options: dict[str, Any], display: str, results: Iterable[Annotation]) -> bytes:
+    """--json or --diff of a streamed annotation, from the pieces' annotations."""
+    import attrs
+
+    before: list[str] = []
+    after: list[str] = []
+    mentions: list[Mention] = []
+    footnotes: list[Footnote] = []
+    offset = 0
+    for result in results:
+        added = sum(len(ins.text) for ins in result.insertions)
+        original = _without(result.text, result.insertions) if options["diff"] else ""
+        before.append(original)
+        after.append(result.text)
+        mentions += [attrs.evolve(m, start=m.start + offset, end=m.end + offset) for m in result.mentions]
+        footnotes += result.footnotes
+        offset += len(result.text) - added
+    text = "".join(after)
+    if options["diff"]:
+        return _diff("".join(before), text, display).encode("utf-8")
+    return _json_record(display, text, mentions, footnotes)
+
+
+def _without(text: str, insertions: Sequence[Insertion]) -> str:
+    """The input of a piece: its output without the insertions."""
+    parts: list[str] = []
+    last = shift = 0
+    for ins in sorted(insertions, key=lambda i: i.offset):
+        parts.append(text[last : ins.offset + shift])
+        last = ins.offset + shift + len(ins.text)
+        shift += len(ins.text)
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _json_record(display: str, text: str, mentions: Iterable[Mention], footnotes: Iterable[Footnote]) -> bytes:
+    import json
+
+    record = {
+        "file": display,
+        "text": text,
+        "mentions": [
+            {
+                "org": m.org.id,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "rule": m.rule,
+                "score": m.score,
+                "marked": m.marked,
+            }
+            for m in mentions
+        ],
+        "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in footnotes],
+    }
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _annotate_file(
@@ -722,26 +800,7 @@ def _annotate_file(
             settings = {**settings, "on": _front_matter_date(text, display, settings["on"])}
         result = annotator.annotate(text, **settings)
         if options["json"]:
-            import json
-
-            record = {
-                "file": display,
-                "text": result.text,
-                "mentions": [
-                    {
-                        "org": m.org.id,
-                        "start": m.start,
-                        "end": m.end,
-                        "surface": m.surface,
-                        "rule": m.rule,
-                        "score": m.score,
-                        "marked": m.marked,
-                    }
-                    for m in result.mentions
-                ],
-                "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in result.footnotes],
-            }
-            out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            out = _json_record(display, result.text, result.mentions, result.footnotes)
         elif options["diff"]:
             out = _diff(text, result.text, display).encode("utf-8")
         elif options["in_place"]:
