@@ -143,7 +143,7 @@ def documents(draw: st.DrawFn, fmt: str, lang: str, orgs: list[str], *, detected
         body = "\n".join(paragraphs)
         if draw(st.booleans()):
             head = "<head><meta charset=utf-8><style>p { margin: 0 }</style><title>News</title></head>"
-            body = f"<!DOCTYPE html>\n<html>{head}<body><div>{body}</div></body></html>"
+            body = f"<!DOCTYPE html>\n<html lang={lang}-KZ>{head}<body><div>{body}</div></body></html>"
             if draw(st.booleans()):  # content after </html>
                 body += f"\n<p>{_name(draw(st.sampled_from(orgs)), lang)} {words[0]}</p>"
         ending = draw(st.sampled_from(["", "", "<pre>x = 1", "<code>y", "<svg><text>z</text>", "<script>"]))
@@ -183,6 +183,7 @@ def test_every_promise_holds(style_name: str, fmt: str, data: st.DataObject) -> 
     style: str | Callable[[int, Organisation], str] = STYLES[style_name]
     base = data.draw(st.sampled_from(["text", "markdown", "html"])) if fmt == "auto" else fmt
     _, lang, day, doc = data.draw(cases(base, detected=fmt == "auto"))
+    declared = f"lang: {lang}\n" in doc or f"lang={lang}-KZ" in doc
     options: dict[str, Any] = {"on": day, "marker": style}
     if fmt != "auto":
         options["format"] = fmt
@@ -190,6 +191,8 @@ def test_every_promise_holds(style_name: str, fmt: str, data: st.DataObject) -> 
     # insertions only
     assert strip_insertions(first) == doc
     assert _is_subsequence(doc, first.text)
+    # footnotes in the language the document declares (else the one its prose is in)
+    assert first.lang == lang if declared else first.lang in ("en", "ru", "kk")
     # idempotent
     again = ANNOTATOR.annotate(first.text, **options)
     assert again.text == first.text

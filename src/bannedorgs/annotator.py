@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -457,14 +457,16 @@ class Annotator:
             view = formats.view(text, fmt)
         if block_start is None:
             block_start = _block_start(text, fmt, markers)
-        yield from self._mentions_in(text, view, day, 0, block_start, markers, include_unbanned=include_unbanned)
+        yield from self._mentions_in(
+            text, view, day, 0, block_start, markers=markers, include_unbanned=include_unbanned
+        )
         if block_start < len(text):
             yield from self._mentions_in(
-                text, view, day, block_start, len(text), markers, include_unbanned=include_unbanned
+                text, view, day, block_start, len(text), markers=markers, include_unbanned=include_unbanned
             )
 
     def _mentions_in(
-        self, text: str, view: str, day: dt.date, lo: int, hi: int, markers: Markers, *, include_unbanned: bool
+        self, text: str, view: str, day: dt.date, lo: int, hi: int, *, markers: Markers, include_unbanned: bool
     ) -> Iterator[Mention]:
         part = text if (lo, hi) == (0, len(text)) else text[lo:hi]
         # a marker glued to a name (¹Hizb ut-Tahrir in a footnote) is a boundary, not a letter
@@ -493,8 +495,9 @@ class Annotator:
 
         Options (each falls back to the Annotator's defaults): ``on`` (date; default today),
         ``lang`` (en, ru, kk or a regional form such as ``ru-RU``; when None, the language
-        the document declares, else the one its prose is in: see :mod:`bannedorgs.language`), ``marker`` ("*", "numbered",
-        "superscript" or a callable ``(index, org) -> str``), ``mentions`` ("first" or
+        the document declares, else the one its prose is in: see :mod:`bannedorgs.language`),
+        ``marker`` ("*", "numbered", "superscript", any other non-blank marker such as "†" or
+        "[*]", or a callable ``(index, org) -> str``; see :mod:`bannedorgs.markers`), ``mentions`` ("first" or
         "all"), ``footnotes`` (bool), ``format`` ("auto", "text", "markdown", "html"),
         ``templates`` (footnote templates per language), ``superscript_html`` (HTML markers
         in ``<sup>``), ``markdown_footnotes`` (``[^1]`` footnotes), ``footnote_into`` (the

@@ -54,7 +54,7 @@ _SAMPLE_INDICES = (0, 1, 2, 8, 9, 10, 99)
 def check_style(style: object) -> MarkerStyle:
     """``style`` if it is a marker style; else ValueError (blank) or TypeError naming it."""
     if callable(style):
-        return style  # type: ignore[no-any-return]
+        return style
     if not isinstance(style, str):
         raise TypeError(f"marker {style!r} is neither a string nor a callable (index, organisation) -> str")
     if not style.strip():
