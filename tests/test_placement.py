@@ -66,3 +66,10 @@ def test_numbered_markers_keep_a_plain_text_plain() -> None:
     assert out.startswith("Hizb ut-Tahrir* and Daesh**: al-Qaeda***, too.")
     assert formats.detect(out) == "text"
     assert formats.detect("a **bold** b") == formats.detect("foo**bar** b") == "markdown"
+
+
+def test_a_marker_in_a_link_text_keeps_the_text_markdown() -> None:
+    doc = "[Hizb ut-Tahrir](https://example.com/a)."
+    out = twice(doc, marker=lambda i, org: f"[{i + 1}]")
+    assert out.startswith("[Hizb ut-Tahrir\\[1\\]](https://example.com/a).")
+    assert formats.detect(out) == "markdown"

@@ -71,6 +71,7 @@ def declared_language(text: str, fmt: str, view: str) -> Language | None:
     weight: dict[str, int] = {}
     stack: list[tuple[str, str | None]] = []  # (element, its declared language)
     current: str | None = None
+    first: str | None = None  # the first declared, for a page without prose
     pos = 0
     for tok in html.tokens(text):
         if tok.start > pos and current is not None:
@@ -88,11 +89,12 @@ def declared_language(text: str, fmt: str, view: str) -> Language | None:
             if _LANG_ATTR.search(text, tok.attrs_start, tok.attrs_end):
                 attrs = html.attributes(text, tok.attrs_start, tok.attrs_end)
                 lang = attrs.get("lang") or attrs.get("xml:lang") or None
+                first = first or lang
             stack.append((tok.name, lang))
         current = next((lang for _, lang in reversed(stack) if lang is not None), None)
     if pos < len(text) and current is not None:
         piece = view[pos:]
         weight[current] = weight.get(current, 0) + len(piece) - piece.count(formats.HARD) - piece.count(" ")
     if not weight:
-        return None
+        return language_tag(first) if first else None
     return language_tag(max(weight, key=lambda k: weight[k]))

@@ -70,7 +70,8 @@ _HTML_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?:[\s/][^<>]*+)?>", re.I)
 _MD_SIGNALS = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
     re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
-    re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+[^()\n]*\)"),  # inline link or image
+    # inline link or image; its text may hold escaped brackets (a marker \[1\] put there)
+    re.compile(r"!?\[(?:[^\[\]\n\\]|\\.)+\]\([^()\s]+[^()\n]*\)"),
     re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
     # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text.
     # After a letter, ** opens only before a letter (CommonMark's left-flanking rule), so the
