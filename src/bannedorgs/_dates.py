@@ -38,10 +38,13 @@ import datetime as dt
 import re
 from typing import Literal
 
-__all__ = ["KAZAKHSTAN", "DateOrder", "as_date", "today"]
+__all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "today"]
 
 #: Kazakhstan's time, UTC+5: the date of a datetime with an offset is taken here.
 KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5), "UTC+05:00")
+
+#: What ``on=`` takes: a date, a datetime (a date subclass) or a string such as "2015-11-02".
+DateLike = dt.date | str
 
 #: The order of day and month in a date like ``01/02/2024``: day first or month first.
 DateOrder = Literal["dmy", "mdy"]
@@ -75,6 +78,7 @@ _EN_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|d
 _TIME = r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
 _YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)", re.DOTALL)
 _YEAR_LAST = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}")
+_HINT = "write it as 2015-11-02, 02.11.2015, 2 November 2015 or today"
 _BASIC = re.compile(r"\d{8}(?:T[\d:.,]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?")  # ISO 8601 basic: 20151102T100000Z
 _NUMERIC = re.compile(r"[\d\s./:+\-TZ,]*")  # what only the numeric rules may read
 
@@ -84,7 +88,7 @@ def today() -> dt.date:
     return dt.datetime.now(KAZAKHSTAN).date()
 
 
-def as_date(value: object, *, default: dt.date | None = None, order: DateOrder | None = None) -> dt.date:
+def as_date(value: DateLike | None, *, default: dt.date | None = None, order: DateOrder | None = None) -> dt.date:
     """Return ``value`` as a date; None means ``default`` or today (in Kazakhstan).
 
     Accepts a date, a datetime (an aware one converted to Kazakhstan's time first) or a
@@ -119,9 +123,7 @@ def as_date(value: object, *, default: dt.date | None = None, order: DateOrder |
             return as_date(dt.datetime.fromisoformat(text))
     if _NUMERIC.fullmatch(text):
         # digits alone are read by the rules above or not at all: no guessing of their order
-        raise ValueError(
-            f"{value!r} is not a date this library can read; write it as YYYY-MM-DD (2015-11-02) or DD.MM.YYYY"
-        )
+        raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
     return _in_words(value, text)
 
 
@@ -178,7 +180,7 @@ def _in_words(value: str, text: str) -> dt.date:
             year, day = (nums[0], nums[1]) if nums[0] > 31 else (nums[1], nums[0])
             return _real_date(value, year, int(month_word.lastgroup[1:]), day)
     if not (_EN_MONTH_WORD.search(text) and re.search(r"\d{4}", text)):
-        raise ValueError(f"{value!r} is not a full date this library can read (day, month and a four-digit year)")
+        raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
     from dateutil import parser  # imported here: only dates with English month names need it
 
     try:
@@ -187,7 +189,7 @@ def _in_words(value: str, text: str) -> dt.date:
         first = parser.parse(text, default=dt.datetime(1, 1, 1))
         second = parser.parse(text, default=dt.datetime(2, 2, 2))
     except (ValueError, OverflowError):
-        raise ValueError(f"{value!r} is not a date this library can read") from None
+        raise ValueError(f"{value!r} is not a date this library can read; {_HINT}") from None
     if first != second:
         raise ValueError(f"{value!r} is not a full date (day, month and year)")
     return as_date(first)

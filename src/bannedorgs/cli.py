@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
-    from .annotator import Annotator
+    from .annotator import Annotator, FormatOption
     from .model import Decision, Organisation, Status
     from .registry import Registry
 
@@ -777,7 +777,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_text(finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
+def _check_text(finder: Annotator, text: str, day: dt.date, fmt: FormatOption) -> list[tuple[int, str]]:
     """(offset, message) of every problem in ``text``, in text order."""
     return [
         (i.mention.start, f"{'warning: ' if i.warning else ''}{i.mention.org.id}: {i.message}")

@@ -17,7 +17,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._dates import as_date
+from ._dates import DateLike, as_date
 from .errors import OrganisationNotFoundError, Problem, RegistryError
 from .model import (
     LANGUAGES,
@@ -197,13 +197,13 @@ class Registry:
         return self.lookup(name_or_id)
 
     # -- status ------------------------------------------------------------------------
-    def status(self, name_or_id: str | Organisation, *, on: object = None) -> Status:
+    def status(self, name_or_id: str | Organisation, *, on: DateLike | None = None) -> Status:
         """Whether the organisation is banned on ``on`` (default today), and why."""
         org = self.resolve(name_or_id)
         day = as_date(on)
         return status_of(org, day, known_by=self.updated_on)
 
-    def is_banned(self, name_or_id: str | Organisation, *, on: object = None) -> bool:
+    def is_banned(self, name_or_id: str | Organisation, *, on: DateLike | None = None) -> bool:
         """True when the organisation is banned on ``on`` (default today).
 
         A day inside a month or year to which a ban is known only (``uncertain``) gives False;
