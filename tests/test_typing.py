@@ -9,6 +9,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from bannedorgs import Annotator, annotate
+
 GOOD = """
 import datetime as dt
 
@@ -74,3 +78,25 @@ def test_mypy_strict_accepts_the_documented_calls_and_rejects_the_wrong_ones(tmp
     assert reported == wrong, bad.stdout
     markr = lines.index('bannedorgs.annotate(text, markr="*")') + 1
     assert any(f"bad.py:{markr}:" in line and '"markr"' in line for line in bad.stdout.splitlines()), bad.stdout
+
+
+def test_annotator_defaults_are_overridden_by_a_call_and_kept_when_it_gives_none() -> None:
+    annotator = Annotator(on="2024-06-01", marker="superscript", footnotes=False)
+    text = "Talks with the Taliban resumed."
+    assert annotator.annotate(text).text == text  # 2024: the Taliban is no longer banned
+    assert annotator.annotate(text, on="2020-01-01").text == "Talks with the Taliban¹ resumed."
+    assert annotator.annotate(text, on="2020-01-01", marker="*").text == "Talks with the Taliban* resumed."
+    assert annotator.annotate(text, on="2020-01-01", marker=None).text == "Talks with the Taliban¹ resumed."
+    assert annotator.annotate(text, on="2020-01-01", footnotes=True).text.count("*The Taliban") == 0
+    assert "¹The Taliban has been banned" in annotator.annotate(text, on="2020-01-01", footnotes=True).text
+    assert [m.org.id for m in annotator.find(text)] == []
+    assert [m.org.id for m in annotator.find(text, on="2020-01-01")] == ["taliban"]
+    assert annotator.check(text) == []
+    assert [i.kind for i in annotator.check(text, on="2020-01-01")] == ["unmarked"]
+
+
+def test_an_unknown_option_is_still_refused_at_run_time() -> None:
+    with pytest.raises(TypeError, match="markr"):
+        annotate("Daesh", markr="*")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="markr"):
+        Annotator(markr="*")  # type: ignore[call-arg]
