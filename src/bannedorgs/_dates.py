@@ -89,11 +89,24 @@ def today() -> dt.date:
 
 
 def as_date(value: DateLike | None, *, default: dt.date | None = None, order: DateOrder | None = None) -> dt.date:
-    """Return ``value`` as a date; None means ``default`` or today (in Kazakhstan).
+    """Return ``value`` as a date: how ``on=`` and ``--on`` are read everywhere.
 
-    Accepts a date, a datetime (an aware one converted to Kazakhstan's time first) or a
-    string (see the module's rules). ``order`` says how to read ``01/02/2024``: ``"dmy"`` or
-    ``"mdy"``. A string that cannot be read, or is not a real date, raises ValueError naming it.
+    None (or ``"today"``) means ``default`` or today in Kazakhstan. A date is itself; a
+    datetime gives its date, an aware one after conversion to Kazakhstan's time (UTC+5). A
+    string is read by these rules:
+
+    - ISO 8601, year first, read exactly: ``2015-11-02``, ``2015-11-02 10:00:00``,
+      ``2015-11-02T10:00:00.5Z``, ``2015-11-02T23:30:00+06:00`` (a time with ``Z`` or an
+      offset is converted to Kazakhstan's time first; one without keeps its date),
+      ``2015/11/02``, ``2015.11.02``, ``20151102``;
+    - ``02.11.2015`` (dotted, with or without a time) is day first;
+    - ``01/02/2024`` or ``01-02-2024`` is read only with ``order`` (``"dmy"`` day first,
+      ``"mdy"`` month first), or when one number cannot be a month (``13/02/2024``);
+    - a month in Russian, Kazakh or English words: ``28 марта 2005 года``,
+      ``2005 жылғы 28 наурыз``, ``March 28, 2005``.
+
+    A string none of these reads, or one that is not a real date (``2025-13-01``), raises
+    ValueError naming it; a value of another type raises TypeError.
 
     >>> as_date("28 марта 2005 года"), as_date("28.03.2005"), as_date("March 28, 2005")
     (datetime.date(2005, 3, 28), datetime.date(2005, 3, 28), datetime.date(2005, 3, 28))
