@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
-    from .annotator import Annotation, Annotator, Insertion
+    from ._dates import DateOrder
+    from .annotator import Annotation, Annotator, FormatOption, Insertion
     from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
 
@@ -79,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("lookup", _cmd_lookup, "show one organisation and whether it is banned on a date")
     p.add_argument("name", metavar="NAME", help="a name, alias or id, in any of the three languages")
-    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    _date_options(p, "the date to judge the status on")
     p.add_argument("--json", action="store_true", help="print a JSON object")
 
     p = command("search", _cmd_search, "organisations whose names resemble a query, best first")
@@ -90,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("list", _cmd_list, "every organisation of the registry, one row each")
     p.add_argument("--category", choices=["terrorist", "extremist"])
     p.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of the names (default en)")
-    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    _date_options(p, "the date to judge the status on")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="default: table")
 
     p = command("show", _cmd_show, "the full history of one organisation: decisions, courts, sources")
@@ -119,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
     p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
     p.add_argument("--markdown-footnotes", action="store_true", help="Markdown: write [^1] footnotes")
+    p.add_argument(
+        "--footnote-into",
+        metavar="ID",
+        help="HTML: put the footnotes at the end of the element with this id ('notes' or '#notes'; "
+        "default: before </body>)",
+    )
     out = p.add_mutually_exclusive_group()
     out.add_argument("--diff", action="store_true", help="print a unified diff instead of the text; write nothing")
     out.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
@@ -150,7 +157,7 @@ def _text_options(p: argparse.ArgumentParser, extra_formats: Sequence[str] = ())
         help="how the text is written (default: auto)"
         + ("; 'github' means auto and --output github" if extra_formats else ""),
     )
-    p.add_argument("--on", metavar="DATE", help="the publication date (default: today)")
+    _date_options(p, "the publication date")
     p.add_argument(
         "--date-from-front-matter",
         action="store_true",
@@ -169,6 +176,21 @@ def _marker_option(p: argparse.ArgumentParser) -> None:
         metavar="STYLE",
         default="*",
         help="'*' (default), 'numbered', 'superscript' or any literal marker such as '†' or '[*]'",
+    )
+
+
+def _date_options(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=f"{what}: 2015-11-02, 2015-11-02T10:00:00+06:00 (a time with an offset is taken in "
+        "Kazakhstan's time, UTC+5), 2015/11/02, 02.11.2015 (day first), '2 November 2015', "
+        "'2 ноября 2015 года' or 'today' (the default)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help="how to read a date like 01/02/2024, which is otherwise refused: day first (dmy) or month first (mdy)",
     )
 
 
@@ -261,13 +283,13 @@ def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry, extra=args.extra)
 
 
-def _date(value: str | None) -> dt.date:
+def _date(value: str | None, order: DateOrder | None = None) -> dt.date:
     from ._dates import as_date
 
     try:
-        return as_date(value)
+        return as_date(value, order=order)
     except ValueError as exc:
-        raise _Failure(str(exc)) from None
+        raise _Failure(f"--on: {exc}") from None
 
 
 def _print_json(obj: object, *, indent: int | None = 2) -> None:
@@ -327,7 +349,7 @@ def _court(decision: Decision) -> str:
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     org = registry.lookup(args.name)
     status = registry.status(org, on=day)
     if args.json:
@@ -394,7 +416,7 @@ def _ban_date(org: Organisation, status: Status) -> str | None:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     fields = ["id", "category", "name", "status", "banned_on"]
     rows: list[dict[str, str | None]] = []
     for org in sorted(registry, key=lambda o: o.id):
@@ -797,7 +819,7 @@ def _annotate_file(
         text, bom = _decode(data, display)
         settings = options["annotate"]
         if options["front_matter_date"]:
-            settings = {**settings, "on": _front_matter_date(text, display, settings["on"])}
+            settings = {**settings, "on": _front_matter_date(text, display, settings["on"], options["date_order"])}
         result = annotator.annotate(text, **settings)
         if options["json"]:
             out = _json_record(display, result.text, result.mentions, result.footnotes)
@@ -814,6 +836,8 @@ def _annotate_file(
         return b"", exc.message, exc.code
     except OSError as exc:
         return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
+    except ValueError as exc:  # an option this file cannot take (--footnote-into an id it lacks)
+        return b"", f"{display}: {exc}", USAGE
     return out, None, OK
 
 
@@ -831,7 +855,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     _check_options(args)
     options: dict[str, Any] = {
         "annotate": {
-            "on": _date(args.on),
+            "on": _date(args.on, args.date_order),
             "lang": args.lang,
             "marker": args.marker,
             "headings": not args.no_headings,
@@ -840,12 +864,14 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
             "format": args.format,
             "superscript_html": args.superscript,
             "markdown_footnotes": args.markdown_footnotes,
+            "footnote_into": args.footnote_into.removeprefix("#") if args.footnote_into else None,
         },
         "json": args.json,
         "diff": args.diff,
         "in_place": args.in_place,
         "backup": args.backup,
         "front_matter_date": args.date_from_front_matter and args.on is None,
+        "date_order": args.date_order,
     }
     jobs = [(name, _read_stdin() if name == _STDIN else None) for name in files]
     progress = len(files) > 1 and sys.stderr.isatty()
@@ -896,7 +922,7 @@ def _check_options(args: argparse.Namespace) -> None:
             raise _Failure(f"--lang {lang!r} is not one of en, ru, kk (or a regional form such as ru-RU)")
 
 
-def _front_matter_date(text: str, display: str, default: dt.date) -> dt.date:
+def _front_matter_date(text: str, display: str, default: dt.date, order: DateOrder | None = None) -> dt.date:
     """The ``date:`` of the Markdown front matter of ``text``, else ``default``."""
     from ._dates import as_date
     from .formats.markdown import front_matter
@@ -906,7 +932,7 @@ def _front_matter_date(text: str, display: str, default: dt.date) -> dt.date:
         return default
     value, offset = field
     try:
-        return as_date(value)
+        return as_date(value, order=order)
     except (ValueError, TypeError) as exc:
         line, col = _line_col(text, offset)
         raise _Failure(f"{display}:{line}:{col}: front matter date: {exc}") from None
@@ -923,10 +949,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if files.count(_STDIN) > 1:
         raise _Failure("standard input ('-') can be read only once")
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     _check_options(args)
     output = "github" if args.format == "github" else args.output
-    fmt = "auto" if args.format == "github" else args.format
+    fmt: FormatOption = "auto" if args.format == "github" else args.format
     from .annotator import Annotator
 
     finder = Annotator(registry)
@@ -937,7 +963,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:
             raw = _read_stdin() if name == _STDIN else _read_bytes(name)
             text, _ = _decode(raw, display)
-            on = _front_matter_date(text, display, day) if args.date_from_front_matter and args.on is None else day
+            on = day
+            if args.date_from_front_matter and args.on is None:
+                on = _front_matter_date(text, display, day, args.date_order)
             issues = finder.check(text, on=on, format=fmt, marker=args.marker, headings=not args.no_headings)
         except _Failure as exc:
             _error(exc.message)
