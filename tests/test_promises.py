@@ -11,9 +11,8 @@ the end, in quotes, brackets, emphasis, links and headings, nested markup, conte
 * ``check`` with the same options reports nothing;
 * each marked organisation has exactly one footnote.
 
-A day inside a decision known only to the month or year leaves the status uncertain; what a
-text gets then is decided elsewhere, so for the organisations in that state only the first
-two promises are asserted here.
+A day inside a decision known only to the month or year leaves the status uncertain, and
+the organisation counts as banned: it is marked and footnoted like any other.
 """
 
 from __future__ import annotations
@@ -198,12 +197,11 @@ def test_every_promise_holds(style_name: str, fmt: str, data: st.DataObject) -> 
     assert again.text == first.text
     assert again.footnotes == ()
     assert again.format == first.format  # the markers do not change how the text is read
-    # check reports nothing, except for an organisation whose status that day is uncertain
-    check_options = {k: v for k, v in options.items() if k != "on"}
-    issues = ANNOTATOR.check(first.text, on=day, **check_options)
-    assert [i for i in issues if not _uncertain(i.mention.org.id, day)] == []
-    # exactly one footnote per marked organisation
+    # check reports nothing
+    assert ANNOTATOR.check(first.text, on=day, format=options.get("format"), marker=style) == []
+    # exactly one footnote per marked organisation, inside a month-precision decision too
     noted = [f.org.id for f in first.footnotes]
     assert len(noted) == len(set(noted))
-    marked = {m.org.id for m in again.mentions if m.marked}
-    assert {o for o in marked if not _uncertain(o, day)} == {o for o in noted if not _uncertain(o, day)}
+    assert {m.org.id for m in again.mentions if m.marked} == set(noted)
+    # a day inside a month- or year-precision decision: the organisation counts as banned
+    assert {m.org.id for m in first.mentions if _uncertain(m.org.id, day)} <= set(noted)
