@@ -63,7 +63,7 @@ def declared_language(text: str, fmt: str, view: str) -> Language | None:
             if key in fields:
                 return language_tag(fields[key][0])
         return None
-    if fmt != "html" or "lang" not in text.lower():
+    if fmt != "html" or _LANG_ATTR.search(text) is None:
         return None
     from .formats import html
 

@@ -132,6 +132,7 @@ class Markers:
     note: str
     wordy: re.Pattern[str]
     first_chars: str
+    wordy_chars: str = SUPERSCRIPT_DIGITS  # one of them starts every wordy marker
 
     @classmethod
     def of(cls, style: object, fmt: str, orgs: Iterable[Organisation] = ()) -> Markers:
@@ -155,18 +156,25 @@ def _build(samples: tuple[str, ...], fmt: str) -> Markers:
             firsts.add(form[0])
             if form[0] in "0123456789":
                 firsts.update("0123456789")
-    wordy = [f"{_SUP_CLASS}+"] + [_pattern(s) for s in samples if s[0].isalnum() or s[-1].isalnum()]
+    glued = [s for s in samples if s[0].isalnum() or s[-1].isalnum()]
+    wordy = [f"{_SUP_CLASS}+"] + [_pattern(s) for s in glued]
+    wordy_chars = set(SUPERSCRIPT_DIGITS)
+    for s in glued:
+        wordy_chars.update("0123456789" if s[0] in "0123456789" else s[0])
     return Markers(
         after=re.compile("|".join(after)),
         note="|".join(raw if fmt == "html" else rendered),
         wordy=re.compile("|".join(dict.fromkeys(wordy))),
         first_chars="".join(sorted(firsts)),
+        wordy_chars="".join(sorted(wordy_chars)),
     )
 
 
 def mask(view: str, markers: Markers) -> str:
     """``view`` with each wordy marker that touches a letter or digit made a boundary (HARD),
     so that ``¹Hizb ut-Tahrir`` in a footnote is read as the name. Same length as ``view``."""
+    if not any(ch in view for ch in markers.wordy_chars):  # the usual case, without the regex
+        return view
     parts: list[str] = []
     last = 0
     for m in markers.wordy.finditer(view):
