@@ -80,3 +80,10 @@ def test_headings_can_stay_unmarked(doc: str, fmt: str) -> None:
     assert default_annotator().check(result.text, on=ON, format=fmt, headings=False) == []
     # by default the heading's mention is the first and is marked
     assert bannedorgs.annotate(doc, on=ON, format=fmt).insertions[0].offset < heading_end
+
+
+def test_a_callable_that_knows_only_some_organisations_still_works() -> None:
+    labels = {"hizb-ut-tahrir": "(a)", "islamic-state": "(b)"}
+    out = bannedorgs.annotate(TEXT, on=ON, marker=lambda i, org: labels[org.id]).text
+    assert out.startswith("Members of Hizb ut-Tahrir(a) were detained. Daesh(b) claimed it.")
+    assert bannedorgs.annotate(out, on=ON, marker=lambda i, org: labels[org.id]).text == out

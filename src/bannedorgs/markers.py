@@ -113,10 +113,12 @@ def _samples(style: MarkerStyle, orgs: Sequence[Organisation]) -> list[str]:
         if style in ("*", "numbered", "superscript"):
             return []  # among the common markers
         return [style]
-    if not orgs:
-        return []
-    found = [marker_for(style, i, orgs[0]) for i in _SAMPLE_INDICES]
-    found += [marker_for(style, 0, org) for org in orgs[1:]]
+    found: list[str] = []
+    for index, org in [(i, orgs[0]) for i in _SAMPLE_INDICES if orgs] + [(0, org) for org in orgs[1:]]:
+        try:
+            found.append(marker_for(style, index, org))
+        except Exception:  # a callable may know only some organisations; it is asked again when marking
+            continue
     return list(dict.fromkeys(found))
 
 
