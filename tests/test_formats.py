@@ -676,3 +676,9 @@ def test_round_trip_insert_then_find() -> None:
         offset, prefix, suffix = block_insertion(text, fmt)  # type: ignore[arg-type]
         out = text[:offset] + prefix + block + suffix + text[offset:]
         assert existing_block_start(out, fmt) == offset + len(prefix), fmt  # type: ignore[arg-type]
+
+
+def test_a_comment_left_open_is_open_even_when_the_text_ends_with_a_tag() -> None:
+    with pytest.raises(ValueError, match="comment"):
+        block_insertion("<p>x</p><!-- unfinished <b>bold</b>", "html")
+    assert block_insertion("<p>x</p><!-- done --><!---->", "html") == (28, "\n", "")

@@ -73,3 +73,12 @@ def test_a_marker_in_a_link_text_keeps_the_text_markdown() -> None:
     out = twice(doc, marker=lambda i, org: f"[{i + 1}]")
     assert out.startswith("[Hizb ut-Tahrir\\[1\\]](https://example.com/a).")
     assert formats.detect(out) == "markdown"
+
+
+@pytest.mark.parametrize("marker", ["*", "superscript", "[1]"])
+def test_a_backtick_run_after_a_name_is_never_split(marker: str) -> None:
+    out = twice("Members of Daesh```` and more.\n", format="markdown", marker=marker)
+    assert "Daesh````" not in out  # marked
+    assert "````" in out  # the run of backticks is whole
+    found = bannedorgs.find("Members of Daesh` said.", on=ON)
+    assert [m.surface for m in found] == ["Daesh"]

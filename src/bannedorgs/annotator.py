@@ -553,12 +553,13 @@ class Annotator:
                 state = states[org.id, day] = status_of(org, day, known_by=self.registry.updated_on).state
             if state is State.NOT_BANNED and not include_unbanned:
                 continue
-            surface = part[cand.start : cand.end]
+            end = cand.end
+            while part[end - 1] == "`" and end > cand.start + 1:
+                end -= 1  # a backtick read as an apostrophe is Markdown's code mark: the name ends before it
+            surface = part[cand.start : end]
             rule, score = _rule(cand, surface)
-            marked = _marked_after(part, part_view, cand.end, markers)
-            yield Mention(
-                org, cand.start + lo, cand.end + lo, surface, score, rule, cand.entry.alias.value, marked, state
-            )
+            marked = _marked_after(part, part_view, end, markers)
+            yield Mention(org, cand.start + lo, end + lo, surface, score, rule, cand.entry.alias.value, marked, state)
 
     # -- annotating ----------------------------------------------------------------------
     def annotate(self, text: str, **options: Unpack[AnnotateOptions]) -> Annotation:

@@ -180,7 +180,8 @@ def tokens(text: str) -> Iterator[Token]:
         if c in "!?":
             if text.startswith("<!--", i):
                 t = _COMMENT.match(text, i)
-                done = t is not None and t.group().endswith(">")
+                # closed by "-->" (or "<!-->"), not by a ">" of whatever it swallowed up to the end
+                done = t is not None and (t.group().endswith(("-->", "--!>")) or t.group() in ("<!-->", "<!--->"))
             elif text.startswith("<![CDATA[", i):
                 t = _CDATA.match(text, i)
                 done = t is not None and t.group().endswith("]]>")
