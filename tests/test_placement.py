@@ -82,3 +82,30 @@ def test_a_backtick_run_after_a_name_is_never_split(marker: str) -> None:
     assert "````" in out  # the run of backticks is whole
     found = bannedorgs.find("Members of Daesh` said.", on=ON)
     assert [m.surface for m in found] == ["Daesh"]
+
+
+@pytest.mark.parametrize("marker", ["[*]", "numbered"])
+def test_html_stays_html_once_it_has_footnotes(marker: str) -> None:
+    doc = "Members of Hizb ut-Tahrir(*) met <b>here</b>, said ***Daesh</b>.</p>"
+    first = bannedorgs.annotate(doc, on=ON, marker=marker)
+    assert first.format == "html"
+    assert formats.detect(first.text) == "html"
+    assert bannedorgs.annotate(first.text, on=ON, marker=marker).text == first.text
+
+
+@pytest.mark.parametrize(
+    "doc", ["Hizb ut-Tahrir(*) met.", "«Hizb ut-Tahrir»(*) met.", "Hizb ut-Tahrir[see](http://x) met."]
+)
+def test_a_bracketed_marker_before_a_bracket_is_no_markdown_link(doc: str) -> None:
+    out = twice(doc, marker=lambda i, org: f"[{i + 1}]")
+    assert formats.detect(out) == "text"
+    assert "[1]" in out
+
+
+def test_closers_put_before_a_block_do_not_hide_a_footnote_written_by_hand() -> None:
+    # the last paragraph reads as a footnote; the block added after it (with </pre> before it)
+    # must not turn it back into body text on the next run
+    doc = "<p>Daesh claimed it.</p><pre>x = 1</body><p>*Hizb ut-Tahrir is banned.</p>"
+    out = twice(doc, format="html")
+    assert out.count("Hizb ut-Tahrir") == 1  # no footnote added for it: it has one
+    assert "</pre>\n" + NOTE in out

@@ -70,8 +70,9 @@ _HTML_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?:[\s/][^<>]*+)?>", re.I)
 _MD_SIGNALS = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
     re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
-    # inline link or image; its text may hold escaped brackets (a marker \[1\] put there)
-    re.compile(r"!?\[(?:[^\[\]\n\\]|\\.)+\]\([^()\s]+[^()\n]*\)"),
+    # inline link or image, not glued to a word or a closing quote or bracket (in Daesh[1](*)
+    # and «Daesh»[1](*) the [1] is a marker); its text may hold escaped brackets (\[1\])
+    re.compile(r"(?<![^\W_])(?<![»”\"›‟」』〟)\]])!?\[(?:[^\[\]\n\\]|\\.)+\]\([^()\s]+[^()\n]*\)"),
     re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
     # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text.
     # After a letter, ** opens only before a letter (CommonMark's left-flanking rule), so the
@@ -86,6 +87,7 @@ _MD_SIGNALS = (
 # Without these characters, or a list item's start on a line, a text has neither HTML nor
 # Markdown structure. (One ``in`` per character is several times faster than a regex class.)
 _MARKUP_CHARS = "<>`#*_[]~|"
+_OWN_HTML_NOTE = 'class="bannedorgs-footnote"'  # a footnote this library wrote into HTML
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]")
 _LIST_ITEM_LINE = re.compile(r"\n" + _LIST_ITEM.pattern)
 _MD_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M)
@@ -102,12 +104,14 @@ def detect(text: str) -> Format:
     """Guess the format of a document.
 
     * ``"html"`` when the text (after whitespace and comments) starts with ``<!DOCTYPE html>``,
-      ``<html>``, ``<head>`` or ``<body>``; or when it holds at least two tags of well-known
+      ``<html>``, ``<head>`` or ``<body>``, or holds a footnote paragraph this library wrote
+      (``class="bannedorgs-footnote"``); or when it holds at least two tags of well-known
       HTML elements (``<p>``, ``</p>``, ``<br>``, ``<div …>``, ``<a href=…>``, ``<span>`` …) and
       either starts with such a tag or has no Markdown structure (below).
     * ``"markdown"`` when it is not HTML and has Markdown structure: an ATX heading (``# x``),
-      a code fence, an inline link or image ``[x](y)``, a reference or footnote definition
-      ``[x]: y``, strong emphasis ``**x**``/``__x__``, a block quote line ``> x``, or at least
+      a code fence, an inline link or image ``[x](y)`` (not right after a letter, a digit, a
+      closing quote or bracket), a reference or footnote definition ``[x]: y``, strong
+      emphasis ``**x**``/``__x__``, a block quote line ``> x``, or at least
       two list item lines (``- x``, ``* x``, ``+ x``, ``1. x``), or YAML front matter
       (``---``, ``key: value`` lines, ``---``) at the start.
     * ``"text"`` otherwise; a lone ``*`` after a word (a footnote marker) is plain text.
@@ -118,7 +122,7 @@ def detect(text: str) -> Format:
         and not text.lstrip("\ufeff").startswith("---")
     ):
         return "text"  # none of the characters either needs, nor a list: plain, without the searches
-    if _HTML_ROOT.match(text):
+    if _HTML_ROOT.match(text) or _OWN_HTML_NOTE in text:
         return "html"
     markdown = _has_markdown(text)
     tags = _HTML_TAG.finditer(text)

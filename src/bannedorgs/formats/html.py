@@ -406,8 +406,10 @@ def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
 
 def _closers(text: str, toks: Sequence[Token]) -> str:
     """The end tags that close what is open after ``toks``: a raw-text element (``<script>``)
-    and :data:`HARD_CONTENT` elements (``<pre>``, ``<code>`` …), innermost first."""
-    stack: list[str] = []
+    and :data:`HARD_CONTENT` elements (``<pre>``, ``<code>`` …), innermost first; open as a
+    browser reads it, and as :func:`view` reads it (where ``</body>`` closes them all)."""
+    browser: list[str] = []
+    seen: list[str] = []  # as the view sees it
     raw = ""
     for tok in toks:
         if tok.kind == "raw":
@@ -417,13 +419,25 @@ def _closers(text: str, toks: Sequence[Token]) -> str:
             continue
         raw = ""
         if tok.closing:
-            if tok.name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
+            _close(browser, tok.name)
+            if tok.name in ("body", "html") and tok.name not in seen:
+                seen.clear()
+            _close(seen, tok.name)
         elif tok.name in RAW_TEXT:
             raw = tok.name if tok.name != "plaintext" else ""
         elif tok.name in HARD_CONTENT and not (tok.name in ("svg", "math") and _self_closing(text, tok)):
-            stack.append(tok.name)
-    return (f"</{raw}>" if raw else "") + "".join(f"</{name}>" for name in reversed(stack))
+            browser.append(tok.name)
+            seen.append(tok.name)
+    for name in reversed(browser):
+        _close(seen, name)
+    names = [*reversed(browser), *reversed(seen)]
+    return (f"</{raw}>" if raw else "") + "".join(f"</{name}>" for name in names)
+
+
+def _close(stack: list[str], name: str) -> None:
+    """An end tag: it closes the innermost open element of its name and those inside it."""
+    if name in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(name) :]
 
 
 def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
@@ -456,7 +470,7 @@ def _marker_start(extra: str) -> re.Pattern[str]:
     return re.compile(rf"[\s\x00]*+(?:{own}\*++|[¹²³⁰⁴-⁹]++|[†‡]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
 
 
-_BETWEEN = re.compile(r"(?:\s++|<!--.*?-->)*+", re.S)
+_BETWEEN = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)  # end tags: closers put before a block
 _AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
 _BLOCK_ENDS_P = frozenset(
     {
@@ -502,7 +516,7 @@ def existing_block_start(text: str, *, markers: str = "") -> int:
     starts with a marker (``*``, ``**``, ``¹`` … directly or after a ``<sup>``, followed by a
     letter, a digit or a quote; ``†``, ``‡`` and the ``markers`` of the chosen style, a regex
     over the view, count too). The block is the run of such paragraphs, separated only by
-    whitespace and comments, after which only whitespace, comments and end tags follow.
+    whitespace, comments and end tags, after which only whitespace, comments and end tags follow.
     """
     marker_start = _marker_start(markers)
     paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
