@@ -87,3 +87,14 @@ def test_no_headings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert run(capsys, "check", "--on", "2024-01-10", "--no-headings", str(marked)) == (0, "", "")
     code, out, _ = run(capsys, "annotate", "--on", "2024-01-10", str(doc))
     assert out.startswith("# Hizb ut-Tahrir\\* on trial")
+
+
+def test_lang_takes_regional_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(EN, encoding="utf-8")
+    code, out, _ = run(capsys, "annotate", "--on", "2024-01-10", "--lang", "ru-RU", str(src))
+    assert code == 0
+    assert "Организация «Хизб ут-Тахрир»" in out
+    code, out, err = run(capsys, "annotate", "--lang", "de", str(src))
+    assert (code, out) == (2, "")
+    assert "--lang 'de'" in err

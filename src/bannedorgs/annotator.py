@@ -638,7 +638,8 @@ class Annotator:
         """:meth:`annotate_stream`, yielding for each piece of output its :class:`Annotation`,
         whose offsets count from the start of that piece of the input (the pieces of input
         are the annotations' texts without their insertions). The last 64 KiB are held back
-        until the end, where a footnote block added earlier may stand."""
+        until the end, where a footnote block added earlier may stand; the language is known
+        at the end too, so only the last annotation has ``lang`` (the others have "")."""
         unknown = set(options) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")

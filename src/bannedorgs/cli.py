@@ -166,7 +166,8 @@ def _text_options(p: argparse.ArgumentParser, extra_formats: Sequence[str] = ())
     p.add_argument(
         "--no-headings",
         action="store_true",
-        help="leave names in headings (HTML <h1>-<h6>, Markdown # and setext headings) unmarked",
+        help="leave names in headings (HTML <h1>-<h6>, Markdown # and setext headings) unmarked"
+        + ("; check asks no marker of them" if extra_formats else ""),
     )
 
 
