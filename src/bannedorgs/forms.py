@@ -30,7 +30,9 @@ import re
 
 import attrs
 
-__all__ = ["Form", "compile_form", "compile_translit", "words"]
+from . import kazakh_latin
+
+__all__ = ["Form", "compile_form", "compile_kazakh_latin", "compile_translit", "words"]
 
 # --- Russian ------------------------------------------------------------------------------
 _RU_ADJ_ENDINGS = [
@@ -283,6 +285,9 @@ class Form:
     # matcher compiles each once and a form's own regex stays small (fast to compile).
     head: str = ""
     tail: str = ""
+    # the head may end in more than one place (an apostrophe of the 2017 alphabet after its
+    # last letter, or not): where the tail fails after one, the whole pattern is asked
+    backtracks: bool = False
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -353,7 +358,10 @@ def _tail(*, cyrillic: bool, acronym: bool) -> str:
     """What may follow the last word: a Kazakh chain, an English possessive."""
     if cyrillic and not acronym:
         return f"(?:-?{_KK_CHAIN})?"
-    return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
+    if cyrillic:
+        return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
+    # a Latin name in Latin-script Kazakh takes the chains in Latin (Hizb ut-Tahrirdıñ)
+    return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?"
 
 
 def _anchors_of(
@@ -451,7 +459,7 @@ def compile_translit(name: str) -> Form | None:
         pattern, alts = _translit_word(word)
         parts.append(pattern)
         letter_alts.append(alts)
-    head, tail = SEP.join(parts), f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END
+    head, tail = SEP.join(parts), f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?" + _END
     pattern = head + tail
     first = letter_alts[0]
     second = letter_alts[1] if len(letter_alts) > 1 else []
@@ -463,3 +471,68 @@ def compile_translit(name: str) -> Form | None:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(pattern, frozenset(anchors), translit=True, head=head, tail=tail)
+
+
+@functools.cache
+def kazakh_latin_chain() -> str:
+    """The Kazakh suffix chains in every Latin alphabet of :mod:`bannedorgs.kazakh_latin`."""
+    return kazakh_latin.latin_pattern(_KK_CHAIN)
+
+
+def _latin_capitals(options: tuple[str, ...]) -> tuple[str, ...]:
+    """An acronym's letter in capitals: as a capital and its small letters (Sh) or all
+    capitals (SH); the 2021 capital of i is İ."""
+    out: dict[str, None] = {}
+    for option in options:
+        if not option:
+            continue
+        if option == "i":
+            out.update(dict.fromkeys(("İ", "I")))
+        out.update(dict.fromkeys((option[0].upper() + option[1:], option.upper())))
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | None:
+    """A pattern for a Cyrillic name written in Latin-script Kazakh, in any of the official
+    alphabets or the ad-hoc one (``Äl-Qaidağa``, ``DAİŞ-tıñ``, ``Ál-Qaıdanyń``), with Kazakh
+    suffix chains; None for a name that is not Cyrillic, or an acronym of two letters (IG
+    and IM are everyday Latin letter pairs)."""
+    ws = words(name)
+    if not ws or not _CYRILLIC.search(name):
+        return None
+    acronym = case_sensitive and len(ws) == 1
+    if acronym and len(ws[0]) < 3:
+        return None
+    chain = kazakh_latin_chain()
+    letters: list[list[tuple[str, ...]]] = []
+    parts = []
+    for word in ws:
+        if acronym:
+            opts = [_latin_capitals(kazakh_latin.letter_options(ch)) for ch in word]
+            parts.append("".join("(?:" + "|".join(_escape_apostrophes(o) for o in alts) + ")" for alts in opts))
+        elif word in _ARTICLE_SET:
+            variants = _article_variants(word)
+            # one piece: every spelling of every variant (әл, ал, аль: äl, a'l, al, ...)
+            spellings = (itertools.product(*kazakh_latin.word_options(v)) for v in variants)
+            opts = [tuple(dict.fromkeys("".join(combo) for combos in spellings for combo in combos))]
+            parts.append("(?:" + "|".join(kazakh_latin.word_pattern(v) for v in variants) + ")")
+        else:
+            opts = kazakh_latin.word_options(word, _ANCHOR_VARIANTS)
+            parts.append("".join(map(kazakh_latin.alternation, opts)))
+        letters.append(opts)
+    head = SEP.join(parts)
+    tail = f"(?:-?{chain})?{_END}"
+    first, second = letters[0], letters[1] if len(letters) > 1 else []
+    whole = len(ws) > 1 and is_common(ws[0])
+    pieces: list[list[str]] = [[o.lower() for o in alts] for alts in (first if whole else first[:6])]
+    if (len(first) <= 3 or ws[0] in _ARTICLE_SET or whole) and second:
+        pieces.append(_ANCHOR_SEPS)
+        pieces.extend([o.lower() for o in alts] for alts in second[:2])
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {"".join(combo).replace("İ".lower(), "i") for combo in itertools.product(*pieces)} - {""}
+    return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
+
+
+def _escape_apostrophes(option: str) -> str:
+    return "".join(f"[{_APOS}]" if ch == "'" else re.escape(ch) for ch in option)

@@ -30,7 +30,7 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
-from .forms import SEP, SEPARATORS, compile_form, compile_translit, ending, is_common, stem_of, words
+from .forms import SEP, SEPARATORS, compile_form, compile_kazakh_latin, compile_translit, ending, is_common, stem_of, words
 from .model import Alias, Organisation
 from .normalize import QUOTES, fold, mend_mixed, normalize
 
@@ -120,6 +120,7 @@ class _Entry:
     defined: bool = False  # an abbreviation the text itself defines: "Name (ABBR)"
     head: str = ""  # pattern split as head + tail (see forms.Form); "" when not split
     tail: str = ""
+    backtracks: bool = False  # see forms.Form
     key: str = attrs.field(init=False, eq=False, repr=False)  # normalize(alias.value), asked per mention
 
     def __attrs_post_init__(self) -> None:
@@ -252,6 +253,7 @@ def _shared_tail(tail: str, flags: int) -> _Match:
 # A head whose words are all apart (something not a letter in each gap) can be read one way
 # only, so where its tail fails the whole pattern fails too.
 _GAPS = re.compile(r"[\W_]+")
+_ALWAYS = 1 << 30  # gaps of a head that may end in more than one place: ask the whole pattern
 
 
 class _Spans:
@@ -322,6 +324,10 @@ class Matcher:
                 translit = compile_translit(alias.value)
                 if translit is not None:
                     forms.append(translit)
+            if not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables (lookalikes too)
+                latin = compile_kazakh_latin(alias.value, case_sensitive=acronym)
+                if latin is not None:
+                    forms.append(latin)
             proper = _is_proper(alias.value)
             for f in forms:
                 index = len(self._entries)
@@ -338,6 +344,7 @@ class Matcher:
                         original=acronym,
                         head=f.head,
                         tail=f.tail,
+                        backtracks=f.backtracks,
                     )
                 )
                 # an acronym's anchor is its lower-case form: the automaton's copy of the text
@@ -409,7 +416,7 @@ class Matcher:
             _shared_tail(entry.tail, entry.flags),
             entry.original,
             entry.alias.quoted_only,
-            len(words(entry.alias.value)) - 1,
+            _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
 
     def _full_match(self, index: int, text: str, start: int) -> re.Match[str] | None:
@@ -741,8 +748,10 @@ def _stem_distance(stem: str, token: str, limit: int) -> int:
 
 
 def _capitals_only(value: str) -> bool:
+    """Whether the first word is written as an acronym: in capitals, or all but a letter of a
+    Latin pair (DAISh for ДАИШ)."""
     letters = _WORD.findall(value)
-    return bool(letters) and letters[0].isupper()
+    return bool(letters) and (letters[0].isupper() or sum(map(str.isupper, letters[0])) >= len(letters[0]) - 1 >= 2)
 
 
 def _capitals(value: str) -> int:
