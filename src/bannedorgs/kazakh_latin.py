@@ -143,19 +143,27 @@ def latin_pattern(pattern: str) -> str:
     return _CYRILLIC_LETTER.sub(lambda m: alternation(options_of(m.group())), pattern)
 
 
-def to_latin(text: str) -> str:
-    """``text`` in the 2021 Latin alphabet: each Cyrillic letter by the table, capitals kept
-    (a capital и is İ, and a letter of two is all capitals only inside a word in capitals)."""
+def to_latin(text: str, alphabet: Mapping[str, str] | None = None) -> str:
+    """``text`` in a Latin alphabet (the 2021 one, or ``APOSTROPHE_2017`` or ``ACUTE_2018``,
+    which take the 2021 letters for the rest): each Cyrillic letter by the table, capitals
+    kept (the 2021 capital of i is İ; a letter of two is all capitals only inside a word in
+    capitals).
+
+    >>> to_latin("Хизб ут-Тахрир, ДАИШ", APOSTROPHE_2017), to_latin("Тәблиғи Жамағат", ACUTE_2018)
+    ("Hi'zb y't-Tahri'r, DAI'S'", 'Táblıǵı Jamaǵat')
+    """
+    table = {**OFFICIAL_2021, **(alphabet or {})}
+    dotted = alphabet is None or alphabet is OFFICIAL_2021
     out = []
     for i, ch in enumerate(text):
         low = ch.lower()
-        if low not in OFFICIAL_2021:
+        if low not in table:
             out.append(ch)
             continue
-        latin = OFFICIAL_2021[low]
+        latin = table[low]
         if ch != low and latin:
             following = text[i + 1 : i + 2]
-            if latin == "i":
+            if latin == "i" and dotted:
                 latin = "İ"
             elif following.isupper() or (not following.isalpha() and text[i - 1 : i].isupper()):
                 latin = latin.upper()
@@ -166,25 +174,29 @@ def to_latin(text: str) -> str:
 
 
 # --- telling Latin Kazakh from English and Turkish --------------------------------------
-# Letters of the 2021 and 2018 alphabets that neither English nor Turkish has.
+# Letters of the 2021 and 2018 alphabets that neither English nor Turkish has, and letters
+# Kazakh shares with Turkish only.
 _KAZAKH_LETTERS = re.compile("[äñūǵńýúáó]")
+_TURKIC_LETTERS = re.compile("[ıöüğş]")
+# q not before u (qazaq, qatysqan), zh (zhyly): English and Turkish hardly write them
+_KAZAKH_PAIRS = re.compile("q(?!u)|zh")
 # Common Kazakh words as the alphabets write them; and English and Turkish ones.
 _KK_WORDS = frozenset(
     """
     jäne jane zhane men pen ben dep degen dedı dedi turaly týraly üşın ushin úshin ushın bolyp boiynşa
-    boıynsha boyynsha jyly zhyly jyl zhyl jylğy jylgy jylǵy tyiym tyıym tyyym salyndy salynğan salyngan
-    salynǵan ūiym uiym uıym ūiymy uiymy uıymy emes būl bul osy sol bar joq zhok jok keiın keyin kein
-    sot soty sotta tanydy tanyldy ekenın ekenin aitty aıtty dedı qatysty kerek biraq bıraq
-    ekı eki bır bir ol olar bızdıñ bizdin bizdiń
+    boıynsha boyynsha jyly zhyly jyl zhyl tyiym tyıym ūiym uiym uıym emes būl bul osy sol bar joq zhok
+    keiın keyin kein kerek biraq bıraq ekı eki bır bir ol olar
     """.split()
 )
 _EN_WORDS = frozenset("the of and to in is was for that with on by as were has have said are from this it be".split())
-_TR_WORDS = frozenset("ve için icin ile olarak olan değil degil gibi daha çok cok bu şu bir".split())
-# Kazakh endings that English and Turkish words do not have: genitives in -ñ/-ń/-n', pasts in -dy/-ty.
+_TR_WORDS = frozenset("ve için icin ile olarak olan değil degil gibi daha çok cok bu şu".split())
+# Kazakh endings: genitive (-nyñ, -dyn), attributive (-dağy), plural possessive (-lary),
+# dative after a vowel (-aga), participle (-ğan), past tense (-ldy, -ndi).
 _KK_ENDINGS = re.compile(
-    r"\w(?:[nd]y[ñń]|[nd]ı[ñń]|n[iı][ñń]|t[yı][ñń]|nyn'|ypty|ıptı|dy|ty|dı|tı|ǵan|ğan|ǵa|ğa|ğy|ǵy|ğı)\b"
+    r"\w\w(?:[ndt][yıi](?:[ñń]|n['’]|n)|[dt][ae][gğǵ][yıi]|[ldt][ae]r[yıi]|[aeiouy][gğǵ][ae]|[gğǵk][ae]n|[lnryı][dt][yıi])\b"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE_LETTER = re.compile(r"[aginosuyc]['’][a-z]")
 
 
 def is_latin_kazakh(sample: str) -> bool:
@@ -194,8 +206,9 @@ def is_latin_kazakh(sample: str) -> bool:
     words = _WORD.findall(low)
     if not words:
         return False
-    kk = 3 * sum(w in _KK_WORDS for w in words) + len(_KAZAKH_LETTERS.findall(low))
-    kk += len(_KK_ENDINGS.findall(low))
-    kk += 2 * sum(1 for w in words if re.search(r"[gnosuyci]['’][a-z]", w) and not w.endswith(("'s", "’s", "n't", "n’t")))
-    other = 3 * sum(w in _EN_WORDS for w in words) + 3 * sum(w in _TR_WORDS for w in words) + low.count("ç")
+    kk = 3 * sum(w in _KK_WORDS for w in words) + 2 * len(_KAZAKH_LETTERS.findall(low))
+    kk += len(_TURKIC_LETTERS.findall(low)) + len(_KK_ENDINGS.findall(low)) + 2 * len(_KAZAKH_PAIRS.findall(low))
+    # the 2017 alphabet's apostrophes (ug'ymy), not English ones (it's, don't)
+    kk += 2 * sum(1 for w in words if _APOSTROPHE_LETTER.search(w) and not w.endswith(("'s", "’s", "n't", "n’t")))
+    other = 3 * sum(w in _EN_WORDS for w in words) + 3 * sum(w in _TR_WORDS for w in words) + 2 * low.count("ç")
     return kk >= 3 and kk > 2 * other

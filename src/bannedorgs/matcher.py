@@ -171,6 +171,29 @@ class Candidate:
 
 
 _UNKNOWN = ord("?")  # the byte of a character the one-byte copy does not know
+
+# Characters that a text may hold inside a word without changing it: the soft hyphen, the
+# zero-width space, joiners and the byte-order mark, and the combining accents of stress
+# marks (Исла́мское) and of letters written in two code points. Where the scan meets one,
+# the text is read without them and offsets are mapped back (spans still index the text).
+HIDDEN = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0300\u0301\u0306\u0308"
+_HIDDEN = re.compile(f"[{HIDDEN}]")
+_HIDDEN_BYTE = b"\x01"  # a control byte: the one-byte copy has no other use for it
+_HIDDEN_KEY: tuple[int, tuple[int, ...], tuple[int, ...]] = (-1, (), ())
+
+
+class _Hidden(Exception):
+    """The scan met a hidden character (raised to the caller that can drop them)."""
+
+
+def _drop(text: str, marks: list[int]) -> str:
+    """``text`` without the characters at ``marks`` (ascending)."""
+    out, lo = [], 0
+    for mark in marks:
+        out.append(text[lo:mark])
+        lo = mark + 1
+    out.append(text[lo:])
+    return "".join(out)
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
 
 
@@ -188,37 +211,40 @@ class _OneByte:
     it only meets some more, and every hit is checked against the text.
     """
 
-    def __init__(self, anchors: Iterable[str], separators: str = "", boundaries: str = "") -> None:
+    def __init__(self, anchors: Iterable[str], separators: str = "", boundaries: str = "", hidden: str = "") -> None:
         used_by: dict[str, int] = {}
         for anchor in anchors:
             for c in set(anchor.lower()):
                 if ord(c) > 127 and c.isalnum():
                     used_by[c] = used_by.get(c, 0) + 1
-        spaces = [c for c in dict.fromkeys(separators) if ord(c) > 127 and not c.isalnum()]
-        room = 128 - len(spaces)
+        unseen = list(dict.fromkeys(hidden))  # each becomes the byte _HIDDEN_BYTE
+        spaces = [c for c in dict.fromkeys(separators) if ord(c) > 127 and not c.isalnum() and c not in unseen]
+        room = 128 - len(spaces) - len(unseen) - 1  # one for İ (below)
         # a letter takes its byte together with its capital's (translate() folds the capital),
         # so the text itself is encoded, not a lower-cased copy of it
         letters: list[str] = []
         capitals: dict[str, str] = {}
-        for c in sorted(used_by, key=lambda c: (-used_by[c], c)):
+        # Cyrillic letters first, then the quotation marks, then other letters (ä, ş of Latin
+        # Kazakh): a letter without a byte reads as "?", which Cyrillic text seldom holds
+        quotes = sum(1 for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces)
+        for c in sorted(used_by, key=lambda c: (c not in _CYRILLIC_LETTERS, -used_by[c], c)):
             big = c.upper()
             has_capital = len(big) == 1 and big != c and big.lower() == c
-            if room < 1 + has_capital:
+            if room - (0 if c in _CYRILLIC_LETTERS else quotes) < 1 + has_capital:
                 continue
             letters.append(c)
             if has_capital:
                 capitals[big] = c
             room -= 1 + has_capital
-        if room:
-            capitals["İ"] = "i"  # Turkish dotted capital: lower() would give two characters
-            room -= 1
+        capitals["İ"] = "i"  # dotted capital (Turkish, Latin Kazakh): lower() would give two characters
         spaces += [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces][:room]
-        extra = "".join(letters) + "".join(capitals) + "".join(spaces)
+        extra = "".join(letters) + "".join(capitals) + "".join(unseen) + "".join(spaces)
         self._table = "".join(map(chr, range(128))) + extra + "\ufffe" * (128 - len(extra))
         byte = {c: i for i, c in enumerate(self._table) if i < 128 + len(extra)}
         fold = {ord(c): ord(c.lower()) for c in map(chr, range(128)) if c.isalpha()}
         fold |= {byte[big]: byte[small] for big, small in capitals.items()}
-        last_letter = 128 + len(letters) + len(capitals)
+        fold |= {byte[c]: _HIDDEN_BYTE[0] for c in unseen}
+        last_letter = 128 + len(letters) + len(capitals) + len(unseen)
         self._bounds = bytes(
             fold.get(b, b) if (b < 128 and (chr(b).isalnum() or b == _UNKNOWN)) or 128 <= b < last_letter else 32
             for b in range(128 + len(extra))
@@ -362,7 +388,7 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             add(None, Alias(value=value, lang=lang or "en"))
-        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES)
+        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES, HIDDEN)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
@@ -381,6 +407,9 @@ class Matcher:
         for first, second in _MIXED_PAIRS:
             self._keys.append(self._bytes.encode(first + second, lead=False))
             self._values.append(_MIXED)
+        # Hidden characters have a byte of their own, so the same pass spots them too.
+        self._keys.append(_HIDDEN_BYTE)
+        self._values.append(_HIDDEN_KEY)
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
@@ -472,7 +501,19 @@ class Matcher:
 
     # -- scanning ------------------------------------------------------------------------
     def candidates(self, text: str) -> list[Candidate]:
-        """Every raw match of every form (before guards and overlap resolution)."""
+        """Every raw match of every form (before guards and overlap resolution); in a text
+        with hidden characters (see _HIDDEN), of the text without them."""
+        try:
+            return self._candidates(text)
+        except _Hidden:
+            marks = [m.start() - i for i, m in enumerate(_HIDDEN.finditer(text))]
+            found = self._candidates(_HIDDEN.sub("", text))
+            for c in found:
+                c.start += bisect.bisect_right(marks, c.start)
+                c.end += bisect.bisect_right(marks, c.end - 1)
+            return found
+
+    def _candidates(self, text: str) -> list[Candidate]:
         # The text is not lower-cased: the one-byte copy folds case and the forms ignore it.
         found = self._scan(text, text)
         if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
@@ -492,6 +533,8 @@ class Matcher:
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._automaton(len(copy)).find_matches_as_indexes(copy, True):
             length, indices, targets = values[key]
+            if length < 0:  # a hidden character: the caller reads the text without them
+                raise _Hidden
             if length == 0:  # a look-alike pair
                 if mended:
                     continue
@@ -595,6 +638,19 @@ class Matcher:
         name elsewhere, abbreviations the text defines) is decided over all pieces.
         """
         scan = text if view is None else view
+        try:
+            found = self._matches(text, scan)
+        except _Hidden:  # a soft hyphen, zero-width space or stress mark: read the text without them
+            marks = [m.start() for m in _HIDDEN.finditer(scan)]
+            found = self._matches(_drop(text, marks), _drop(scan, marks))
+            for i, mark in enumerate(marks):
+                marks[i] = mark - i  # where each dropped character stood in the shorter text
+            for c in found:
+                c.start += bisect.bisect_right(marks, c.start)
+                c.end += bisect.bisect_right(marks, c.end - 1)
+        yield from found
+
+    def _matches(self, text: str, scan: str) -> list[Candidate]:
         accepted: list[Candidate] = []
         for lo, hi in _pieces(scan):
             if (lo, hi) == (0, len(scan)):
@@ -614,10 +670,10 @@ class Matcher:
                 if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
-        yield from _with_defined_abbreviations(scan, accepted)
+        return _with_defined_abbreviations(scan, accepted)
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
-        cands = self.candidates(scan)
+        cands = self._candidates(scan)
         blocked = _Spans((c.start, c.end) for c in cands if c.org is None)  # lookalike phrases
         accepted: list[Candidate] = []
         chosen_end = -1
