@@ -333,9 +333,13 @@ def ending() -> re.Pattern[str]:
     return re.compile(f"(?:{russian})?(?:{_KK_CHAIN})?")
 
 
-def _ru_word(word: str, *, acronym: bool) -> tuple[str, str, int]:
+# A name of one word has no plural; its genitive plural endings build surnames (Талибанов).
+_SURNAME_ENDINGS = ("ов", "ев", "ёв")
+
+
+def _ru_word(word: str, *, acronym: bool, alone: bool = False) -> tuple[str, str, int]:
     """The pattern of one Cyrillic word's stem, that of its Russian endings ("" for none), and
-    the length of its stem."""
+    the length of its stem; a word ``alone`` (the whole name) takes no surname endings."""
     if acronym or _is_particle(word) or _KAZAKH_LETTER.search(word):
         # a Kazakh word takes Kazakh suffixes (after the last word), not Russian endings
         return _literal(word), "", len(word)
@@ -349,6 +353,8 @@ def _ru_word(word: str, *, acronym: bool) -> tuple[str, str, int]:
         stem, endings = word[:-1], _RU_NOUN_ENDINGS
     else:
         stem, endings = word, _RU_NOUN_ENDINGS
+    if alone:
+        endings = [e for e in endings if e not in _SURNAME_ENDINGS]
     # endings are matched as written (ё and е both listed where they alternate): no classes
     alts = "|".join(sorted(set(endings), key=len, reverse=True))
     return _literal(stem), f"(?:{alts})?", len(stem)
@@ -409,7 +415,7 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
             # Cyrillic acronyms are also written as names: ДАИШ and Даиш, ИГИЛ and Игил
             piece, stem_len = f"{re.escape(word[0])}(?:{re.escape(word[1:])}|{re.escape(word[1:].lower())})", len(word)
         elif cyrillic:
-            piece, endings, stem_len = _ru_word(word, acronym=acronym or word.isupper())
+            piece, endings, stem_len = _ru_word(word, acronym=acronym or word.isupper(), alone=len(ws) == 1)
         else:
             piece, stem_len = re.escape(word), len(word)
         if i == 0:

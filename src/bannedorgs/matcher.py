@@ -32,7 +32,7 @@ import attrs
 
 from .forms import SEP, SEPARATORS, compile_form, compile_kazakh_latin, compile_translit, ending, is_common, stem_of, words
 from .model import Alias, Organisation
-from .normalize import QUOTES, fold, mend_mixed, normalize
+from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
 __all__ = ["Candidate", "Matcher"]
 
@@ -122,9 +122,12 @@ class _Entry:
     tail: str = ""
     backtracks: bool = False  # see forms.Form
     key: str = attrs.field(init=False, eq=False, repr=False)  # normalize(alias.value), asked per mention
+    everyday: bool = attrs.field(init=False, eq=False, repr=False)  # every word an everyday word
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "key", normalize(self.alias.value))
+        ws = words(self.alias.value)
+        object.__setattr__(self, "everyday", len(ws) > 1 and all(map(is_common, ws)))
 
     @property
     def flags(self) -> int:
@@ -712,6 +715,13 @@ class Matcher:
             return False
         if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
+        if _another_name_follows(text, cand.end):
+            return False
+        # a name of everyday words opening a quotation that goes on is the quotation's own
+        # capital («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»), not the name
+        if entry.everyday and cand.start and text[cand.start - 1] in _QUOTE_BEFORE:
+            if not _is_quoted(text, cand.start, cand.end):
+                return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         if entry.original and not _capitals_only(surface):
             if quoted is None:
@@ -724,6 +734,7 @@ class Matcher:
 # this text, wherever it stands. Agencies and country codes in brackets are not.
 _DEFINED = re.compile(r"[ \u00a0]?\([ \u00a0]?([^\W\d_](?:[^\W\d_]|-){1,7})[ \u00a0]?\)")
 _BRACKET_OPENINGS = ("(", " (", "\u00a0(")
+_AFTER_NAME = frozenset(_CLOSE_QUOTES + QUOTES) - {""}  # a closing quotation mark
 _NOT_DEFINED = frozenset(
     "AP AFP UPI DPA RIA TASS ТАСС РИА ИА КАЗТАГ KAZTAG US USA UK EU UN RF KZ РФ РК КР РБ ЕС ООН ҚР США".split()
 )
@@ -755,9 +766,11 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
     found: dict[str, Candidate] = {}
     taken: _Spans | None = None  # built when first needed: most texts define nothing
     for cand in accepted:
-        if not text.startswith(_BRACKET_OPENINGS, cand.end):  # what _DEFINED needs, checked fast
+        # «Name» (ABBR) and "Name" (ABBR) define it as well as Name (ABBR) does
+        at = cand.end + 1 if text[cand.end : cand.end + 1] in _AFTER_NAME else cand.end
+        if not text.startswith(_BRACKET_OPENINGS, at):  # what _DEFINED needs, checked fast
             continue
-        m = _DEFINED.match(text, cand.end)
+        m = _DEFINED.match(text, at)
         if m is None or cand.org is None:
             continue
         abbr = m.group(1)
@@ -838,6 +851,28 @@ def _cue_near(text: str, cand: Candidate) -> bool:
     return _cues().search(text, lo, hi) is not None
 
 
+# What makes a name part of a longer one: a dash and a capitalised word (ИГИЛ-Хорасан, IS-K;
+# not a Kazakh suffix, which is in small letters, or in capitals in a headline: ДАИШ-ТІҢ),
+# capitalised words ending in Province (Islamic State West Africa Province), and "in the"
+# with a capitalised word (Al-Qaeda in the Indian Subcontinent): a branch or another group.
+_LONGER_NAME = re.compile(
+    r"(?:[ \u00a0][A-Z][\w-]*){1,3}[ \u00a0](?:Province|Wilayah|Wilayat)\b|[ \u00a0]in[ \u00a0]the[ \u00a0][A-Z]"
+)
+_DASH_SET = frozenset(DASHES)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _another_name_follows(text: str, end: int) -> bool:
+    """Whether the name goes on into a longer name (see _LONGER_NAME)."""
+    after = text[end : end + 1]
+    if after in _DASH_SET and after:
+        word = _LETTERS.match(text, end + 1)
+        return word is not None and word.group()[0].isupper() and (len(word.group()) == 1 or not word.group().isupper())
+    if after in (" ", "\u00a0"):
+        return _LONGER_NAME.match(text, end) is not None
+    return False
+
+
 def _is_quoted(text: str, start: int, end: int) -> bool:
     """Whether the name stands between quotation marks (an exclamation mark may end it: «Алга!»)."""
     before = text[start - 1] if start else ""
@@ -849,11 +884,17 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 
 
 def _in_capitals(text: str, cand: Candidate) -> bool:
-    """Whether the neighbouring words are in capitals too (a headline: IS is a verb there)."""
+    """Whether the neighbouring words are in capitals too and so is most of the line (a
+    headline: IS is a verb there), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
     before = _WORD.findall(text[max(0, cand.start - 40) : cand.start])
     after = _WORD.findall(text[cand.end : cand.end + 40])
     neighbours = before[-1:] + after[:1]
-    return any(len(w) >= 2 and w.isupper() for w in neighbours)
+    if not any(len(w) >= 2 and w.isupper() for w in neighbours):
+        return False
+    lo = text.rfind("\n", max(0, cand.start - 200), cand.start) + 1 or max(0, cand.start - 200)
+    hi = text.find("\n", cand.end, cand.end + 200)
+    line = _WORD.findall(text[lo : hi if hi >= 0 else cand.end + 200])
+    return sum(1 for w in line if not w.isupper()) * 4 <= len(line)
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
