@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bannedorgs.forms import compile_form, compile_translit
-from bannedorgs.matcher import _QUOTE_BEFORE, HIDDEN, Candidate, Matcher, _OneByte, _Spans
+from bannedorgs.matcher import _QUOTE_BEFORE, HIDDEN, Candidate, Matcher, _needs_quote, _OneByte, _Spans
 from bannedorgs.normalize import mend_mixed
 from bannedorgs.registry import Registry, default_registry, load
 
@@ -143,7 +143,7 @@ def reference(matcher: Matcher, text: str) -> set[tuple[int, int, int]]:
         for start in range(len(text)):
             if start and haystack[start - 1].isalnum():
                 continue
-            if entry.alias.quoted_only and not (start and text[start - 1] in _QUOTE_BEFORE):
+            if _needs_quote(entry.alias) and not (start and text[start - 1] in _QUOTE_BEFORE):
                 continue
             m = regex.match(haystack, start)
             if m and m.end() > start:

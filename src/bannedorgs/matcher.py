@@ -442,12 +442,12 @@ class Matcher:
         text, whether it is quoted only."""
         entry = self._entries[index]
         if not entry.tail:
-            return re.compile(entry.pattern, entry.flags).match, None, entry.original, entry.alias.quoted_only, 0
+            return re.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
         return (
             re.compile(entry.head, entry.flags).match,
             _shared_tail(entry.tail, entry.flags),
             entry.original,
-            entry.alias.quoted_only,
+            _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
 
@@ -673,7 +673,7 @@ class Matcher:
                 if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
-        return _with_defined_abbreviations(scan, accepted)
+        return _with_defined_abbreviations(scan, _with_glosses(scan, accepted))
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
@@ -699,7 +699,7 @@ class Matcher:
         quoted: bool | None = None  # asked only when a guard needs it
         if alias.quoted_only:
             quoted = _is_quoted(text, cand.start, cand.end)
-            if not quoted:
+            if not quoted and not _exclaimed(text, alias, cand.end):
                 return False
         # (a capital first letter that is not a particle's settles it without a regex)
         if entry.proper and not (_capital_word_start(surface) or _is_proper(surface)):
@@ -759,6 +759,57 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
                     break
         yield lo, hi
         lo = hi
+
+
+_GLOSS_AFTER = re.compile(r"[ \u00a0]?\([ \u00a0]?([^()\n]{2,80}?)[ \u00a0]?\)")
+
+
+def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """The accepted candidates plus translations that stand in brackets next to a name of the
+    same organisation: "Koshe Partiyasy (Street Party)", "Street Party (Koshe Partiyasy)". A
+    translation alias (quoted only: unquoted it is an everyday phrase) counts there unquoted,
+    written with its capitals."""
+    extra: list[Candidate] = []
+    for cand in accepted:
+        org = cand.org
+        if org is None:
+            continue
+        before = text[cand.start - 2 : cand.start] if cand.start >= 2 else text[: cand.start]
+        bracketed = before.endswith("(") and text.startswith(")", cand.end)
+        after = text.startswith(_BRACKET_OPENINGS, cand.end)
+        if not (bracketed or after):
+            continue
+        glosses = [a for a in org.all_aliases() if a.quoted_only and _is_proper(a.value)]
+        if not glosses:
+            continue
+        if after and (m := _GLOSS_AFTER.match(text, cand.end)) and m.group(1)[0] not in _QUOTE_BEFORE:
+            for alias in glosses:
+                if normalize(m.group(1)) == normalize(alias.value) and _capitals(m.group(1)) >= _capitals(alias.value):
+                    extra.append(Candidate(m.start(1), m.end(1), _gloss_entry(org, alias)))
+                    break
+        if bracketed:
+            opening = text.rfind("(", 0, cand.start)
+            base = max(0, opening - 80)
+            head = text[base:opening].rstrip(" \u00a0")
+            for alias in glosses:
+                n = len(words(alias.value))
+                m = re.search(r"(?:[^\W\d_]+[ \u00a0-]+){%d}[^\W\d_]+$" % (n - 1), head)
+                if m and normalize(m.group()) == normalize(alias.value) and _capitals(m.group()) >= _capitals(alias.value):
+                    start = base + m.start()
+                    extra.append(Candidate(start, start + len(m.group()), _gloss_entry(org, alias)))
+                    break
+    if not extra:
+        return accepted
+    merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
+    out: list[Candidate] = []
+    for cand in merged:
+        if not out or cand.start >= out[-1].end:
+            out.append(cand)
+    return out
+
+
+def _gloss_entry(org: Organisation, alias: Alias) -> _Entry:
+    return _Entry(org, alias, re.escape(alias.value), False, True, fold(alias.value))
 
 
 def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Candidate]:
@@ -851,6 +902,21 @@ def _cue_near(text: str, cand: Candidate) -> bool:
     return _cues().search(text, lo, hi) is not None
 
 
+def _needs_quote(alias: Alias) -> bool:
+    """Whether the scan may skip a quoted-only alias where no quotation mark opens it: a
+    name with its own exclamation mark (Alga!) may also stand unquoted (see _exclaimed)."""
+    return alias.quoted_only and not alias.value.endswith("!")
+
+
+_AFTER_EXCLAMATION = re.compile(r"![,;:)\]]|![ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+
+
+def _exclaimed(text: str, alias: Alias, end: int) -> bool:
+    """A name with its own exclamation mark written unquoted mid-sentence: "the liquidation
+    of Alga!, the party of ..." (the mark, then a comma or a word in small letters)."""
+    return alias.value.endswith("!") and _AFTER_EXCLAMATION.match(text, end) is not None
+
+
 # What makes a name part of a longer one: a dash and a capitalised word (ИГИЛ-Хорасан, IS-K;
 # not a Kazakh suffix, which is in small letters, or in capitals in a headline: ДАИШ-ТІҢ),
 # capitalised words ending in Province (Islamic State West Africa Province), and "in the"
@@ -884,7 +950,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 
 
 def _in_capitals(text: str, cand: Candidate) -> bool:
-    """Whether the neighbouring words are in capitals too and so is most of the line (a
+    """Whether the neighbouring words are in capitals too and so is the whole line (a
     headline: IS is a verb there), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
     before = _WORD.findall(text[max(0, cand.start - 40) : cand.start])
     after = _WORD.findall(text[cand.end : cand.end + 40])
@@ -894,7 +960,7 @@ def _in_capitals(text: str, cand: Candidate) -> bool:
     lo = text.rfind("\n", max(0, cand.start - 200), cand.start) + 1 or max(0, cand.start - 200)
     hi = text.find("\n", cand.end, cand.end + 200)
     line = _WORD.findall(text[lo : hi if hi >= 0 else cand.end + 200])
-    return sum(1 for w in line if not w.isupper()) * 4 <= len(line)
+    return not any(len(w) >= 3 and not w.isupper() for w in line)
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
