@@ -473,7 +473,7 @@ def compile_translit(name: str) -> Form | None:
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET) and second:
         pieces.append(_ANCHOR_SEPS)
         pieces.extend(list(a) for a in second[:2])
-    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(pattern, frozenset(anchors), translit=True, head=head, tail=tail)
@@ -514,7 +514,7 @@ def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | N
     parts = []
     for word in ws:
         if acronym:
-            opts = [_latin_capitals(kazakh_latin.letter_options(ch)) for ch in word]
+            opts = [_latin_capitals(kazakh_latin.letter_options(ch, official=True)) for ch in word]
             parts.append("".join("(?:" + "|".join(_escape_apostrophes(o) for o in alts) + ")" for alts in opts))
         elif word in _ARTICLE_SET:
             variants = _article_variants(word)
@@ -530,14 +530,26 @@ def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | N
     tail = f"(?:-?{chain})?{_END}"
     first, second = letters[0], letters[1] if len(letters) > 1 else []
     whole = len(ws) > 1 and is_common(ws[0])
-    pieces: list[list[str]] = [[o.lower() for o in alts] for alts in (first if whole else first[:6])]
+    # An anchor is met in the one-byte copy of a text, where every separator and apostrophe
+    # is a space and letters without a byte of their own are "?": spellings alike there are
+    # one anchor, so the product counts them once (and the anchor stays long and selective).
+    pieces: list[list[str]] = [_seen_as(alts) for alts in (first if whole else first[:6])]
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET or whole) and second:
-        pieces.append(_ANCHOR_SEPS)
-        pieces.extend([o.lower() for o in alts] for alts in second[:2])
-    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.append(_seen_as(tuple(_ANCHOR_SEPS)))
+        pieces.extend(_seen_as(alts) for alts in second[:2])
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
-    anchors = {"".join(combo).replace("İ".lower(), "i") for combo in itertools.product(*pieces)} - {""}
+    anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
+
+
+_SEEN_AS_SPACE = str.maketrans(dict.fromkeys(SEPARATORS + "\r\n", " "))
+
+
+def _seen_as(options: tuple[str, ...]) -> list[str]:
+    """Spellings as the matcher's one-byte copy shows them: lower case, separators and
+    apostrophes as spaces (so "a'" and "a-" are one), İ as i."""
+    return list(dict.fromkeys(o.replace("İ", "i").lower().translate(_SEEN_AS_SPACE) for o in options))
 
 
 def _escape_apostrophes(option: str) -> str:

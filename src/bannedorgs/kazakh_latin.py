@@ -81,13 +81,15 @@ _DIGRAPHS = {"дж": ("dj", "dzh", "j", "zh")}
 _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 
 
-def letter_options(letter: str) -> tuple[str, ...]:
-    """Every way the tables write a (lower-case) Cyrillic letter, longest first; any other
-    character stands for itself. (A letter that the 2017 or 2018 table does not list is
-    written there as in 2021.)"""
+def letter_options(letter: str, *, official: bool = False) -> tuple[str, ...]:
+    """Every way the tables write a (lower-case) Cyrillic letter, longest first (only the
+    official alphabets' with ``official``); any other character stands for itself. (A letter
+    that the 2017 or 2018 table does not list is written there as in 2021.)"""
     if letter not in OFFICIAL_2021:
         return (letter,)
-    options = [OFFICIAL_2021[letter], APOSTROPHE_2017.get(letter), ACUTE_2018.get(letter), *AD_HOC.get(letter, ())]
+    options = [OFFICIAL_2021[letter], APOSTROPHE_2017.get(letter), ACUTE_2018.get(letter)]
+    if not official:
+        options += AD_HOC.get(letter, ())
     return tuple(sorted(dict.fromkeys(o for o in options if o is not None), key=len, reverse=True))
 
 
@@ -114,7 +116,10 @@ def word_options(word: str, similar: Mapping[str, str] | None = None) -> list[tu
             i += 2
             continue
         letters = (similar or {}).get(word[i], word[i])
-        units.append(tuple(dict.fromkeys(o for letter in letters for o in letter_options(letter))))
+        options = dict.fromkeys(o for letter in letters for o in letter_options(letter))
+        if i == 0:  # a word starts with a letter: й- is i-, y- or j-, never nothing
+            options.pop("", None)
+        units.append(tuple(options))
         i += 1
     return [tuple(sorted(u, key=len, reverse=True)) for u in units]
 

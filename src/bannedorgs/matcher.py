@@ -339,7 +339,9 @@ class Matcher:
         anchors: dict[str, set[int]] = {}
         seen: set[tuple[str | None, tuple[str, ...], bool, bool, bool]] = set()
 
-        def add(org: Organisation | None, alias: Alias) -> None:
+        def add(org: Organisation | None, alias: Alias, *, kazakh: bool = False) -> None:
+            # ``kazakh``: a Kazakh name (or one Kazakh writes the same), also looked for in
+            # the Latin alphabets of Kazakh
             # Only one-word acronyms are matched case-sensitively against the original text;
             # a longer case-sensitive name is scanned like the others and must be written
             # with its capitals (the "proper" guard), which is what case-sensitivity means for it.
@@ -353,7 +355,7 @@ class Matcher:
                 translit = compile_translit(alias.value)
                 if translit is not None:
                     forms.append(translit)
-            if not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables (lookalikes too)
+            if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
                 latin = compile_kazakh_latin(alias.value, case_sensitive=acronym)
                 if latin is not None:
                     forms.append(latin)
@@ -382,15 +384,16 @@ class Matcher:
                     anchors.setdefault(anchor, set()).add(index)
 
         for org in organisations:
+            kazakh = {tuple(words(a.value)) for a in org.all_aliases() if a.lang == "kk"}
             for alias in org.all_aliases():
-                add(org, alias)
+                add(org, alias, kazakh=tuple(words(alias.value)) in kazakh)
         self._targets: list[_Target] = []
         fuzzy_anchors: dict[str, set[int]] = {}
         for org in organisations:
             for alias in org.all_aliases():
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
-            add(None, Alias(value=value, lang=lang or "en"))
+            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang == "kk")
         self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES, HIDDEN)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
