@@ -195,7 +195,8 @@ def test_stress_marks_and_soft_hyphens_inside_names_by_hand() -> None:
         ("«Хизб ут-Тахрир аль-Ислами» (ХТИ) действует подпольно. ХТИ вербует молодёжь.",
          [("hizb-ut-tahrir", "Хизб ут-Тахрир аль-Ислами"), ("hizb-ut-tahrir", "ХТИ"), ("hizb-ut-tahrir", "ХТИ")]),
         ("Запрещены: ИГ, ИДУ, ДВК.",
-         [("islamic-state", "ИГ"), ("islamic-movement-of-uzbekistan", "ИДУ"), ("democratic-choice-of-kazakhstan", "ДВК")]),
+         [("islamic-state", "ИГ"), ("islamic-movement-of-uzbekistan", "ИДУ"),
+          ("democratic-choice-of-kazakhstan", "ДВК")]),
     ],
 )  # fmt: skip
 def test_structure_tells_namesakes_apart(text: str, expected: list[tuple[str, str]]) -> None:

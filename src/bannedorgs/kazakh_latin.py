@@ -36,11 +36,11 @@ import re
 from collections.abc import Mapping
 
 __all__ = [
-    "alternation",
     "ACUTE_2018",
     "AD_HOC",
     "APOSTROPHE_2017",
     "OFFICIAL_2021",
+    "alternation",
     "is_latin_kazakh",
     "latin_pattern",
     "letter_options",

@@ -30,7 +30,17 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
-from .forms import SEP, SEPARATORS, compile_form, compile_kazakh_latin, compile_translit, ending, is_common, stem_of, words
+from .forms import (
+    SEP,
+    SEPARATORS,
+    compile_form,
+    compile_kazakh_latin,
+    compile_translit,
+    ending,
+    is_common,
+    stem_of,
+    words,
+)
 from .model import Alias, Organisation
 from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
@@ -197,6 +207,8 @@ def _drop(text: str, marks: list[int]) -> str:
         lo = mark + 1
     out.append(text[lo:])
     return "".join(out)
+
+
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
 
 
@@ -722,9 +734,9 @@ class Matcher:
             return False
         # a name of everyday words opening a quotation that goes on is the quotation's own
         # capital («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»), not the name
-        if entry.everyday and cand.start and text[cand.start - 1] in _QUOTE_BEFORE:
-            if not _is_quoted(text, cand.start, cand.end):
-                return False
+        opens_quote = entry.everyday and cand.start and text[cand.start - 1] in _QUOTE_BEFORE
+        if opens_quote and not _is_quoted(text, cand.start, cand.end):
+            return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         if entry.original and not _capitals_only(surface):
             if quoted is None:
@@ -796,8 +808,9 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
             head = text[base:opening].rstrip(" \u00a0")
             for alias in glosses:
                 n = len(words(alias.value))
-                m = re.search(r"(?:[^\W\d_]+[ \u00a0-]+){%d}[^\W\d_]+$" % (n - 1), head)
-                if m and normalize(m.group()) == normalize(alias.value) and _capitals(m.group()) >= _capitals(alias.value):
+                m = re.search(r"(?:[^\W\d_]+[ \u00a0-]+){" + str(n - 1) + r"}[^\W\d_]+$", head)
+                same = m is not None and normalize(m.group()) == normalize(alias.value)
+                if m and same and _capitals(m.group()) >= _capitals(alias.value):
                     start = base + m.start()
                     extra.append(Candidate(start, start + len(m.group()), _gloss_entry(org, alias)))
                     break
