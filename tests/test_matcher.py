@@ -169,6 +169,9 @@ PIECES = [
     "\U0001f600", "حزب التحرير", "İ", "\ufffe", "?",
     "исламскогогосударства", "Исламскоегосударствоирака", "Талибанский", "талибанов", "Хизбутовцы", "ИГИЛ-овцы",
     "Исламского государства Ирака и Леванта", "әл-Қаиданың", "Аль-Каидой-ға", "Taliban’s",
+    # Latin-script Kazakh in the 2021, 2017, 2018 and ad-hoc alphabets
+    "Äl-Qaidağa", "DAİŞ-tıñ", "A'l-Qai'dag'a", "Tali'ban", "İslam memleketı", "Hızb ýt-Tahrır", "Ál-Qaıdanyń",
+    "DAISh-ke", "Talibandy", "QDT-nyñ", "Köşe partiiasy", "Tabli'g'i' Jamag'at",
 ]  # fmt: skip
 
 
