@@ -201,3 +201,19 @@ def test_stress_marks_and_soft_hyphens_inside_names_by_hand() -> None:
 )  # fmt: skip
 def test_structure_tells_namesakes_apart(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+# -- case: a property of the name, computed from the data ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("members of hizb ut-tahrir were jailed", [("hizb-ut-tahrir", "hizb ut-tahrir")]),
+        ("лидер хизб ут-тахрир задержан", [("hizb-ut-tahrir", "хизб ут-тахрир")]),
+        ("lashkar-e-taiba militants", [("lashkar-e-taiba", "lashkar-e-taiba")]),
+        ("the dream of an islamic state", []),  # everyday words keep their capitals
+        ("a pack of grey wolves", []),
+        ("алга, вперёд!", []),  # short, and quoted only
+    ],
+)
+def test_long_distinctive_names_match_in_any_case(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected

@@ -335,6 +335,19 @@ def _capital_word_start(value: str) -> bool:
     return first is not None and first.group().lower() not in _PARTICLE_WORDS
 
 
+_DISTINCTIVE = 8  # letters: a name this long of words no everyday text uses is itself in any case
+
+
+def _distinctive(alias: Alias) -> bool:
+    """Whether a name is found in any case ("members of hizb ut-tahrir"): long, of words no
+    everyday text uses, and not marked case-sensitive or quoted-only in the data. Short names
+    and names of everyday words keep their capitals (Islamic State, Grey Wolves, Taliban)."""
+    if alias.case_sensitive or alias.quoted_only:
+        return False
+    ws = words(alias.value)
+    return len(normalize(alias.value)) >= _DISTINCTIVE and len(ws) > 1 and not any(map(is_common, ws))
+
+
 def _is_proper(value: str) -> bool:
     return any(w[0].isupper() and w.lower() not in _PARTICLE_WORDS for w in _WORD.findall(value))
 
@@ -371,7 +384,7 @@ class Matcher:
                 latin = compile_kazakh_latin(alias.value, case_sensitive=acronym)
                 if latin is not None:
                     forms.append(latin)
-            proper = _is_proper(alias.value)
+            proper = _is_proper(alias.value) and not _distinctive(alias)
             for f in forms:
                 index = len(self._entries)
                 self._entries.append(
@@ -734,7 +747,7 @@ class Matcher:
             return False
         # a name of everyday words opening a quotation that goes on is the quotation's own
         # capital («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»), not the name
-        opens_quote = entry.everyday and cand.start and text[cand.start - 1] in _QUOTE_BEFORE
+        opens_quote = entry.everyday and _opens_quote(text, cand.start)
         if opens_quote and not _is_quoted(text, cand.start, cand.end):
             return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
@@ -916,6 +929,12 @@ def _cue_near(text: str, cand: Candidate) -> bool:
     hi = text.find("\n\n", cand.end)
     hi = min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
     return _cues().search(text, lo, hi) is not None
+
+
+def _opens_quote(text: str, start: int) -> bool:
+    """Whether a quotation opens right before ``start`` (an opening mark after a space, a
+    bracket or the start of the text)."""
+    return bool(start) and text[start - 1] in _OPEN_QUOTES and (start == 1 or not text[start - 2].isalnum())
 
 
 def _needs_quote(alias: Alias) -> bool:
