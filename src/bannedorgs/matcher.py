@@ -727,8 +727,10 @@ class Matcher:
         quoted: bool | None = None  # asked only when a guard needs it
         if alias.quoted_only:
             quoted = _is_quoted(text, cand.start, cand.end)
-            if not quoted and not _exclaimed(text, alias, cand.end):
-                return False
+            if not quoted:
+                if not _exclaimed(text, alias, cand.end):
+                    return False
+                cand.end += 1  # the exclamation mark is the name's: a marker goes after it
         # (a capital first letter that is not a particle's settles it without a regex)
         if entry.proper and not (_capital_word_start(surface) or _is_proper(surface)):
             if quoted is None:
@@ -943,7 +945,7 @@ def _needs_quote(alias: Alias) -> bool:
     return alias.quoted_only and not alias.value.endswith("!")
 
 
-_AFTER_EXCLAMATION = re.compile(r"![,;:)\]]|![ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_AFTER_EXCLAMATION = re.compile(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
 def _exclaimed(text: str, alias: Alias, end: int) -> bool:
