@@ -217,3 +217,40 @@ def test_structure_tells_namesakes_apart(text: str, expected: list[tuple[str, st
 )
 def test_long_distinctive_names_match_in_any_case(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+# -- transliteration families of Latin names -------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spellings checked by hand against the canonical ones (al-Qaeda, Jabhat al-Nusra, ...)
+        ("Fighters of al-Qa'ida were killed.", [("al-qaeda", "al-Qa'ida")]),
+        ("Jabhat an-Nusrah and Jebhat al-Nusra", [("al-nusra-front", "Jabhat an-Nusrah"),
+                                                 ("al-nusra-front", "Jebhat al-Nusra")]),
+        ("Usbat al-Ansar was banned.", [("asbat-al-ansar", "Usbat al-Ansar")]),
+        ("members of Hizb al-Tahrir", [("hizb-ut-tahrir", "Hizb al-Tahrir")]),
+        ("Jund al-Hilafat claimed it", [("jund-al-khilafah", "Jund al-Hilafat")]),
+        # the one-letter links of Lashkar-e-Taiba do not start a name: "a kind", "a key"
+        ("a kind of key question", []),
+        ("Jund al-Sham and Jamaat-ud-Dawa", []),
+    ],
+)  # fmt: skip
+def test_transliteration_families(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_no_family_reaches_a_lookalike_or_another_organisation() -> None:
+    from bannedorgs.forms import compile_latin_family
+
+    registry = default_registry()
+    others = [(value, None) for value, _lang, _reason in registry.not_mentions]
+    others += [(a.value, org.id) for org in registry for a in org.all_aliases()]
+    for org in registry:
+        for alias in org.all_aliases():
+            family = compile_latin_family(alias.value)
+            if family is None:
+                continue
+            regex = re.compile(family.pattern, re.IGNORECASE)
+            for value, owner in others:
+                if owner != org.id:
+                    assert not regex.fullmatch(value), (alias.value, value, owner)

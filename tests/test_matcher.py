@@ -172,6 +172,8 @@ PIECES = [
     # Latin-script Kazakh in the 2021, 2017, 2018 and ad-hoc alphabets
     "Äl-Qaidağa", "DAİŞ-tıñ", "A'l-Qai'dag'a", "Tali'ban", "İslam memleketı", "Hızb ýt-Tahrır", "Ál-Qaıdanyń",
     "DAISh-ke", "Talibandy", "QDT-nyñ", "Köşe partiiasy", "Tabli'g'i' Jamag'at",
+    # transliteration families of Latin names
+    "al-Qa'ida", "Jabhat an-Nusrah", "Usbat al-Ansar", "Hizb al-Tahrir", "Lashkar-i-Tayyiba", "a kind",
 ]  # fmt: skip
 
 

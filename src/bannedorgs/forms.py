@@ -32,7 +32,7 @@ import attrs
 
 from . import kazakh_latin
 
-__all__ = ["Form", "compile_form", "compile_kazakh_latin", "compile_translit", "words"]
+__all__ = ["Form", "compile_form", "compile_kazakh_latin", "compile_latin_family", "compile_translit", "words"]
 
 # --- Russian ------------------------------------------------------------------------------
 _RU_ADJ_ENDINGS = [
@@ -526,7 +526,8 @@ def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | N
             opts = kazakh_latin.word_options(word, _ANCHOR_VARIANTS)
             parts.append("".join(map(kazakh_latin.alternation, opts)))
         letters.append(opts)
-    head = SEP.join(parts)
+    article = ws[0] in _ARTICLE_SET and len(ws) > 1
+    head = _joined(parts, article_first=article)  # Äl-Qaida; run together, it is the Cyrillic form's
     tail = f"(?:-?{chain})?{_END}"
     first, second = letters[0], letters[1] if len(letters) > 1 else []
     whole = len(ws) > 1 and is_common(ws[0])
@@ -535,12 +536,20 @@ def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | N
     # one anchor, so the product counts them once (and the anchor stays long and selective).
     pieces: list[list[str]] = [_seen_as(alts) for alts in (first if whole else first[:6])]
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET or whole) and second:
-        pieces.append(_seen_as(tuple(_ANCHOR_SEPS)))
+        pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep or not article)))
         pieces.extend(_seen_as(alts) for alts in second[:2])
     while len(pieces) > 3 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
+
+
+def _joined(parts: list[str], *, article_first: bool) -> str:
+    """The words' patterns joined by separators; a first article stands apart from the next
+    word (at least one separator)."""
+    if article_first:
+        return parts[0] + f"(?=[{_SEP_CHARS}\r\n])" + SEP + SEP.join(parts[1:])
+    return SEP.join(parts)
 
 
 _SEEN_AS_SPACE = str.maketrans(dict.fromkeys(SEPARATORS + "\r\n", " "))
@@ -554,3 +563,93 @@ def _seen_as(options: tuple[str, ...]) -> list[str]:
 
 def _escape_apostrophes(option: str) -> str:
     return "".join(f"[{_APOS}]" if ch == "'" else re.escape(ch) for ch in option)
+
+
+# --- transliteration families of Latin names ------------------------------------------------
+# How English texts spell Arabic-origin names differently: vowels and their length marks,
+# the ʿayn as an apostrophe or nothing, doubled letters, kh/h/x, q/k, j/dj/zh, w/v/u, y or
+# nothing between vowels, a final -a/-ah/-at, and the article in its forms. A name's family
+# is generated from its canonical spelling by these rules (the precision check against the
+# registry's lookalikes is a test).
+_FAMILY_CONSONANTS = {
+    "kh": ("kh", "h", "x", "ḥ", "ḫ", "k"), "gh": ("gh", "g", "ğ"), "sh": ("sh", "ş", "š"),
+    "th": ("th", "t", "s"), "dh": ("dh", "d", "z", "ḍ"), "dj": ("dj", "j", "dzh", "zh"),
+    "zh": ("zh", "j", "dj", "dzh"), "j": ("j", "dj", "dzh", "zh"), "q": ("q", "k", "qu"),
+    "k": ("k", "q", "c"), "h": ("h", "kh", "ḥ"), "w": ("w", "v", "u"), "v": ("v", "w"),
+    "s": ("s", "ṣ"), "d": ("d", "ḍ"), "t": ("t", "ṭ"), "z": ("z", "ẓ"), "x": ("x", "kh", "h"),
+    "y": ("yy", "y", "iy", "i", ""),
+}  # fmt: skip
+_FAMILY_VOWELS = {
+    "a": ("aa", "a", "ā", "â", "e", "u"), "e": ("ee", "e", "ē", "a", "i"),
+    "i": ("yyi", "yi", "ee", "ie", "i", "ī", "y", "e"),
+    "o": ("oo", "o", "ō", "u"), "u": ("oo", "ou", "u", "ū", "o"),
+}  # fmt: skip
+_FAMILY_ARTICLES = ("al", "el", "ul", "ut", "ud", "ur", "us", "un", "an", "as", "ash", "at", "ad", "ar", "az",
+                    "e", "i", "a", "wa", "wal", "va")  # fmt: skip
+# the article as a name's first word: not the one-letter links of Lashkar-e-Taiba, which
+# begin everyday English words (a key, a kind)
+_FAMILY_FIRST_ARTICLES = tuple(a for a in _FAMILY_ARTICLES if len(a) > 1 and a not in ("wa", "va"))
+_FAMILY_UNIT = re.compile(r"kh|gh|sh|th|dh|dj|zh|[aeiou]|.", re.IGNORECASE)
+
+
+def _family_options(word: str) -> list[tuple[str, ...]]:
+    units = _FAMILY_UNIT.findall(word)
+    out: list[tuple[str, ...]] = []
+    for i, unit in enumerate(units):
+        if unit in _FAMILY_VOWELS:
+            options = _FAMILY_VOWELS[unit]
+            if i == len(units) - 1 and unit == "a":  # a final -a is also -ah, -at
+                options = (*options, "ah", "at")
+        else:
+            options = _FAMILY_CONSONANTS.get(unit, (unit,))
+            if i == 0:
+                options = tuple(o for o in options if o)
+            elif len(unit) == 1 and unit not in "y" and i > 0 and units[i - 1] == unit:
+                options = (*options, "")  # a doubled letter may be written once
+            elif unit == "h" and i == len(units) - 1 and units[i - 1] == "a":
+                options = ("h", "t", "")  # a final -ah is also -a, -at
+        out.append(tuple(dict.fromkeys(options)))
+    return out
+
+
+def _family_word(options: list[tuple[str, ...]]) -> str:
+    parts = []
+    for i, alts in enumerate(options):
+        piece = "(?:" + "|".join(re.escape(a) for a in sorted(alts, key=len, reverse=True)) + ")"
+        if i > 0:
+            piece = f"[{_APOS}]?" + piece  # an ʿayn or a hamza between letters: Qa'ida, Jama'at
+        parts.append(piece)
+    return "".join(parts)
+
+
+def compile_latin_family(name: str) -> Form | None:
+    """The transliteration family of a Latin name of Arabic origin (al-Qa'ida, Jabhat
+    an-Nusrah, Lashkar-e-Tayyaba from al-Qaeda, Jabhat al-Nusra, Lashkar-e-Taiba), or None for
+    a name that is not one: without an Arabic article or with words of everyday English."""
+    ws = words(name)
+    if not name.isascii() or len(ws) < 2 or not any(w in _FAMILY_ARTICLES for w in ws):
+        return None
+    if any(is_common(w) for w in ws if w not in _FAMILY_ARTICLES):
+        return None
+    parts = []
+    letters: list[list[tuple[str, ...]]] = []
+    for i, word in enumerate(ws):
+        if word in _FAMILY_ARTICLES:
+            articles = _FAMILY_FIRST_ARTICLES if i == 0 else _FAMILY_ARTICLES
+            parts.append("(?:" + "|".join(sorted(articles, key=len, reverse=True)) + ")")
+            letters.append([articles])
+        else:
+            options = _family_options(word)
+            parts.append(_family_word(options))
+            letters.append(options)
+    head = _joined(parts, article_first=ws[0] in _FAMILY_ARTICLES)  # "alqaida" is the name's own form
+    tail = f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?{_END}"
+    first = letters[0]
+    pieces: list[list[str]] = [_seen_as(alts) for alts in first[:5]]
+    if ws[0] in _FAMILY_ARTICLES and len(letters) > 1:
+        pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep)))
+        pieces.extend(_seen_as(alts) for alts in letters[1][:2])
+    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
+    return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)

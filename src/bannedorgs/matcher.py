@@ -35,6 +35,7 @@ from .forms import (
     SEPARATORS,
     compile_form,
     compile_kazakh_latin,
+    compile_latin_family,
     compile_translit,
     ending,
     is_common,
@@ -380,6 +381,10 @@ class Matcher:
                 translit = compile_translit(alias.value)
                 if translit is not None:
                     forms.append(translit)
+            if org is not None and not acronym and not alias.quoted_only:  # al-Qa'ida, Jabhat an-Nusrah
+                family = compile_latin_family(alias.value)
+                if family is not None:
+                    forms.append(family)
             if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
                 latin = compile_kazakh_latin(alias.value, case_sensitive=acronym)
                 if latin is not None:
