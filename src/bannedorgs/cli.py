@@ -104,6 +104,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the registry, then extra files merged into it (default: the bundled one)",
     )
 
+    p = command("export", _cmd_export, "the whole registry as JSON, YAML, CSV or FollowTheMoney entities")
+    p.add_argument(
+        "--format",
+        choices=["json", "yaml", "csv", "ftm"],
+        default="json",
+        help="json or yaml: the registry file's own shape; csv: a row per decision; "
+        "ftm: FollowTheMoney entities, one JSON object a line (default json)",
+    )
+    p.add_argument("--on", metavar="DATE", help="only the organisations banned on this date (csv: status on it)")
+
+    p = command("schema", _cmd_schema, "print the JSON Schema of the registry file")
+
     text_help = "files to read (default, or -: standard input)"
     p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
@@ -455,6 +467,38 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(problem)
         return FOUND_PROBLEMS
     print(f"ok: {len(registry)} organisations (data version {registry.data_version})")
+    return OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from . import export
+
+    registry = _registry(args)
+    day = _date(args.on) if args.on else None
+    if args.format == "json":
+        _print_json(export.to_dict(registry, on=day))
+    elif args.format == "yaml":
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(export.to_dict(registry, on=day), allow_unicode=True, sort_keys=False))
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=export.CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(export.iter_csv_rows(registry, on=day or _date(None), only_banned=day is not None))
+    else:
+        for entity in export.iter_ftm(registry, on=day):
+            print(json.dumps(entity, ensure_ascii=False))
+    return OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .export import schema_text
+
+    sys.stdout.write(schema_text())
     return OK
 
 

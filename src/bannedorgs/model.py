@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -182,6 +182,12 @@ class Organisation:
     @property
     def bans(self) -> tuple[Decision, ...]:
         return tuple(d for d in self.decisions if d.kind == "ban")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the registry file writes it, in plain JSON types (see bannedorgs.export)."""
+        from .export import organisation_to_dict
+
+        return organisation_to_dict(self)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id}>"
