@@ -116,6 +116,15 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("schema", _cmd_schema, "print the JSON Schema of the registry file")
 
+    p = command("data", _cmd_data, "install a newer registry file without a new release of the code")
+    p.add_argument(
+        "action",
+        choices=["status", "install", "remove"],
+        help="status: which data answers; install FILE: validate it and make it answer while it is "
+        "newer than the bundled data; remove: go back to the bundled data",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="with install: the registry file (YAML or JSON)")
+
     text_help = "files to read (default, or -: standard input)"
     p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
@@ -218,8 +227,18 @@ def _error(message: str) -> None:
 def _version(args: argparse.Namespace) -> int:
     from . import __version__
 
-    print(f"{PROG} {__version__} (data {_registry(args).data_version})")
+    registry = _registry(args)
+    print(f"{PROG} {__version__} (data {registry.data_version})")
+    where = _data_origin(args, registry)
+    what = {"bundled": "bundled with the code", "installed": "installed", "file": "named"}[where["origin"]]
+    print(f"data: {where['path']} ({what})")
     return OK
+
+
+def _data_origin(args: argparse.Namespace, registry: Registry) -> dict[str, str]:
+    from ._datadir import origin
+
+    return origin(registry.paths, named=args.registry is not None or bool(args.extra))
 
 
 def _registry(args: argparse.Namespace) -> Registry:
@@ -316,6 +335,7 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
                     "reason": status.reason,
                     "decision": _decision_json(status.decision),
                 },
+                "data": {"version": registry.data_version, **_data_origin(args, registry)},
             }
         )
         return OK
@@ -492,6 +512,64 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         for entity in export.iter_ftm(registry, on=day):
             print(json.dumps(entity, ensure_ascii=False))
+    return OK
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from . import _datadir
+    from .errors import RegistryError
+    from .registry import _bundled_text, default_registry, load
+
+    target = _datadir.installed()
+    bundled = _datadir.data_version(_bundled_text()[0])
+    bundled_text = ".".join(map(str, bundled)) if bundled else "unknown"
+    if args.action == "install":
+        if args.file is None:
+            raise _Failure("data install needs a FILE: a registry file to install")
+        if not os.path.isfile(args.file):
+            raise _Failure(f"the registry file {args.file!r} does not exist")
+        try:
+            candidate = load(args.file)
+        except RegistryError as exc:
+            for problem in exc.errors:
+                print(problem, file=sys.stderr)
+            count = len(exc.errors)
+            _error(
+                f"{args.file} is not a valid registry ({count} problem{'' if count == 1 else 's'}); nothing installed"
+            )
+            return FOUND_PROBLEMS
+        version = _datadir.data_version(f'data_version: "{candidate.data_version}"')
+        if bundled is not None and (version is None or version <= bundled):
+            raise _Failure(
+                f"{args.file} has data {candidate.data_version}, not newer than the bundled {bundled_text}; "
+                "nothing installed",
+                FOUND_PROBLEMS,
+            )
+        with open(args.file, "rb") as handle:
+            raw = handle.read()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            _write_atomically(str(target), raw, None)
+        else:
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(raw)
+            os.replace(tmp, target)
+        print(f"installed data {candidate.data_version} ({len(candidate)} organisations) as {target}")
+        return OK
+    if args.file is not None:
+        raise _Failure(f"data {args.action} takes no FILE")
+    if args.action == "remove":
+        if not target.exists():
+            print(f"no data installed ({target} does not exist)")
+            return OK
+        target.unlink()
+        print(f"removed {target}; the bundled data {bundled_text} answers")
+        return OK
+    registry = default_registry()
+    where = _data_origin(args, registry)
+    print(f"answering: data {registry.data_version} from {where['path']} ({where['origin']})")
+    print(f"bundled: data {bundled_text}")
+    print(f"installed: {target}" + ("" if target.exists() else " (none)"))
     return OK
 
 

@@ -747,6 +747,14 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
 
 
 def _default_text() -> tuple[str, str]:
+    """The registry that answers when none is named: the bundled one, or a newer one the user
+    installed (``bannedorgs data install``; see _datadir)."""
+    from ._datadir import newer_of
+
+    return newer_of(_bundled_text())
+
+
+def _bundled_text() -> tuple[str, str]:
     beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
     if beside.is_file():
         return beside.read_text(encoding="utf-8"), "registry.yaml"
