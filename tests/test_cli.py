@@ -156,6 +156,7 @@ def test_list_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "name": "Хизб ут-Тахрир",
         "status": "banned",
         "banned_on": "2005-03-28",
+        "unbanned_on": "",
     }
     assert rows["taliban"]["status"] == "not banned"
 
@@ -173,7 +174,7 @@ def test_list_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list", "--on", "2020-06-01")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "CATEGORY", "NAME", "STATUS", "BANNED", "ON"]
+    assert lines[0].split() == ["ID", "CATEGORY", "NAME", "STATUS", "BANNED", "ON", "UNBANNED", "ON"]
     taliban = next(line for line in lines if line.startswith("taliban "))
     assert "banned" in taliban
     assert "2005-03-15" in taliban

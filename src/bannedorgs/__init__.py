@@ -60,6 +60,7 @@ __all__ = [
     "Status",
     "__version__",
     "annotate",
+    "banned_on",
     "default_registry",
     "find",
     "get",
@@ -126,6 +127,21 @@ def status(name_or_id: str | Organisation, *, on: Any = None) -> Status:
 def is_banned(name_or_id: str | Organisation, *, on: Any = None) -> bool:
     """True when the organisation is banned on ``on`` (default today)."""
     return default_registry().is_banned(name_or_id, on=on)
+
+
+def banned_on(on: Any = None) -> list[Organisation]:
+    """The organisations banned on ``on`` (a date, datetime or string; default today), by id.
+
+    A ban known only to a month or year that holds the day is uncertain on that day, and
+    is left out, as :func:`is_banned` says False for it.
+
+    >>> [o.id for o in banned_on("2024-06-01")][:3]
+    ['al-nusra-front', 'al-qaeda', 'alga-peoples-party']
+    >>> "taliban" in {o.id for o in banned_on("2020-06-01")} - {o.id for o in banned_on("2024-06-01")}
+    True
+    """
+    registry = default_registry()
+    return sorted((org for org in registry if registry.is_banned(org, on=on)), key=lambda org: org.id)
 
 
 def find(text: str, *, on: Any = None, **options: Any) -> list[Mention]:
