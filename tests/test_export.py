@@ -266,3 +266,28 @@ def test_schema_is_published_in_the_docs() -> None:
     page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     assert "bannedorgs schema" in page
     assert "registry.schema.json" in page
+
+
+# -- Wikidata ids ------------------------------------------------------------------------
+
+
+def test_wikidata_ids_are_exported_where_the_registry_has_them(capsys: pytest.CaptureFixture[str]) -> None:
+    registry = default_registry()
+    # confirmed items only: https://www.wikidata.org/wiki/Q34490 and .../Q2429253
+    assert {o.id: o.wikidata for o in registry if o.wikidata} == {"al-qaeda": "Q34490", "islamic-state": "Q2429253"}
+    assert registry.get("al-qaeda").to_dict()["wikidata"] == "Q34490"  # type: ignore[union-attr]
+    assert "wikidata" not in registry.get("taliban").to_dict()  # type: ignore[union-attr]
+    entities = {e["id"]: e for e in ftm_entities(capsys)}
+    assert entities["bannedorgs-islamic-state"]["properties"]["wikidataId"] == ["Q2429253"]
+    assert "wikidataId" not in entities["bannedorgs-taliban"]["properties"]
+
+
+@pytest.mark.parametrize("value", ["34490", "q34490", "Q0", "Q34490x"])
+def test_a_malformed_wikidata_id_is_refused(tmp_path: Path, value: str) -> None:
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace("    category: terrorist\n", f"    category: terrorist\n    wikidata: {value}\n", 1)
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"    wikidata: {value}") + 1
+    with pytest.raises(RegistryError, match=rf"r\.yaml:{line}:15: red-banner\.wikidata: '{value}' is not a Wikidata"):
+        load(path)

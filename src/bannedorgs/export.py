@@ -122,6 +122,7 @@ def organisation_to_dict(org: Organisation) -> dict[str, Any]:
         ],
         "notes": list(org.notes),
         "confidence": org.confidence,
+        **({"wikidata": org.wikidata} if org.wikidata else {}),
     }
 
 
@@ -251,6 +252,8 @@ def iter_ftm(registry: Registry, *, on: dt.date | None = None) -> Iterator[dict[
             properties["alias"] = aliases
         if org.notes:
             properties["notes"] = list(org.notes)
+        if org.wikidata:
+            properties["wikidataId"] = [org.wikidata]
         org_key = _ftm_id(org.id)
         yield {"id": org_key, "schema": "Organization", "properties": properties}
         dated = sorted(

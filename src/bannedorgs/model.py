@@ -169,6 +169,7 @@ class Organisation:
     relations: tuple[Relation, ...] = ()
     notes: tuple[str, ...] = ()
     confidence: str | None = None
+    wikidata: str | None = None  # the Wikidata item (Q-id), where one was confirmed
 
     def name(self, lang: str = "en") -> str:
         """The organisation's name in ``lang`` (en, ru or kk), falling back to English."""

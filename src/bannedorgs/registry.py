@@ -49,7 +49,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _ORG_KEYS = {
     "id", "category", "names", "aliases", "decisions", "relations", "notes", "confidence",
-    "confidence_detail",
+    "confidence_detail", "wikidata",
 }  # fmt: skip
 _DECISION_KEYS = {
     "kind", "decided_on", "reported_as", "court", "court_reported", "case_number",
@@ -561,6 +561,10 @@ def _parse_org(
     confidence = ck.text(node.get("confidence"), f"{org_id}.confidence")
     if confidence is not None and confidence not in _CONFIDENCE:
         ck.add(node.get("confidence"), f"{org_id}.confidence", f"{confidence!r} is not high, medium or low")
+    wikidata = ck.text(node.get("wikidata"), f"{org_id}.wikidata")
+    if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+        ck.add(node.get("wikidata"), f"{org_id}.wikidata", f"{wikidata!r} is not a Wikidata item id like 'Q34490'")
+        wikidata = None
     org = Organisation(
         id=org_id,
         category=category,  # type: ignore[arg-type]
@@ -570,6 +574,7 @@ def _parse_org(
         relations=tuple(relations),
         notes=notes,
         confidence=confidence,
+        wikidata=wikidata,
     )
     return org, positions
 
@@ -695,6 +700,7 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
                     relations=base.relations + org.relations,
                     notes=base.notes + org.notes,
                     confidence=base.confidence,
+                    wikidata=base.wikidata,
                 )
             orgs[org.id] = org
             positions = part["positions"].get(org.id, {})
