@@ -720,6 +720,8 @@ def annotate_docx(
             edits.append((body, ins.offset, _marker_maker(real[org.id], superscript)))
     if footnotes == "newsroom":
         for note in result.footnotes:
+            if note.org.id in footnoted:  # a Word footnote explains it already
+                continue
             notes.append(Footnote(real[note.org.id], note.org, note.text))
             newsroom.append((real[note.org.id], note.text))
 
