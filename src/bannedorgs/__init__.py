@@ -33,6 +33,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .annotator import Annotation, Annotator
+    from .docx import annotate_docx, check_docx
     from .registry import Registry
 
 __version__ = "0.1.0"
@@ -60,6 +61,8 @@ __all__ = [
     "Status",
     "__version__",
     "annotate",
+    "annotate_docx",
+    "check_docx",
     "default_registry",
     "find",
     "get",
@@ -149,6 +152,10 @@ def __getattr__(name: str) -> Any:
         from . import annotator as _annotate
 
         return getattr(_annotate, name)
+    if name in ("annotate_docx", "check_docx"):  # Word files: lxml is imported only for them
+        from . import docx as _docx
+
+        return getattr(_docx, name)
     if name == "Registry":
         from .registry import Registry as _Registry
 
