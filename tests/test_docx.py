@@ -304,3 +304,12 @@ def test_libreoffice_opens_the_output(article: bytes, style: str, tmp_path: Path
     assert "has been banned in Kazakhstan" in content
     if style == "word":
         assert len(re.findall(r"<text:note ", content)) == 4
+
+
+def test_a_zip_that_unpacks_to_more_than_a_document_may_hold_is_refused(
+    article: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpacked = sum(len(data) for data in _parts(article).values())
+    monkeypatch.setattr("bannedorgs.docx._LARGEST", unpacked - 1)
+    with pytest.raises(ValueError, match=rf"^the document would unpack to {unpacked} bytes, more than the"):
+        annotate_docx(article, on=ON)

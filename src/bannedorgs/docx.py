@@ -85,6 +85,7 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _RT = _R + "/"
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+_LARGEST = 1 << 30  # unpacked bytes: a zip that claims more is not an article
 _PARAGRAPHS = "\n\n"  # paragraphs are joined by a blank line: no name spans two of them
 
 
@@ -136,8 +137,14 @@ class _Package:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             self.infos = archive.infolist()
+        except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+            raise ValueError(f"not a Word document (.docx): the zip cannot be read ({exc})") from None
+        unpacked = sum(info.file_size for info in self.infos)
+        if unpacked > _LARGEST:
+            raise ValueError(f"the document would unpack to {unpacked} bytes, more than the {_LARGEST} allowed")
+        try:
             self.parts = {info.filename: archive.read(info) for info in self.infos}
-        except (zipfile.BadZipFile, KeyError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError) as exc:
             raise ValueError(f"not a Word document (.docx): the zip cannot be read ({exc})") from None
         self._trees: dict[str, Any] = {}
         self.dirty: set[str] = set()
@@ -148,7 +155,7 @@ class _Package:
     def tree(self, name: str) -> Any:
         if name not in self._trees:
             etree = _etree()
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
             try:
                 self._trees[name] = etree.fromstring(self.parts[name], parser)
             except etree.XMLSyntaxError as exc:
@@ -643,6 +650,8 @@ def _annotator(annotator: Annotator | None) -> Annotator:
 
 
 def _stories(package: _Package) -> tuple[_Story, _Story]:
+    if package.tree(package.document).tag != _w("document"):
+        raise ValueError(f"not a Word document (.docx): its main part {package.document!r} is not a document")
     body = _read_story(package, [package.document], root_tag=_w("body"))
     furniture = package.related(package.document, "header") + package.related(package.document, "footer")
     return body, _read_story(package, furniture)
