@@ -313,3 +313,123 @@ def test_a_zip_that_unpacks_to_more_than_a_document_may_hold_is_refused(
     monkeypatch.setattr("bannedorgs.docx._LARGEST", unpacked - 1)
     with pytest.raises(ValueError, match=rf"^the document would unpack to {unpacked} bytes, more than the"):
         annotate_docx(article, on=ON)
+
+
+def _saved(document: docx.document.Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_text_box_is_read_once_and_a_tracked_insertion_keeps_its_marker() -> None:
+    document = docx.Document()
+    p = document.add_paragraph("Police said ")
+    inserted = OxmlElement("w:ins")
+    inserted.set(qn("w:id"), "7")
+    inserted.set(qn("w:author"), "Desk")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "Muslim Brotherhood members"
+    run.append(t)
+    inserted.append(run)
+    p._p.append(inserted)
+    p.add_run(" were held.")
+    # a text box as Word writes it: the modern drawing, and a VML copy for old readers
+    box = document.add_paragraph()._p
+    choice = etree.SubElement(
+        etree.SubElement(
+            etree.SubElement(box, qn("w:r")),
+            "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+        ),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice",
+        Requires="wps",
+    )
+    fallback = etree.SubElement(
+        choice.getparent(), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    )
+    for holder in (choice, fallback):
+        content = etree.SubElement(holder, qn("w:txbxContent"))
+        etree.SubElement(
+            etree.SubElement(etree.SubElement(content, qn("w:p")), qn("w:r")), qn("w:t")
+        ).text = "Sidebar: Yakyn Inkar"
+    data = _saved(document)
+    result = annotate_docx(data, on=ON, footnotes="newsroom")
+    assert [m.surface for m in result.mentions] == ["Muslim Brotherhood", "Yakyn Inkar"]
+    root = etree.fromstring(_parts(result.data)["word/document.xml"])
+    ins = next(root.iter(qn("w:ins")))
+    assert [t.text for t in ins.iter(qn("w:t"))] == ["Muslim Brotherhood", "*", " members"]
+    texts = [t.text for t in root.iter(qn("w:t"))]
+    assert texts.count("*") == 2  # the text box's name is marked once, in the copy Word shows
+    fallback_text = [t.text for t in root.iter(qn("w:t")) if _in_fallback(t)]
+    assert fallback_text == ["Sidebar: Yakyn Inkar"]
+    assert annotate_docx(result.data, on=ON, footnotes="newsroom").data == result.data
+
+
+def _in_fallback(element: etree._Element) -> bool:
+    return any(a.tag.endswith("}Fallback") for a in element.iterancestors())
+
+
+def test_every_mention_marked_in_word_style_gets_its_own_footnote() -> None:
+    document = docx.Document()
+    document.add_paragraph("Hizb ut-Tahrir was banned in 2005.")
+    document.add_paragraph("Members of Hizb ut-Tahrir were detained, the court said.")
+    result = annotate_docx(_saved(document), on=ON, mentions="all")
+    parts = _parts(result.data)
+    root = etree.fromstring(parts["word/document.xml"])
+    assert [r.get(qn("w:id")) for r in root.iter(qn("w:footnoteReference"))] == ["1", "2"]
+    assert [f.marker for f in result.footnotes] == ["1", "2"]
+    assert annotate_docx(result.data, on=ON, mentions="all").data == result.data
+
+
+def test_kazakh_document_gets_kazakh_word_footnotes() -> None:
+    document = docx.Document()
+    document.add_paragraph("Сот «Хизб ут-Тахрир» ұйымының мүшелерін Таразда ұстады, деп хабарлады сот.")
+    result = annotate_docx(_saved(document), on=ON)
+    assert result.lang == "kk"
+    notes = _paragraph_texts(_parts(result.data)["word/footnotes.xml"])
+    assert notes[-1].startswith(" «Хизб ут-Тахрир» ұйымы")
+
+
+def test_cli_reads_a_word_file_from_standard_input_and_reports_json(
+    article: bytes, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    import json
+    import sys
+
+    class Stdin:
+        buffer = io.BytesIO(article)
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    assert main(["annotate", "--on", ON, "--json"]) == 0
+    record = json.loads(capsysbinary.readouterr().out)
+    assert [m["org"] for m in record["mentions"]] == ["hizb-ut-tahrir", "islamic-state", "muslim-brotherhood"]
+    assert [f["org"] for f in record["footnotes"]] == [
+        "hizb-ut-tahrir",
+        "islamic-state",
+        "muslim-brotherhood",
+        "yakyn-inkar",  # named by the header only
+    ]
+
+
+def test_cli_check_prints_the_part_and_paragraph(
+    article: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "article.docx"
+    path.write_bytes(article)
+    assert main(["check", "--on", ON, str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0] == f'{path}: word/document.xml, paragraph 1: hizb-ut-tahrir: "Hizb ut-Tahrir" has no footnote marker'
+    )
+    assert lines[-1] == f'{path}: word/header1.xml, paragraph 1: yakyn-inkar: "Yakyn Inkar" has no footnote marker'
+
+
+def test_cli_diff_shows_the_text_that_changes(
+    article: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "article.docx"
+    path.write_bytes(article)
+    assert main(["annotate", "--on", ON, "--footnote-style", "newsroom", "--diff", str(path)]) == 0
+    diff = capsys.readouterr().out
+    assert "+Members of Hizb ut-Tahrir* were detained" in diff
+    assert path.read_bytes() == article
