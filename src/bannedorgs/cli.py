@@ -701,7 +701,7 @@ def _annotate_file(
         return _stream_file(annotator, options, name)
     try:
         data = _read_bytes(name) if raw is None else raw
-        if name.lower().endswith(".docx") or data.startswith(b"PK\x03\x04"):
+        if _is_docx(name, data):
             return _annotate_docx(annotator, options, name, data)
         text, codec = _decode(data, display, options["encoding"])
         result = annotator.annotate(text, **options["annotate"])
@@ -742,6 +742,12 @@ def _annotate_file(
     except OSError as exc:
         return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
     return out, None, OK
+
+
+def _is_docx(name: str, data: bytes) -> bool:
+    from .docx import is_docx
+
+    return name.lower().endswith(".docx") or is_docx(data)
 
 
 def _write_output(path: str, data: bytes) -> None:
@@ -905,7 +911,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         display = _display(name)
         try:
             raw = _read_stdin() if name == _STDIN else _read_bytes(name)
-            if name.lower().endswith(".docx") or raw.startswith(b"PK\x03\x04"):
+            if _is_docx(name, raw):
                 status = max(status, _check_docx(finder, raw, day, display))
                 continue
             text, _ = _decode(raw, display, args.encoding)

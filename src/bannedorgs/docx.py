@@ -111,6 +111,7 @@ _RUN_CHARS = {
     _w("lastRenderedPageBreak"): "",
     _w("rPr"): "",
 }
+_NUMBER = re.compile(r"-?[0-9]{1,9}")
 _NOT_TEXT = "\x00"  # a drawing, a symbol, an object: nothing a name runs through
 # rPr children that come after w:vertAlign in the schema's order
 _AFTER_VERT_ALIGN = frozenset(_w(t) for t in ("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"))
@@ -260,16 +261,24 @@ class _Story:
     text: str
     atoms: list[_Atom]
     paragraphs: list[tuple[str, int, Any]]  # (part, start offset, w:p), in text order
+    # the atoms' ends and the paragraphs' starts, for bisection (splitting a run keeps an
+    # atom's start and end: the text after the split point simply moves to a new run)
+    ends: list[int] = attrs.field(init=False)
+    starts: list[int] = attrs.field(init=False)
+    first: dict[str, int] = attrs.field(init=False)  # a part's paragraphs stand together
+
+    def __attrs_post_init__(self) -> None:
+        self.ends = [a.end for a in self.atoms]
+        self.starts = [start for _, start, _ in self.paragraphs]
+        self.first = {}
+        for i, (part, _, _) in enumerate(self.paragraphs):
+            self.first.setdefault(part, i)
 
     def where(self, offset: int) -> tuple[str, int]:
         """The part and the 1-based number of the paragraph (in that part) holding ``offset``."""
-        part, number, last = "", 0, ""
-        for name, start, _ in self.paragraphs:
-            if start > offset:
-                break
-            number = number + 1 if name == last else 1
-            part = last = name
-        return part, number
+        i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        part = self.paragraphs[i][0]
+        return part, i - self.first[part] + 1
 
 
 def _runs(parent: Any) -> Iterator[Any]:
@@ -282,18 +291,20 @@ def _runs(parent: Any) -> Iterator[Any]:
             yield from _runs(child)
 
 
-def _read_story(package: _Package, parts: Sequence[str], *, root_tag: str | None = None) -> _Story:
+def _read_story(package: _Package, parts: Sequence[str]) -> _Story:
     pieces: list[str] = []
     atoms: list[_Atom] = []
     paragraphs: list[tuple[str, int, Any]] = []
     length = 0
     for part in parts:
         root = package.tree(part)
+        if root.tag == _w("document"):
+            root = root.find(_w("body"))
+            if root is None:
+                continue
         field_depth = 0  # inside a complex field (code and result): not prose
         for p in root.iter(_P):
             if any(a.tag == f"{{{_MC}}}Fallback" for a in p.iterancestors()):
-                continue
-            if root_tag is not None and p.getparent() is not None and _ancestor(p, root_tag) is None:
                 continue
             if paragraphs:
                 pieces.append(_PARAGRAPHS)
@@ -315,13 +326,6 @@ def _read_story(package: _Package, parts: Sequence[str], *, root_tag: str | None
                         pieces.append(piece)
                         length += len(piece)
     return _Story("".join(pieces), atoms, paragraphs)
-
-
-def _ancestor(element: Any, tag: str) -> Any:
-    for a in element.iterancestors():
-        if a.tag == tag:
-            return a
-    return None
 
 
 # --- inserting runs ---------------------------------------------------------------------------
@@ -398,8 +402,7 @@ def _text_run(text: str, props: Any | None) -> Any:
 def _insert_after(story: _Story, offset: int, make: Callable[[Any], Any]) -> None:
     """Insert the run ``make(name_run)`` into the story right after the character before
     ``offset``."""
-    ends = [a.end for a in story.atoms]
-    i = bisect.bisect_left(ends, offset)
+    i = bisect.bisect_left(story.ends, offset)
     while i < len(story.atoms) and story.atoms[i].start >= offset:  # an atom that holds offset - 1
         i -= 1
     atom = story.atoms[min(i, len(story.atoms) - 1)]
@@ -418,6 +421,7 @@ class _WordNotes:
         found = package.related(package.document, "footnotes")
         self.part: str | None = found[0] if found else None
         self._styles: tuple[str | None, str | None] | None = None
+        self._last_id: int | None = None
 
     def text(self) -> str:
         if self.part is None:
@@ -484,10 +488,11 @@ class _WordNotes:
     def add(self, sentence: str) -> str:
         """Add a footnote with this sentence; its id."""
         root = self._root()
-        ids = [
-            int(n.get(_w("id"), "0")) for n in root.iter(_w("footnote")) if n.get(_w("id"), "").lstrip("-").isdigit()
-        ]
-        note_id = str(max([0, *ids]) + 1)
+        if self._last_id is None:
+            ids = [int(n.get(_w("id"))) for n in root.iter(_w("footnote")) if _NUMBER.fullmatch(n.get(_w("id"), ""))]
+            self._last_id = max([0, *ids])
+        self._last_id += 1
+        note_id = str(self._last_id)
         text_style, ref_style = self.styles()
         etree = _etree()
         note = etree.SubElement(root, _w("footnote"), attrib={_w("id"): note_id})
@@ -652,7 +657,7 @@ def _annotator(annotator: Annotator | None) -> Annotator:
 def _stories(package: _Package) -> tuple[_Story, _Story]:
     if package.tree(package.document).tag != _w("document"):
         raise ValueError(f"not a Word document (.docx): its main part {package.document!r} is not a document")
-    body = _read_story(package, [package.document], root_tag=_w("body"))
+    body = _read_story(package, [package.document])
     furniture = package.related(package.document, "header") + package.related(package.document, "footer")
     return body, _read_story(package, furniture)
 
