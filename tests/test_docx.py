@@ -433,3 +433,25 @@ def test_cli_diff_shows_the_text_that_changes(
     diff = capsys.readouterr().out
     assert "+Members of Hizb ut-Tahrir* were detained" in diff
     assert path.read_bytes() == article
+
+
+def test_a_damaged_file_is_a_sentence_never_a_crash(article: bytes) -> None:
+    """Truncated and bit-flipped files (a broken download, a bad disk) give ValueError or a result."""
+    import random
+
+    rng = random.Random(13)
+    damaged = [article[:cut] for cut in range(0, len(article), len(article) // 12)]
+    for _ in range(30):
+        data = bytearray(article)
+        for _ in range(rng.randint(1, 12)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged.append(bytes(data))
+    refused = 0
+    for data in damaged:
+        try:
+            annotate_docx(data, on=ON)
+            check_docx(data, on=ON)
+        except ValueError as exc:
+            assert re.match(r"(not a Word document \(\.docx\)|word/\S+ in the Word document)", str(exc)), exc
+            refused += 1
+    assert refused >= len(damaged) // 2

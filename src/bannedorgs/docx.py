@@ -60,6 +60,7 @@ import os
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -145,7 +146,7 @@ class _Package:
             raise ValueError(f"the document would unpack to {unpacked} bytes, more than the {_LARGEST} allowed")
         try:
             self.parts = {info.filename: archive.read(info) for info in self.infos}
-        except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
             raise ValueError(f"not a Word document (.docx): the zip cannot be read ({exc})") from None
         self._trees: dict[str, Any] = {}
         self.dirty: set[str] = set()
@@ -155,6 +156,8 @@ class _Package:
 
     def tree(self, name: str) -> Any:
         if name not in self._trees:
+            if name not in self.parts:
+                raise ValueError(f"not a Word document (.docx): the part {name!r} is missing")
             etree = _etree()
             parser = etree.XMLParser(resolve_entities=False, no_network=True)
             try:
