@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--all", action="store_true", help="mark every mention, not only the first of each organisation")
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
-    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
+    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>; Word: raise text markers")
     p.add_argument("--markdown-footnotes", action="store_true", help="Markdown: write [^1] footnotes")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--diff", action="store_true", help="print a unified diff instead of the text; write nothing")
