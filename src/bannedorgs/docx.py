@@ -71,7 +71,7 @@ from .footnotes import render
 from .model import Footnote, Mention, Organisation
 
 if TYPE_CHECKING:
-    from .annotator import Annotator, Issue
+    from .annotator import Annotator, DateLike, Issue
 
 __all__ = ["DocxAnnotation", "DocxIssue", "annotate_docx", "check_docx", "docx_text", "is_docx"]
 
@@ -674,7 +674,7 @@ def docx_text(source: Source) -> str:
 def annotate_docx(
     source: Source,
     *,
-    on: Any = None,
+    on: DateLike | None = None,
     lang: Literal["en", "ru", "kk"] | None = None,
     footnotes: FootnoteStyle = "word",
     marker: str = "*",
@@ -809,7 +809,7 @@ def _explained(finder: Annotator, body: _Story, notes: _WordNotes, day: dt.date)
     return found
 
 
-def check_docx(source: Source, *, on: Any = None, annotator: Annotator | None = None) -> list[DocxIssue]:
+def check_docx(source: Source, *, on: DateLike | None = None, annotator: Annotator | None = None) -> list[DocxIssue]:
     """What :meth:`Annotator.check` reports for a Word document, body first, then headers and
     footers; a marker may be a text marker or a Word footnote reference, a footnote a Word
     footnote or a paragraph at the end of the body.
