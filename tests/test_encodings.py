@@ -112,3 +112,15 @@ def test_bytes_not_in_the_named_encoding_are_located(tmp_path: Path, capsys: pyt
     path.write_bytes(b"ok \x98 there")  # 0x98 is unassigned in cp1251
     code, _, err = run(capsys, "check", "--encoding", "cp1251", str(path))
     assert (code, err) == (2, f"bannedorgs: {path}: not valid cp1251 at byte 3\n")
+
+
+def test_a_large_utf16_file_is_not_streamed_as_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs import cli
+
+    monkeypatch.setattr(cli, "_STREAM_AT", 100)  # files above this are streamed, as UTF-8
+    path = tmp_path / "article.txt"
+    text = RU * 20
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert main(["annotate", "--on", ON, "--in-place", str(path)]) == 0
+    expected = bannedorgs.annotate(text, on=ON).text
+    assert path.read_bytes() == codecs.BOM_UTF16_LE + expected.encode("utf-16-le")

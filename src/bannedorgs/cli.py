@@ -644,7 +644,10 @@ def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
     if options["encoding"] is not None or options["output"] or name.lower().endswith(".docx"):
         return False  # streaming reads UTF-8 only
     try:
-        return os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT
+        if not (os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT):
+            return False
+        with open(name, "rb") as handle:
+            return handle.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 is read whole
     except OSError:
         return False
 
