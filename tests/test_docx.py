@@ -39,6 +39,13 @@ FOOTNOTES_XML = (
 )
 
 
+# a 1×1 PNG: an image part that must come out byte for byte
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf000000030101003f6a5b1c0000000049454e44ae426082"
+)
+
+
 def _hyperlink(paragraph: docx.text.paragraph.Paragraph, text: str, url: str) -> None:
     rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -77,6 +84,7 @@ def _article() -> bytes:
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Group"
     table.cell(0, 1).text = "Muslim Brotherhood"
+    document.add_picture(io.BytesIO(PIXEL))
     commented = document.add_paragraph("Officials declined to comment.")
     document.add_comment(commented.runs, text="Ask about Tablighi Jamaat too", author="Desk", initials="D")
     document.sections[0].header.paragraphs[0].text = "Special report: Yakyn Inkar"
@@ -133,6 +141,7 @@ def test_annotated_article_keeps_everything_but_the_additions(article: bytes, st
     # every part but the edited ones is byte for byte the input's (comments, footer, settings …)
     assert set(after) == set(before)
     assert {name for name in before if before[name] != after[name]} == edited
+    assert after["word/media/image1.png"] == PIXEL
     # the document reopens
     reopened = docx.Document(io.BytesIO(result.data))
     assert reopened.sections[0].header.paragraphs[0].text.startswith("Special report: Yakyn Inkar")
