@@ -319,7 +319,7 @@ def test_a_zip_that_unpacks_to_more_than_a_document_may_hold_is_refused(
     article: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     unpacked = sum(len(data) for data in _parts(article).values())
-    monkeypatch.setattr("bannedorgs.docx._LARGEST", unpacked - 1)
+    monkeypatch.setattr("bannedorgs._documents._LARGEST", unpacked - 1)
     with pytest.raises(ValueError, match=rf"^the document would unpack to {unpacked} bytes, more than the"):
         annotate_docx(article, on=ON)
 
