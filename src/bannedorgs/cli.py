@@ -726,7 +726,7 @@ def _annotate_file(
         return _stream_file(annotator, options, name)
     try:
         data = _read_bytes(name) if raw is None else raw
-        if _is_docx(name, data):
+        if _office_kind(name, data):
             return _annotate_docx(annotator, options, name, data)
         text, codec = _decode(data, display, options["encoding"])
         result = annotator.annotate(text, **options["annotate"])
@@ -771,10 +771,17 @@ def _annotate_file(
     return out, None, OK
 
 
-def _is_docx(name: str, data: bytes) -> bool:
+def _office_kind(name: str, data: bytes) -> str | None:
+    """ "docx" or "odt" for a Word or OpenDocument file (by its name or its bytes), else None."""
     from .docx import is_docx
+    from .odt import is_odt
 
-    return name.lower().endswith(".docx") or is_docx(data)
+    lower = name.lower()
+    if lower.endswith(".odt") or is_odt(data):
+        return "odt"
+    if lower.endswith(".docx") or is_docx(data):
+        return "docx"
+    return None
 
 
 def _write_output(path: str, data: bytes) -> None:
@@ -788,17 +795,23 @@ def _write_output(path: str, data: bytes) -> None:
 def _annotate_docx(
     annotator: Annotator, options: dict[str, Any], name: str, data: bytes
 ) -> tuple[bytes, str | None, int]:
-    """Annotate a Word file: to --output, in place, or (not to a terminal) to standard output."""
+    """Annotate a Word or OpenDocument file: to --output, in place, or (not to a terminal) to
+    standard output."""
     from .docx import annotate_docx, docx_text
+    from .odt import annotate_odt, odt_text
+
+    annotate_office, office_text = (annotate_odt, odt_text) if _office_kind(name, data) == "odt" else (
+        annotate_docx, docx_text
+    )  # fmt: skip
 
     display = _display(name)
     settings = options["annotate"]
     if not settings["footnotes"]:
-        raise _Failure(f"{display}: --no-footnotes does not apply to Word files")
+        raise _Failure(f"{display}: --no-footnotes does not apply to Word or OpenDocument files")
     if not (options["output"] or options["in_place"] or options["json"] or options["diff"]) and sys.stdout.isatty():
-        raise _Failure(f"{display}: a Word file is binary; write it with -o FILE or --in-place")
+        raise _Failure(f"{display}: a Word or OpenDocument file is binary; write it with -o FILE or --in-place")
     try:
-        result = annotate_docx(
+        result = annotate_office(
             data,
             on=settings["on"],
             lang=settings["lang"],
@@ -824,7 +837,7 @@ def _annotate_docx(
         }
         out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     elif options["diff"]:
-        out = _diff(result.text, docx_text(result.data), display).encode("utf-8")
+        out = _diff(result.text, office_text(result.data), display).encode("utf-8")
     elif not (options["output"] or options["in_place"]):
         out = result.data
     if options["diff"]:
@@ -912,9 +925,11 @@ def _check_text(finder: Annotator, text: str, day: dt.date, fmt: FormatOption) -
 
 def _check_docx(finder: Annotator, raw: bytes, day: dt.date, display: str) -> int:
     from .docx import check_docx
+    from .odt import check_odt
 
+    check_office = check_odt if _office_kind(display, raw) == "odt" else check_docx
     try:
-        issues = check_docx(raw, on=day, annotator=finder)
+        issues = check_office(raw, on=day, annotator=finder)
     except (ValueError, ModuleNotFoundError) as exc:
         raise _Failure(f"{display}: {exc}") from None
     for found in issues:
@@ -939,7 +954,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         display = _display(name)
         try:
             raw = _read_stdin() if name == _STDIN else _read_bytes(name)
-            if _is_docx(name, raw):
+            if _office_kind(name, raw):
                 status = max(status, _check_docx(finder, raw, day, display))
                 continue
             text, _ = _decode(raw, display, args.encoding)
