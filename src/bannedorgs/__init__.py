@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from .annotator import AnnotateOptions, Annotation, Annotator, DateLike, FormatOption, Issue
     from .docx import annotate_docx, check_docx
+    from .odt import annotate_odt, check_odt
     from .registry import Registry
 
 __version__ = "0.1.0"
@@ -67,9 +68,11 @@ __all__ = [
     "__version__",
     "annotate",
     "annotate_docx",
+    "annotate_odt",
     "as_date",
     "check",
     "check_docx",
+    "check_odt",
     "default_registry",
     "find",
     "get",
@@ -183,10 +186,11 @@ def __getattr__(name: str) -> Any:
         from . import annotator as _annotate
 
         return getattr(_annotate, name)
-    if name in ("annotate_docx", "check_docx"):  # Word files: lxml is imported only for them
+    if name in ("annotate_docx", "check_docx", "annotate_odt", "check_odt"):  # lxml only for them
         from . import docx as _docx
+        from . import odt as _odt
 
-        return getattr(_docx, name)
+        return getattr(_docx if name.endswith("docx") else _odt, name)
     if name == "Registry":
         from .registry import Registry as _Registry
 

@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "--footnote-style",
         choices=["word", "newsroom"],
         default="word",
-        help="Word files: real Word footnotes (default) or '*' markers and paragraphs at the end",
+        help=".docx and .odt files: real footnotes (default) or '*' markers and paragraphs at the end",
     )
 
     p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
