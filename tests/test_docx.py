@@ -467,3 +467,35 @@ def test_a_damaged_file_is_a_sentence_never_a_crash(article: bytes) -> None:
             continue
         assert re.match(r"(not a Word document \(\.docx\)|word/\S+ in the Word document)", message), message
     assert refused >= len(damaged) // 2
+
+
+def test_a_document_without_footnotes_gets_the_part_its_relationship_type_and_styles(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Members of Hizb ut-Tahrir were detained.")
+    before = _parts(_saved(document))
+    assert "word/footnotes.xml" not in before
+    after = _parts(annotate_docx(_saved(document), on=ON).data)
+    rels = etree.fromstring(after["word/_rels/document.xml.rels"])
+    [rel] = [r for r in rels if r.get("Type", "").endswith("/footnotes")]
+    assert rel.get("Target") == "footnotes.xml"
+    assert rel.get("Id") not in {r.get("Id") for r in etree.fromstring(before["word/_rels/document.xml.rels"])}
+    types = etree.fromstring(after["[Content_Types].xml"])
+    assert any(
+        o.get("PartName") == "/word/footnotes.xml" and o.get("ContentType", "").endswith("footnotes+xml") for o in types
+    )
+    styles = etree.fromstring(after["word/styles.xml"])
+    names = {(s.get(qn("w:type")), s.find(qn("w:name")).get(qn("w:val"))) for s in styles.iter(qn("w:style"))}
+    assert {("paragraph", "footnote text"), ("character", "footnote reference")} <= names
+    notes = etree.fromstring(after["word/footnotes.xml"])
+    assert [n.get(qn("w:type")) for n in notes] == ["separator", "continuationSeparator", None]
+    if SOFFICE is not None:  # on demand: LibreOffice finds the footnote
+        path = tmp_path / "fresh.docx"
+        path.write_bytes(annotate_docx(_saved(document), on=ON).data)
+        subprocess.run(
+            [SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "odt",
+             "--outdir", str(tmp_path), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        content = zipfile.ZipFile(tmp_path / "fresh.odt").read("content.xml").decode()
+        assert len(re.findall(r"<text:note ", content)) == 1
+        assert "has been banned in Kazakhstan" in content

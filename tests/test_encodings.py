@@ -124,3 +124,25 @@ def test_a_large_utf16_file_is_not_streamed_as_utf8(tmp_path: Path, monkeypatch:
     assert main(["annotate", "--on", ON, "--in-place", str(path)]) == 0
     expected = bannedorgs.annotate(text, on=ON).text
     assert path.read_bytes() == codecs.BOM_UTF16_LE + expected.encode("utf-16-le")
+
+
+def test_a_word_web_page_in_cp1251(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Word saves a Russian web page in windows-1251 unless told otherwise."""
+    page = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">\r\n'
+        '<head><meta http-equiv=Content-Type content="text/html; charset=windows-1251">'
+        '<meta name=Generator content="Microsoft Word 15"></head>\r\n'
+        "<body lang=RU><div class=WordSection1>\r\n"
+        "<p class=MsoNormal><span style='mso-ansi-language:RU'>Члены «Хизб ут-Тахрир» задержаны в Таразе, "
+        "сообщили в суде.<o:p></o:p></span></p>\r\n</div></body></html>\r\n"
+    )
+    path = tmp_path / "article.htm"
+    path.write_bytes(page.encode("cp1251"))
+    code, _, err = run(capsys, "annotate", "--on", ON, "--in-place", str(path))
+    assert code == 2
+    assert "--encoding cp1251" in err
+    assert main(["annotate", "--on", ON, "--lang", "ru", "--encoding", "cp1251", "--in-place", str(path)]) == 0
+    out = path.read_bytes().decode("cp1251")
+    note = "<p class=MsoNormal><span style='mso-ansi-language:RU'>*Организация «Хизб ут-Тахрир» признана"
+    assert "Тахрир»* задержаны" in out
+    assert out.index("<o:p></o:p></span></p>") < out.index(note) < out.index("</div>")
