@@ -84,7 +84,9 @@ WORD_EN = word_export(
 def test_the_exports_are_recognised() -> None:
     assert is_office_export(GOOGLE_EN)
     assert is_office_export(WORD_EN)
+    assert is_office_export(GOOGLE_EN.replace("c3 doc-content", "c3"))  # exports before the doc-content class
     assert not is_office_export("<html><body><p>Members of Hizb ut-Tahrir</p></body></html>")
+    assert not is_office_export('<html><body class="article"><p>Members of Hizb ut-Tahrir</p></body></html>')
 
 
 @pytest.mark.parametrize("page", [GOOGLE_EN, WORD_EN], ids=["google-docs", "word"])

@@ -30,7 +30,7 @@ __all__ = ["footnote_block", "is_office_export"]
 _SIGNS = re.compile(
     r"""<meta\s+name=["']?(?:Generator|ProgId)["']?\s+content=["']?(?:Microsoft\s+Word|Word\.Document)"""
     r"""|xmlns:w=["']?urn:schemas-microsoft-com:office:word"""
-    r"""|<body[^>]*\bclass=["'][^"']*\bdoc-content\b""",  # Google Docs
+    r"""|<body[^>]*\bclass=["'][^"']*\b(?:doc-content|c[0-9]+)\b""",  # Google Docs, newer and older
     re.I,
 )
 _ID = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
