@@ -146,3 +146,18 @@ def test_a_word_web_page_in_cp1251(tmp_path: Path, capsys: pytest.CaptureFixture
     note = "<p class=MsoNormal><span style='mso-ansi-language:RU'>*Организация «Хизб ут-Тахрир» признана"
     assert "Тахрир»* задержаны" in out
     assert out.index("<o:p></o:p></span></p>") < out.index(note) < out.index("</div>")
+
+
+@pytest.mark.parametrize(
+    ("data", "named", "written"),
+    [
+        (codecs.BOM_UTF32_LE + RU.encode("utf-32-le"), [], "utf-32-le"),  # not taken for UTF-16
+        (RU.encode("utf-16-le"), ["--encoding", "utf-16"], "utf-16-le"),  # no mark in, none out
+    ],
+)
+def test_utf32_marks_and_utf16_without_a_mark(tmp_path: Path, data: bytes, named: list[str], written: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    assert main(["annotate", "--on", ON, "--in-place", *named, str(path)]) == 0
+    mark = codecs.BOM_UTF32_LE if written == "utf-32-le" else b""
+    assert path.read_bytes() == mark + bannedorgs.annotate(RU, on=ON).text.encode(written)

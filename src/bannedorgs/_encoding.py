@@ -27,7 +27,16 @@ import attrs
 
 __all__ = ["Encoding", "decode"]
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Python's "utf-16" and "utf-32" write a byte order mark of their own; a file named so without
+# one was read little-endian and is written back the same way, without a mark
+_WITHOUT_MARK = {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}
 # the bytes where kz1048 has Kazakh letters and cp1251 Serbian or Ukrainian ones
 _KAZAKH_BYTES = frozenset(b"\x8d\x8e\x9d\x9e\xa1\xa2\xa3\xa5\xaa\xaf\xb4\xba\xbc\xbd\xbe\xbf")
 _SAMPLE = 1 << 16
@@ -75,7 +84,7 @@ def decode(raw: bytes, where: str, encoding: str | None = None) -> tuple[str, En
         if raw.startswith(bom) and name in (None, bom_name, bom_name[:6], "utf-8-sig"):
             return _decode(raw[len(bom) :], bom_name, where, len(bom)), Encoding(bom_name, bom)
     if name is not None:
-        return _decode(raw, name, where, 0), Encoding(name)
+        return _decode(raw, name, where, 0), Encoding(_WITHOUT_MARK.get(name, name))
     try:
         return raw.decode("utf-8"), Encoding("utf-8")
     except UnicodeDecodeError as exc:
