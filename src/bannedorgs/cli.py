@@ -107,7 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     text_help = "files to read (default, or -: standard input)"
-    p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
+    p = command(
+        "annotate",
+        _cmd_annotate,
+        "mark banned organisations in text, Markdown, HTML, .docx and .odt files and add footnotes",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
     p.add_argument("--lang", choices=["en", "ru", "kk"], help="language of the footnotes (default: detected)")
