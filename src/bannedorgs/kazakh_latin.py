@@ -186,11 +186,12 @@ _TURKIC_LETTERS = re.compile("[ıöüğş]")
 # q not before u (qazaq, qatysqan), zh (zhyly): English and Turkish hardly write them
 _KAZAKH_PAIRS = re.compile("q(?!u)|zh")
 # Common Kazakh words as the alphabets write them; and English and Turkish ones.
+# (Not the short ones other languages and markup also have: men, bar, ol, sol, bir.)
 _KK_WORDS = frozenset(
     """
-    jäne jane zhane men pen ben dep degen dedı dedi turaly týraly üşın ushin úshin ushın bolyp boiynşa
-    boıynsha boyynsha jyly zhyly jyl zhyl tyiym tyıym ūiym uiym uıym emes būl bul osy sol bar joq zhok
-    keiın keyin kein kerek biraq bıraq ekı eki bır bir ol olar
+    jäne jane zhane dep degen dedı dedi turaly týraly üşın ushin úshin ushın bolyp boiynşa boıynsha
+    boyynsha jyly zhyly jylğy jylgy jylǵy tyiym tyıym ūiym uiym uıym emes būl osy joq zhok keiın keyin
+    kerek biraq bıraq ekı
     """.split()
 )
 _EN_WORDS = frozenset("the of and to in is was for that with on by as were has have said are from this it be".split())
