@@ -473,7 +473,7 @@ def compile_translit(name: str) -> Form | None:
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET) and second:
         pieces.append(_ANCHOR_SEPS)
         pieces.extend(list(a) for a in second[:2])
-    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(pattern, frozenset(anchors), translit=True, head=head, tail=tail)
@@ -534,11 +534,11 @@ def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | N
     # An anchor is met in the one-byte copy of a text, where every separator and apostrophe
     # is a space and letters without a byte of their own are "?": spellings alike there are
     # one anchor, so the product counts them once (and the anchor stays long and selective).
-    pieces: list[list[str]] = [_seen_as(alts) for alts in (first if whole else first[:6])]
+    pieces: list[list[str]] = [_seen_as(alts) for alts in (first if whole else first[:5])]
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET or whole) and second:
         pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep or not article)))
         pieces.extend(_seen_as(alts) for alts in second[:2])
-    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
@@ -586,9 +586,6 @@ _FAMILY_VOWELS = {
 }  # fmt: skip
 _FAMILY_ARTICLES = ("al", "el", "ul", "ut", "ud", "ur", "us", "un", "an", "as", "ash", "at", "ad", "ar", "az",
                     "e", "i", "a", "wa", "wal", "va")  # fmt: skip
-# the article as a name's first word: not the one-letter links of Lashkar-e-Taiba, which
-# begin everyday English words (a key, a kind)
-_FAMILY_FIRST_ARTICLES = tuple(a for a in _FAMILY_ARTICLES if len(a) > 1 and a not in ("wa", "va"))
 _FAMILY_UNIT = re.compile(r"kh|gh|sh|th|dh|dj|zh|[aeiou]|.", re.IGNORECASE)
 
 
@@ -635,7 +632,9 @@ def compile_latin_family(name: str) -> Form | None:
     letters: list[list[tuple[str, ...]]] = []
     for i, word in enumerate(ws):
         if word in _FAMILY_ARTICLES:
-            articles = _FAMILY_FIRST_ARTICLES if i == 0 else _FAMILY_ARTICLES
+            # a first article as written or plain (at-Takfir, al-Takfir), which keeps the
+            # anchors long; a linking one in any form (Lashkar-e-Taiba, Lashkar-i-Taiba)
+            articles = tuple(dict.fromkeys((word, "al", "el"))) if i == 0 else _FAMILY_ARTICLES
             parts.append("(?:" + "|".join(sorted(articles, key=len, reverse=True)) + ")")
             letters.append([articles])
         else:
@@ -645,11 +644,11 @@ def compile_latin_family(name: str) -> Form | None:
     head = _joined(parts, article_first=ws[0] in _FAMILY_ARTICLES)  # "alqaida" is the name's own form
     tail = f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?{_END}"
     first = letters[0]
-    pieces: list[list[str]] = [_seen_as(alts) for alts in first[:5]]
+    pieces: list[list[str]] = [_seen_as(alts) for alts in first[:4]]
     if ws[0] in _FAMILY_ARTICLES and len(letters) > 1:
         pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep)))
         pieces.extend(_seen_as(alts) for alts in letters[1][:2])
-    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > 4 * _MAX_COMBOS:
+    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
