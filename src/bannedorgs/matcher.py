@@ -806,13 +806,10 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
     written with its capitals."""
     extra: list[Candidate] = []
     for cand in accepted:
-        org = cand.org
-        if org is None:
-            continue
-        before = text[cand.start - 2 : cand.start] if cand.start >= 2 else text[: cand.start]
-        bracketed = before.endswith("(") and text.startswith(")", cand.end)
         after = text.startswith(_BRACKET_OPENINGS, cand.end)
-        if not (bracketed or after):
+        bracketed = text.startswith(")", cand.end) and "(" in text[cand.start - 2 : cand.start]
+        org = cand.org
+        if not (after or bracketed) or org is None:
             continue
         glosses = [a for a in org.all_aliases() if a.quoted_only and _is_proper(a.value)]
         if not glosses:
@@ -1017,6 +1014,11 @@ def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
     lo = before[-1] if before else lo
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
     hi = after.start() if after else min(len(text), cand.end + 200)
-    window = text[lo:hi].lower()
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
-    return any(re.search(r"(?<![^\W_])" + re.escape(p.lower()), window) for p in phrases)
+    return _phrases(tuple(phrases)).search(text, lo, hi) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for an alias's ``unless_near`` phrases, each at the start of a word."""
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in phrases) + ")", re.IGNORECASE)
