@@ -1,0 +1,305 @@
+"""The editors' page in a real headless Chromium, against the real server over a loopback socket.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them) and selenium.
+Set ``BANNEDORGS_SCREENSHOTS=docs/img`` to refresh the screenshots of the editors' guide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
+    pytest.skip(
+        f"no browser: {CHROMIUM} and {CHROMEDRIVER} are not both installed (apt-get install chromium chromium-driver)",
+        allow_module_level=True,
+    )
+pytest.importorskip("selenium", reason="the browser tests drive Chromium with selenium")
+pytest.importorskip("uvicorn", reason="the browser tests run the real server (the 'server' extra)")
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import bannedorgs
+
+RU = (
+    "Вчера в Астане задержали трёх человек. По данным полиции, они распространяли листовки "
+    "«Хизб ут-Тахрир» среди студентов."
+)
+ON = "2024-01-10"
+WAIT = 20
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``bannedorgs serve`` in a child process on a free loopback port; its log is checked at the end."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "log.txt"
+    with log.open("wb") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if child.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail(f"the server did not start: {log.read_text()}")
+                    time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            child.terminate()
+            child.wait(timeout=30)
+    logged = log.read_text("utf-8", errors="replace")
+    assert "Хизб" not in logged and "листовки" not in logged, "a text reached the server's log"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1000,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def page(browser: WebDriver, server: str) -> WebDriver:
+    browser.set_window_size(1000, 900)
+    browser.get(server + "/")
+    browser.execute_script("localStorage.clear()")
+    browser.get(server + "/")
+    return browser
+
+
+def _screenshots(tmp_path: Path) -> Path:
+    return Path(os.environ.get("BANNEDORGS_SCREENSHOTS") or tmp_path)
+
+
+def _paste(driver: WebDriver, text: str, *, on: str = ON) -> None:
+    """Put ``text`` into the text box as a paste would (send_keys is far too slow for megabytes)."""
+    driver.execute_script(
+        "const box = document.getElementById('text'); box.value = arguments[0];"
+        "box.dispatchEvent(new Event('input', {bubbles: true}));"
+        "document.getElementById('on').value = arguments[1];",
+        text,
+        on,
+    )
+
+
+def _wait_for(driver: WebDriver, css: str) -> WebElement:
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, css))
+    return driver.find_element(By.CSS_SELECTOR, css)
+
+
+def _no_alert(driver: WebDriver) -> bool:
+    try:
+        driver.switch_to.alert  # noqa: B018 -- the property raises when no dialog is open
+    except NoAlertPresentException:
+        return True
+    return False
+
+
+def test_a_russian_paragraph_is_marked_explained_and_copied(page: WebDriver, server: str, tmp_path: Path) -> None:
+    page.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    _paste(page, RU)
+    page.find_element(By.ID, "run").click()
+    mention = _wait_for(page, "#marked .mention")
+    assert mention.text == "Хизб ут-Тахрир"
+    assert not page.find_element(By.ID, "token-field").is_displayed()  # no token asked for where none is set
+    assert mention.get_attribute("class") == "mention banned"
+    assert len(page.find_elements(By.CSS_SELECTOR, "#marked .mention")) == 1
+
+    # the card opens on keyboard focus, with the court and the date of the decision
+    page.execute_script("arguments[0].focus()", mention)
+    card = page.find_element(By.ID, "card")
+    WebDriverWait(page, WAIT).until(lambda d: card.is_displayed() and "Astana City Court" in card.text)
+    assert "2005-03-28" in card.text
+    assert "extremist" in card.text and "banned" in card.text
+    links = card.find_elements(By.CSS_SELECTOR, "a[href^='https://']")
+    assert links, "the sources are links"
+    page.execute_script("document.getElementById('preview').scrollIntoView()")
+    page.save_screenshot(str(_screenshots(tmp_path) / "desk-card.png"))
+
+    # the result is the library's own output for the same text, date and options
+    result = page.find_element(By.ID, "result").get_attribute("value")
+    assert result == bannedorgs.annotate(RU, on=ON).text
+    assert "«Хизб ут-Тахрир»*" in result and "Астанинского городского суда" in result
+
+    ActionChains(page).send_keys(Keys.ESCAPE).perform()  # Escape closes the card
+    WebDriverWait(page, WAIT).until(lambda d: not card.is_displayed())
+    page.find_element(By.ID, "copy").click()
+    WebDriverWait(page, WAIT).until(lambda d: d.find_element(By.ID, "copied").text == "Copied.")
+    clipboard = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.read().then(async (items) => {"
+        "  const item = items[0];"
+        "  const plain = await (await item.getType('text/plain')).text();"
+        "  const html = await (await item.getType('text/html')).text();"
+        "  done({plain: plain, html: html, types: item.types});"
+        "}, (e) => done({error: String(e)}));"
+    )
+    assert "error" not in clipboard, clipboard
+    assert clipboard["plain"] == result
+    assert "«Хизб ут-Тахрир»*" in clipboard["html"] and "<p>" in clipboard["html"]
+
+
+def test_hostile_input_shows_as_text_and_opens_no_dialog(page: WebDriver) -> None:
+    hostile = "<img src=x onerror=alert(1)> Хизб ут-Тахрир </textarea><script>alert(1)</script>"
+    for fmt in ("auto", "text", "html"):
+        Select(page.find_element(By.ID, "format")).select_by_value(fmt)
+        _paste(page, hostile)
+        page.find_element(By.ID, "run").click()
+        _wait_for(page, "#marked .mention")
+        time.sleep(0.3)  # time for an injected handler to fire, were there one
+        assert _no_alert(page)
+        marked = page.find_element(By.ID, "marked")
+        assert marked.text == hostile
+        assert not page.find_elements(By.CSS_SELECTOR, "#marked img, #marked script, main script")
+        assert page.find_element(By.ID, "result").get_attribute("value").startswith("<img src=x onerror=alert(1)>")
+        page.execute_script("arguments[0].focus()", marked.find_element(By.CSS_SELECTOR, ".mention"))
+        WebDriverWait(page, WAIT).until(lambda d: d.find_element(By.ID, "card").is_displayed())
+        assert _no_alert(page)
+        page.refresh()
+
+
+def test_the_language_switch_changes_the_interface(page: WebDriver, tmp_path: Path) -> None:
+    title = page.find_element(By.TAG_NAME, "h1")
+    label = page.find_element(By.CSS_SELECTOR, "label[for=text]")
+    assert (title.text, label.text) == ("Banned organisations: footnotes for an article", "Article text")
+    switch = Select(page.find_element(By.ID, "ui-lang"))
+    switch.select_by_value("kk")
+    assert title.text == "Тыйым салынған ұйымдар: мақалаға сілтемелер"
+    assert label.text == "Мақала мәтіні"
+    assert page.find_element(By.TAG_NAME, "html").get_attribute("lang") == "kk"
+    switch.select_by_value("ru")
+    assert title.text == "Запрещённые организации: сноски для статьи"
+    assert page.find_element(By.ID, "run").text == "Выполнить"
+    # the choice survives a reload
+    page.refresh()
+    assert page.find_element(By.TAG_NAME, "h1").text == "Запрещённые организации: сноски для статьи"
+    _paste(page, RU)
+    page.find_element(By.ID, "run").click()
+    _wait_for(page, "#marked .mention")
+    page.execute_script("document.getElementById('preview').scrollIntoView()")
+    page.save_screenshot(str(_screenshots(tmp_path) / "desk-ru.png"))
+
+
+def test_check_mode_lists_an_unmarked_mention(page: WebDriver) -> None:
+    text = "Заголовок\nВчера члены Хизб ут-Тахрир были задержаны."
+    _paste(page, text)
+    page.find_element(By.CSS_SELECTOR, "input[name=mode][value=check]").click()
+    page.find_element(By.ID, "run").click()
+    item = _wait_for(page, "#issues li")
+    # line 2; "Вчера члены " is 12 characters, so the name starts in column 13
+    assert (item.get_attribute("data-line"), item.get_attribute("data-column")) == ("2", "13")
+    assert "line 2, column 13" in item.text and "Хизб ут-Тахрир" in item.text
+    assert not page.find_element(By.ID, "result-box").is_displayed()
+    # a marked text has nothing to report
+    _paste(page, bannedorgs.annotate(text, on=ON).text)
+    page.find_element(By.ID, "run").click()
+    WebDriverWait(page, WAIT).until(lambda d: d.find_element(By.ID, "issues-none").is_displayed())
+    assert page.find_elements(By.CSS_SELECTOR, "#issues li") == []
+
+
+def test_a_text_over_the_limit_is_refused_with_a_message(page: WebDriver) -> None:
+    page.execute_script(
+        "const box = document.getElementById('text'); box.value = 'a'.repeat(5 * 1024 * 1024 + 1);"
+        "box.dispatchEvent(new Event('input', {bubbles: true}));"
+    )
+    page.find_element(By.ID, "run").click()
+    message = page.find_element(By.ID, "message")
+    WebDriverWait(page, WAIT).until(lambda d: message.is_displayed())
+    assert "5242881 bytes" in message.text and "5242880" in message.text
+    assert not page.find_element(By.ID, "result-box").is_displayed()
+
+
+def test_the_page_fits_a_phone(page: WebDriver, server: str) -> None:
+    page.set_window_size(375, 800)
+    page.get(server + "/")
+    _paste(page, RU)
+    page.find_element(By.ID, "run").click()
+    _wait_for(page, "#marked .mention")
+    overflow = page.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    # every form control has a label
+    unlabelled = page.execute_script(
+        "return [...document.querySelectorAll('input, select, textarea')]"
+        ".filter(e => e.type !== 'radio' && !(e.labels && e.labels.length)).map(e => e.id)"
+    )
+    assert unlabelled == []
+
+
+def test_the_registry_pages_search_and_show_the_history(page: WebDriver, server: str, tmp_path: Path) -> None:
+    page.get(server + "/organisations")
+    _wait_for(page, "#orgs tbody tr")
+    every = len(page.find_elements(By.CSS_SELECTOR, "#orgs tbody tr"))
+    assert every == len(bannedorgs.default_registry())
+    Select(page.find_element(By.ID, "category")).select_by_value("terrorist")
+    WebDriverWait(page, WAIT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#orgs tbody tr")) < every)
+    page.find_element(By.ID, "q").send_keys("Талибан")
+    WebDriverWait(page, WAIT).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#orgs tbody tr").get_attribute("data-id") == "taliban"
+    )
+    page.save_screenshot(str(_screenshots(tmp_path) / "desk-registry.png"))
+    page.find_element(By.CSS_SELECTOR, "#orgs tbody tr a").click()
+    WebDriverWait(page, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#org .decision"))
+    text = page.find_element(By.ID, "org").text
+    assert "Supreme Court" in text and "lifted" in text  # the ban and the decision that lifted it
+    assert page.find_element(By.ID, "name").text == "Taliban"
+
+
+@pytest.fixture(autouse=True)
+def _keep_screenshots_small() -> Iterator[None]:
+    yield
+    target = os.environ.get("BANNEDORGS_SCREENSHOTS")
+    if target and shutil.which("optipng"):
+        for png in Path(target).glob("desk-*.png"):
+            subprocess.run(["optipng", "-quiet", "-o2", str(png)], check=False)
