@@ -17,14 +17,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-    pytest.skip(
-        f"no browser: {CHROMIUM} and {CHROMEDRIVER} are not both installed (apt-get install chromium chromium-driver)",
-        allow_module_level=True,
-    )
 pytest.importorskip("selenium", reason="the browser tests drive Chromium with selenium")
 pytest.importorskip("uvicorn", reason="the browser tests run the real server (the 'server' extra)")
 
@@ -32,13 +24,21 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import bannedorgs
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+pytestmark = pytest.mark.skipif(
+    not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)),
+    reason=f"no browser: {CHROMIUM} and {CHROMEDRIVER} are not both installed "
+    "(apt-get install chromium chromium-driver)",
+)
 
 RU = (
     "Вчера в Астане задержали трёх человек. По данным полиции, они распространяли листовки "
