@@ -381,3 +381,19 @@ def test_serve_without_the_extra_says_what_to_install() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 2
     assert "bannedorgs[server]" in out.stderr and "starlette" in out.stderr
+
+
+def test_the_listening_socket_of_several_workers_states_tcp() -> None:
+    # asyncio turns Nagle's algorithm off only on connections of a socket whose proto is TCP;
+    # without it every answer of a multi-worker server waited ~40 ms for a delayed ACK
+    import socket
+
+    from bannedorgs.server import TcpConfig
+
+    config = TcpConfig("bannedorgs.server:app_from_environment", factory=True, host="127.0.0.1", port=0, workers=2)
+    sock = config.bind_socket()
+    try:
+        assert (sock.family, sock.type, sock.proto) == (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        assert sock.get_inheritable()
+    finally:
+        sock.close()

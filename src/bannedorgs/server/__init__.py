@@ -14,16 +14,36 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from collections.abc import Sequence
 
+import uvicorn
 from starlette.applications import Starlette
 
 from .app import DEFAULT_MAX_BODY, create_app
 
-__all__ = ["DEFAULT_MAX_BODY", "TOKEN_VARIABLE", "create_app", "serve"]
+__all__ = ["DEFAULT_MAX_BODY", "TOKEN_VARIABLE", "TcpConfig", "create_app", "serve"]
 
 TOKEN_VARIABLE = "BANNEDORGS_TOKEN"
 _SETTINGS_VARIABLE = "BANNEDORGS_SERVER_SETTINGS"
+
+
+class TcpConfig(uvicorn.Config):
+    """uvicorn's settings, with a listening socket that states its protocol.
+
+    With several workers uvicorn binds the socket itself as ``socket(family)``, whose
+    ``proto`` is 0; asyncio then leaves Nagle's algorithm on for every connection it accepts,
+    and each answer written in two parts waits out the client's delayed ACK (about 40 ms).
+    Stating ``IPPROTO_TCP`` lets asyncio set TCP_NODELAY, as it does with a single worker.
+    """
+
+    def bind_socket(self) -> socket.socket:
+        sock = super().bind_socket()
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return sock
+        tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+        tcp.set_inheritable(True)
+        return tcp
 
 
 def app_from_environment() -> Starlette:
@@ -55,18 +75,17 @@ def serve(
 ) -> None:
     """Run the server under uvicorn until interrupted; each of ``workers`` processes builds its own annotator.
 
-    The settings reach the workers through the environment (the token too, so that it never
-    shows in a process list); the access log is off, so no query or text is written anywhere.
+    The settings reach the workers through the environment (the token as ``BANNEDORGS_TOKEN``,
+    which is also the way to give it without showing it in the process list); the access log
+    is off, so no query or text is written anywhere.
     """
-    import uvicorn
-
     os.environ[_SETTINGS_VARIABLE] = json.dumps(
         {"cors_origins": list(cors_origins), "max_body": max_body, "registry": registry, "extra": list(extra)}
     )
     if token:
         os.environ[TOKEN_VARIABLE] = token
     app_from_environment()  # fail here, once, on a bad registry, before any worker starts
-    uvicorn.run(
+    config = TcpConfig(
         "bannedorgs.server:app_from_environment",
         factory=True,
         host=host,
@@ -75,3 +94,15 @@ def serve(
         access_log=False,
         server_header=False,
     )
+    if workers == 1:
+        uvicorn.Server(config).run()
+        return
+    import inspect
+
+    from uvicorn.supervisors import Multiprocess
+
+    sockets = [config.bind_socket()]
+    if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn before the supervisor was rewritten
+        Multiprocess(config, target=uvicorn.Server(config).run, sockets=sockets).run()  # type: ignore[call-arg]
+    else:
+        Multiprocess(config, sockets=sockets).run()
