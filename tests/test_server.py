@@ -397,3 +397,51 @@ def test_the_listening_socket_of_several_workers_states_tcp() -> None:
         assert sock.get_inheritable()
     finally:
         sock.close()
+
+
+def _curl_commands(page: Path) -> list[list[str]]:
+    import shlex
+
+    return [shlex.split(line) for line in page.read_text("utf-8").splitlines() if line.startswith("curl ")]
+
+
+def test_the_curl_examples_of_the_docs_work(client: TestClient) -> None:
+    page = Path(__file__).resolve().parents[1] / "docs" / "cms.md"
+    commands = _curl_commands(page)
+    assert len(commands) >= 8
+    answers = []
+    for argv in commands:
+        method, headers, data, url = "GET", {}, None, None
+        args = iter(argv[1:])
+        for arg in args:
+            if arg == "-X":
+                method = next(args)
+            elif arg == "-H":
+                name, _, value = next(args).partition(":")
+                headers[name] = value.strip()
+            elif arg in ("-d", "--data-binary"):
+                data = next(args).encode()
+            elif arg.startswith("http://127.0.0.1:8000/"):
+                url = arg.removeprefix("http://127.0.0.1:8000")
+            else:
+                assert arg == "-s", f"{arg!r} is not understood by this test: {argv}"
+        assert url is not None
+        answer = client.request(method, url, headers=headers, content=data)
+        assert answer.status_code == 200, (argv, answer.text)
+        answers.append(answer.json())
+    # the answer shown on the page is what the first call returns
+    shown = page.read_text("utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(shown) == answers[0]
+
+
+def test_an_unexpected_failure_is_a_json_500_without_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs.annotator import Annotator
+
+    def broken(self: Annotator, text: str, **options: object) -> None:
+        raise RuntimeError(f"failed on {text}")
+
+    monkeypatch.setattr(Annotator, "annotate", broken)
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        answer = c.post(f"{API}/annotate", json={"text": "secret words"})
+    assert answer.status_code == 500
+    assert answer.json() == {"error": "the server failed to answer this request", "status": 500}

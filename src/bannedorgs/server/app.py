@@ -309,6 +309,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return Response(str(exc.detail), status_code=exc.status_code, headers=exc.headers, media_type="text/plain")
 
 
+async def _server_error(request: Request, exc: Exception) -> Response:
+    # the message of an unexpected error may quote the text: it is not repeated to the client
+    return _error(500, "the server failed to answer this request")
+
+
 def create_app(
     registry: Registry | None = None,
     *,
@@ -351,4 +356,8 @@ def create_app(
                 allow_headers=["Authorization", "Content-Type"],
             )
         )
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error})
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+    )
