@@ -6,6 +6,7 @@ Set ``BANNEDORGS_SCREENSHOTS=docs/img`` to refresh the screenshots of the editor
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -55,14 +56,16 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``bannedorgs serve`` in a child process on a free loopback port; its log is checked at the end."""
+@contextlib.contextmanager
+def _serving(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``bannedorgs serve`` in a child process on a free loopback port, its output in ``log``."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "log.txt"
     with log.open("wb") as out:
         child = subprocess.Popen(
-            [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
         try:
             deadline = time.monotonic() + 60
@@ -78,6 +81,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             child.terminate()
             child.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The server every test of the page talks to; at the end its log must hold no text."""
+    log = tmp_path_factory.mktemp("server") / "log.txt"
+    with _serving(log) as url:
+        yield url
     logged = log.read_text("utf-8", errors="replace")
     assert "Хизб" not in logged and "листовки" not in logged, "a text reached the server's log"
 
@@ -303,3 +314,47 @@ def _keep_screenshots_small() -> Iterator[None]:
     if target and shutil.which("optipng"):
         for png in Path(target).glob("desk-*.png"):
             subprocess.run(["optipng", "-quiet", "-o2", str(png)], check=False)
+
+
+def test_an_opened_file_sets_the_format_and_download_saves_the_result(
+    browser: WebDriver, server: str, tmp_path: Path
+) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get(server + "/")
+    article = tmp_path / "story.html"
+    html = "<html><body><h1>Суд</h1><p>Члены «Хизб ут-Тахрир» задержаны.</p></body></html>"
+    article.write_text(html, encoding="utf-8")
+    browser.find_element(By.ID, "file").send_keys(str(article))
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.ID, "text").get_attribute("value") == html)
+    assert Select(browser.find_element(By.ID, "format")).first_selected_option.get_attribute("value") == "html"
+    browser.execute_script("document.getElementById('on').value = arguments[0]", ON)
+    browser.find_element(By.ID, "run").click()
+    _wait_for(browser, "#marked .mention")
+    expected = bannedorgs.annotate(html, on=ON, format="html").text
+    assert browser.find_element(By.ID, "result").get_attribute("value") == expected
+    browser.find_element(By.ID, "download").click()
+    saved = downloads / "article-with-footnotes.html"
+    WebDriverWait(browser, WAIT).until(lambda d: saved.is_file() and saved.read_text("utf-8") == expected)
+
+
+def test_a_server_with_a_token_asks_for_it(browser: WebDriver, tmp_path: Path) -> None:
+    with _serving(tmp_path / "log.txt", {"BANNEDORGS_TOKEN": "s3cret-token"}) as url:
+        browser.get(url + "/")
+        _paste(browser, RU)
+        browser.find_element(By.ID, "run").click()
+        message = browser.find_element(By.ID, "message")
+        WebDriverWait(browser, WAIT).until(lambda d: message.is_displayed())
+        assert "access token" in message.text
+        token = browser.find_element(By.ID, "token")
+        assert token.is_displayed()
+        token.send_keys("wrong")
+        browser.find_element(By.ID, "run").click()
+        WebDriverWait(browser, WAIT).until(lambda d: "access token" in message.text)
+        assert not browser.find_elements(By.CSS_SELECTOR, "#marked .mention")
+        token.clear()
+        token.send_keys("s3cret-token")
+        browser.find_element(By.ID, "run").click()
+        assert _wait_for(browser, "#marked .mention").text == "Хизб ут-Тахрир"
+        assert not message.is_displayed()
