@@ -358,3 +358,26 @@ def test_a_server_with_a_token_asks_for_it(browser: WebDriver, tmp_path: Path) -
         browser.find_element(By.ID, "run").click()
         assert _wait_for(browser, "#marked .mention").text == "Хизб ут-Тахрир"
         assert not message.is_displayed()
+
+
+@pytest.mark.parametrize(
+    ("on", "style", "state"),
+    [
+        ("2020-06-01", "banned", "banned"),
+        ("2023-12-15", "uncertain", "uncertain"),
+        ("2024-06-01", "not-banned", "no longer banned"),
+    ],
+)
+def test_each_state_on_the_day_has_its_own_style(page: WebDriver, on: str, style: str, state: str) -> None:
+    # the Taliban: banned from 2005, the ban lifted in December 2023 (known to the month)
+    _paste(page, "Делегация движения «Талибан» прибыла в Астану.", on=on)
+    page.find_element(By.ID, "run").click()
+    mention = _wait_for(page, "#marked .mention")
+    assert mention.text == "Талибан"
+    assert mention.get_attribute("class") == f"mention {style}"
+    page.execute_script("arguments[0].focus()", mention)
+    card = page.find_element(By.ID, "card")
+    WebDriverWait(page, WAIT).until(lambda d: card.is_displayed() and f"On {on}: {state}" in card.text)
+    footnoted = bannedorgs.annotate("Делегация движения «Талибан» прибыла в Астану.", on=on).footnotes
+    result = page.find_element(By.ID, "result").get_attribute("value")
+    assert ("*" in result) == bool(footnoted)

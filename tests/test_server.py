@@ -106,6 +106,24 @@ def test_check_lists_unmarked_mentions_with_line_and_column(client: TestClient) 
     }
 
 
+def test_find_gives_the_library_mentions_with_their_state(client: TestClient) -> None:
+    text = "Талибан и Хизб ут-Тахрир."
+    banned_only = client.post(f"{API}/find", json={"text": text, "on": "2024-06-01"}).json()
+    assert [m["org"] for m in banned_only["mentions"]] == ["hizb-ut-tahrir"]
+    every = client.post(f"{API}/find", json={"text": text, "on": "2024-06-01", "include_unbanned": True}).json()
+    # the Taliban's ban was lifted in December 2023: not banned in June 2024, uncertain inside that month
+    assert [(m["org"], m["state"], m["start"], m["end"]) for m in every["mentions"]] == [
+        ("taliban", "not banned", 0, 7),
+        ("hizb-ut-tahrir", "banned", 10, 24),
+    ]
+    december = client.post(f"{API}/find", json={"text": text, "on": "2023-12-15", "include_unbanned": True}).json()
+    assert december["mentions"][0]["state"] == "uncertain"
+    library = bannedorgs.find(text, on="2024-06-01", include_unbanned=True)
+    assert [(m.org.id, m.start, m.end, m.surface) for m in library] == [
+        (m["org"], m["start"], m["end"], m["surface"]) for m in every["mentions"]
+    ]
+
+
 # -- lookups ---------------------------------------------------------------------------------
 
 
@@ -329,6 +347,7 @@ def test_registry_pages_and_api_docs_are_served(client: TestClient) -> None:
     assert set(schema["paths"]) == {
         f"{API}/annotate",
         f"{API}/check",
+        f"{API}/find",
         f"{API}/lookup",
         f"{API}/search",
         f"{API}/organisations",

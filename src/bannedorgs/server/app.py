@@ -58,12 +58,13 @@ _ANNOTATE_OPTIONS = (
     "markdown_footnotes",
 )
 _CHECK_OPTIONS = ("on", "format")
+_FIND_OPTIONS = ("on", "format", "include_unbanned")
 _CHOICES = {
     "lang": ("auto", "en", "ru", "kk"),
     "format": ("auto", "text", "markdown", "html"),
     "mentions": ("first", "all"),
 }
-_FLAGS = ("footnotes", "superscript_html", "markdown_footnotes")
+_FLAGS = ("footnotes", "superscript_html", "markdown_footnotes", "include_unbanned")
 _LONGEST_MARKER = 16
 
 
@@ -257,6 +258,11 @@ class App:
             "issues": [_json.issue(i, text) for i in issues],
         }
 
+    async def find(self, request: Request) -> Any:
+        text, options = await self._text_and_options(request, _FIND_OPTIONS)
+        mentions = self.annotator.find(text, **options)
+        return {"on": options["on"].isoformat(), "mentions": [_json.mention(m) for m in mentions]}
+
     async def lookup(self, request: Request) -> Any:
         name = request.query_params.get("name")
         if not name:
@@ -337,6 +343,7 @@ def create_app(
         Route("/organisations/{org_id}", app.page("organisation")),
         Route(f"{api}/annotate", app.endpoint(app.annotate), methods=["POST"]),
         Route(f"{api}/check", app.endpoint(app.check), methods=["POST"]),
+        Route(f"{api}/find", app.endpoint(app.find), methods=["POST"]),
         Route(f"{api}/lookup", app.endpoint(app.lookup)),
         Route(f"{api}/search", app.endpoint(app.search)),
         Route(f"{api}/organisations", app.endpoint(app.organisations)),

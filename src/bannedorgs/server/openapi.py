@@ -237,6 +237,13 @@ def schema(max_body: int) -> dict[str, Any]:
                 "Annotation": annotation,
                 "Issue": issue,
                 "Check": check,
+                "Found": {
+                    "type": "object",
+                    "properties": {
+                        "on": {"type": "string", "format": "date"},
+                        "mentions": {"type": "array", "items": _ref("Mention")},
+                    },
+                },
                 "Match": match,
             },
         },
@@ -256,6 +263,24 @@ def schema(max_body: int) -> dict[str, Any]:
                     "operationId": "check",
                     "requestBody": _text_body({"on": _DATE, "format": _FORMAT}),
                     "responses": _answer("the problems found, in text order", _ref("Check"), *_TEXT_ERRORS),
+                }
+            },
+            "/api/v1/find": {
+                "post": {
+                    "summary": "Every mention of a banned organisation (and, when asked, of one no longer banned)",
+                    "operationId": "find",
+                    "requestBody": _text_body(
+                        {
+                            "on": _DATE,
+                            "format": _FORMAT,
+                            "include_unbanned": {
+                                "type": "boolean",
+                                "default": False,
+                                "description": "also the organisations not banned that day",
+                            },
+                        }
+                    ),
+                    "responses": _answer("the mentions, in text order", _ref("Found"), *_TEXT_ERRORS),
                 }
             },
             "/api/v1/lookup": {

@@ -3,7 +3,7 @@
 // Every piece of text from the input or the registry reaches the page through textContent.
 
 const FORMAT_OF_EXTENSION = { txt: "text", md: "markdown", markdown: "markdown", html: "html", htm: "html" };
-const state = { result: null, issues: null, text: "", on: "", orgs: new Map(), cardFor: null };
+const state = { result: null, issues: null, found: null, text: "", on: "", orgs: new Map(), cardFor: null };
 
 function maxBody() {
   const meta = document.querySelector('meta[name="bannedorgs-max-body"]');
@@ -41,14 +41,14 @@ function renderPreview() {
   const box = document.getElementById("marked");
   const summary = document.getElementById("summary");
   box.replaceChildren();
-  const mentions = state.result ? state.result.mentions : (state.issues || []);
+  const mentions = state.found || [];
   const toUnit = unitOffsets(state.text);
   let at = 0;
   mentions.forEach((mention, index) => {
     const start = toUnit(mention.start), end = toUnit(mention.end);
     if (start < at) return;
     box.append(document.createTextNode(state.text.slice(at, start)));
-    const mentionState = mention.state || "banned";
+    const mentionState = mention.state;
     const span = el("span", {
       class: "mention " + stateClass(mentionState), tabindex: 0, "data-index": index,
       "data-org": mention.org, "data-state": mentionState, "aria-describedby": "card",
@@ -179,12 +179,17 @@ async function run(event) {
   }
   const button = document.getElementById("run");
   button.disabled = true;
+  const post = (path, data) => api("/api/v1/" + path, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data),
+  });
   try {
-    const answer = await api("/api/v1/" + mode, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-    });
+    // the highlights include the organisations no longer banned, which get no footnote
+    const [answer, found] = await Promise.all([
+      post(mode, body), post("find", { text: text, on: on, format: format, include_unbanned: true }),
+    ]);
     state.text = text;
     state.on = on;
+    state.found = found.mentions;
     if (mode === "annotate") {
       state.result = answer;
       state.issues = null;
