@@ -381,3 +381,27 @@ def test_each_state_on_the_day_has_its_own_style(page: WebDriver, on: str, style
     footnoted = bannedorgs.annotate("Делегация движения «Талибан» прибыла в Астану.", on=on).footnotes
     result = page.find_element(By.ID, "result").get_attribute("value")
     assert ("*" in result) == bool(footnoted)
+
+
+def test_the_first_visit_follows_the_browsers_language(browser: WebDriver, server: str) -> None:
+    browser.get(server + "/")
+    browser.execute_script("localStorage.clear()")
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Language": "kk-KZ,kk;q=0.9,ru;q=0.8"}})
+    try:
+        browser.get(server + "/organisations")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Тыйым салынған ұйымдар тізілімі"
+        _wait_for(browser, "#orgs tbody tr")
+        assert browser.find_element(By.CSS_SELECTOR, "th").text == "Атауы"
+    finally:
+        browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+        browser.execute_cdp_cmd("Network.disable", {})
+
+
+def test_the_api_docs_page_renders_the_schema(browser: WebDriver, server: str) -> None:
+    browser.get(server + "/api/v1/docs")
+    section = _wait_for(browser, "section#annotate")
+    assert "POST /api/v1/annotate" in section.text and "413" in section.text
+    assert browser.find_element(By.CSS_SELECTOR, "section#organisation").text.startswith(
+        "GET /api/v1/organisations/{id}"
+    )
