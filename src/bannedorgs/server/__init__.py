@@ -84,19 +84,20 @@ def serve(
     )
     if token:
         os.environ[TOKEN_VARIABLE] = token
-    app_from_environment()  # fail here, once, on a bad registry, before any worker starts
+    app = app_from_environment()  # a bad registry fails here, once, before any worker starts
+    if workers == 1:
+        uvicorn.Server(uvicorn.Config(app, host=host, port=port, access_log=False, server_header=False)).run()
+        return
+    # each worker process imports the factory and builds its own app and annotator
     config = TcpConfig(
         "bannedorgs.server:app_from_environment",
         factory=True,
+        workers=workers,
         host=host,
         port=port,
-        workers=workers,
         access_log=False,
         server_header=False,
     )
-    if workers == 1:
-        uvicorn.Server(config).run()
-        return
     import inspect
 
     from uvicorn.supervisors import Multiprocess
