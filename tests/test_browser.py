@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -57,12 +57,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def _serving(log: Path, env: dict[str, str] | None = None, args: Sequence[str] = ()) -> Iterator[str]:
     """``bannedorgs serve`` in a child process on a free loopback port, its output in ``log``."""
     port = _free_port()
     with log.open("wb") as out:
         child = subprocess.Popen(
-            [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port)],
+            [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port), *args],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})},
@@ -405,3 +405,53 @@ def test_the_api_docs_page_renders_the_schema(browser: WebDriver, server: str) -
     assert browser.find_element(By.CSS_SELECTOR, "section#organisation").text.startswith(
         "GET /api/v1/organisations/{id}"
     )
+
+
+HOSTILE_REGISTRY = """\
+schema_version: 1
+data_version: "2026.1"
+updated_on: 2026-01-15
+courts:
+  - id: evil-court
+    names: {en: "<script>alert('court')</script> Court", ru: "<script>alert('court')</script> суд"}
+organisations:
+  - id: evil-front
+    category: terrorist
+    names:
+      en: "Evil Front <img src=x onerror=alert('name')>"
+      ru: "Злой фронт <img src=x onerror=alert('name')>"
+    aliases:
+      ru: [Злой фронт]
+    decisions:
+      - kind: ban
+        decided_on: 2010-05-20
+        court: evil-court
+        sources:
+          - {url: "https://example.org/ban", says: "<img src=x onerror=alert('says')>"}
+    notes: ["</textarea><script>alert('note')</script>"]
+"""
+
+
+def test_registry_text_is_shown_as_text_everywhere(browser: WebDriver, tmp_path: Path) -> None:
+    registry = tmp_path / "hostile.yaml"
+    registry.write_text(HOSTILE_REGISTRY, encoding="utf-8")
+    with _serving(tmp_path / "log.txt", args=["--registry", str(registry)]) as url:
+        browser.get(url + "/")
+        _paste(browser, "Вчера Злой фронт провёл акцию.")
+        browser.find_element(By.ID, "run").click()
+        mention = _wait_for(browser, "#marked .mention")
+        browser.execute_script("arguments[0].focus()", mention)
+        card = browser.find_element(By.ID, "card")
+        WebDriverWait(browser, WAIT).until(lambda d: card.is_displayed() and "Court" in card.text)
+        assert "<script>alert('court')</script> Court" in card.text
+        assert "<img src=x onerror=alert('says')>" in card.text
+        assert "Evil Front <img src=x onerror=alert('name')>" in card.text
+        assert "<script>alert('court')</script>" in browser.find_element(By.ID, "result").get_attribute("value")
+        for path in ("/organisations", "/organisations/evil-front"):
+            browser.get(url + path)
+            _wait_for(browser, "#orgs tbody tr" if path == "/organisations" else "#org .decision")
+            time.sleep(0.3)  # time for an injected handler to fire, were there one
+            assert _no_alert(browser)
+            assert not browser.find_elements(By.CSS_SELECTOR, "main img, main script")
+        assert "</textarea><script>alert('note')</script>" in browser.find_element(By.ID, "org").text
+        assert browser.title == "Evil Front <img src=x onerror=alert('name')>"
