@@ -278,8 +278,13 @@ def test_the_page_fits_a_phone(page: WebDriver, server: str) -> None:
     _paste(page, RU)
     page.find_element(By.ID, "run").click()
     _wait_for(page, "#marked .mention")
-    overflow = page.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
+    overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert page.execute_script(overflow) <= 0
+    for path, ready in (("/organisations", "#orgs tbody tr"), ("/organisations/taliban", "#org .decision")):
+        page.get(server + path)
+        _wait_for(page, ready)
+        assert page.execute_script(overflow) <= 0, path
+    page.get(server + "/")
     # every form control has a label
     unlabelled = page.execute_script(
         "return [...document.querySelectorAll('input, select, textarea')]"

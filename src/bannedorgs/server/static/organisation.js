@@ -13,7 +13,7 @@ function render() {
   document.getElementById("name").textContent = name;
   document.title = name;
   const status = record.status;
-  const names = ["kk", "ru", "en"].filter((lang) => record.names[lang]).map((lang) => el("li", { lang: lang }, record.names[lang]));
+  const names = ["kk", "ru", "en"].filter((lang) => record.names[lang]).map((lang) => el("li", {}, lang + ": ", el("span", { lang: lang }, record.names[lang])));
   const decisions = record.decisions.map((d) => el("section", { class: "decision" },
     el("h3", {}, t("kind." + d.kind) + ", " + dateText(d.decided_on)),
     field(t("card.court"), courtName(d.court) || (d.court_reported ? t("card.reported", { court: d.court_reported }) : t("card.courtUnknown"))),
