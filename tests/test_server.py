@@ -464,3 +464,45 @@ def test_an_unexpected_failure_is_a_json_500_without_the_text(monkeypatch: pytes
         answer = c.post(f"{API}/annotate", json={"text": "secret words"})
     assert answer.status_code == 500
     assert answer.json() == {"error": "the server failed to answer this request", "status": 500}
+
+
+def test_serve_runs_several_workers_with_the_token_from_the_environment(tmp_path: Path) -> None:
+    import os
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "log.txt").open("wb")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port), "--workers", "2"],
+        env={**os.environ, TOKEN_VARIABLE: "env-token"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/api/v1/lookup?name=%D0%98%D0%93%D0%98%D0%9B"  # ИГИЛ
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert child.poll() is None and time.monotonic() < deadline, (tmp_path / "log.txt").read_text()
+                time.sleep(0.2)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url, timeout=30)
+        refused.value.close()
+        assert refused.value.code == 401
+        request = urllib.request.Request(url, headers={"Authorization": "Bearer env-token"})
+        for _ in range(4):  # answered by whichever worker takes the connection
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                assert json.load(answer)["id"] == "islamic-state"
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
+        log.close()
+    assert "env-token" not in (tmp_path / "log.txt").read_text()
