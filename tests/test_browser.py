@@ -251,7 +251,7 @@ def test_check_mode_lists_an_unmarked_mention(page: WebDriver) -> None:
     item = _wait_for(page, "#issues li")
     # line 2; "Вчера члены " is 12 characters, so the name starts in column 13
     assert (item.get_attribute("data-line"), item.get_attribute("data-column")) == ("2", "13")
-    assert "line 2, column 13" in item.text and "Хизб ут-Тахрир" in item.text
+    assert item.text == "line 2, column 13: «Хизб ут-Тахрир» has no footnote marker"
     assert not page.find_element(By.ID, "result-box").is_displayed()
     # a marked text has nothing to report
     _paste(page, bannedorgs.annotate(text, on=ON).text)
@@ -460,3 +460,22 @@ def test_registry_text_is_shown_as_text_everywhere(browser: WebDriver, tmp_path:
             assert not browser.find_elements(By.CSS_SELECTOR, "main img, main script")
         assert "</textarea><script>alert('note')</script>" in browser.find_element(By.ID, "org").text
         assert browser.title == "Evil Front <img src=x onerror=alert('name')>"
+
+
+def test_the_card_opens_by_keyboard_and_by_pointer(page: WebDriver) -> None:
+    _paste(page, RU)
+    run = page.find_element(By.ID, "run")
+    run.click()
+    mention = _wait_for(page, "#marked .mention")
+    card = page.find_element(By.ID, "card")
+    # from the button, the next Tab stop is the first highlighted name
+    ActionChains(page).send_keys(Keys.TAB).perform()
+    assert page.switch_to.active_element == mention
+    WebDriverWait(page, WAIT).until(lambda d: card.is_displayed() and "Astana City Court" in card.text)
+    ActionChains(page).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(page, WAIT).until(lambda d: not card.is_displayed())
+    page.find_element(By.TAG_NAME, "h1").click()  # focus away from the name
+    ActionChains(page).move_to_element(mention).perform()
+    WebDriverWait(page, WAIT).until(lambda d: card.is_displayed() and "2005-03-28" in card.text)
+    ActionChains(page).move_to_element(page.find_element(By.TAG_NAME, "h1")).perform()
+    WebDriverWait(page, WAIT).until(lambda d: not card.is_displayed())

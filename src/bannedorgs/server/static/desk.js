@@ -114,7 +114,8 @@ function hideCardSoon() {
 function renderIssues() {
   const list = document.getElementById("issues");
   list.replaceChildren(...state.issues.map((issue) => el("li", { "data-org": issue.org, "data-line": issue.line, "data-column": issue.column },
-    el("strong", {}, t("issues.line", { line: issue.line, column: issue.column })), ": «" + issue.surface + "» — " + issue.message)));
+    el("strong", {}, t("issues.line", { line: issue.line, column: issue.column })),
+    ": " + t("issue." + issue.kind, { name: issue.surface, date: state.on }))));
   document.getElementById("issues-none").hidden = state.issues.some((i) => !i.warning);
   document.getElementById("issues-box").hidden = false;
 }
