@@ -196,6 +196,7 @@ def test_one_organisation_holds_decisions_courts_and_sources(client: TestClient)
             "not valid JSON",
         ),
         ("post", "/annotate", {"content": b"\xff", "headers": {"Content-Type": "text/plain"}}, 400, "UTF-8"),
+        ("post", "/check", {"content": b"[" * 100000, "headers": {"Content-Type": "application/json"}}, 400, "nested"),
         ("post", "/annotate", {"data": {"text": "x"}}, 415, "application/x-www-form-urlencoded"),
         ("post", "/check", {"content": b"x"}, 415, "(none)"),
     ],

@@ -218,6 +218,8 @@ class App:
             raise ApiError(
                 400, f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
             ) from None
+        except RecursionError:
+            raise ApiError(400, "the body is JSON nested too deeply to read") from None
         if not isinstance(data, dict):
             raise ApiError(400, "the body must be a JSON object with a 'text' field")
         text = data.pop("text", None)
