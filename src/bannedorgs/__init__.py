@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from typing import Unpack
 
     from .annotator import AnnotateOptions, Annotation, Annotator, DateLike, FormatOption, Issue
+    from .docx import annotate_docx, check_docx
+    from .odt import annotate_odt, check_odt
     from .registry import Registry
 
 __version__ = "0.1.0"
@@ -65,8 +67,12 @@ __all__ = [
     "Status",
     "__version__",
     "annotate",
+    "annotate_docx",
+    "annotate_odt",
     "as_date",
     "check",
+    "check_docx",
+    "check_odt",
     "default_registry",
     "find",
     "get",
@@ -180,6 +186,11 @@ def __getattr__(name: str) -> Any:
         from . import annotator as _annotate
 
         return getattr(_annotate, name)
+    if name in ("annotate_docx", "check_docx", "annotate_odt", "check_odt"):  # lxml only for them
+        from . import docx as _docx
+        from . import odt as _odt
+
+        return getattr(_docx if name.endswith("docx") else _odt, name)
     if name == "Registry":
         from .registry import Registry as _Registry
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._dates import DateOrder
+    from ._encoding import Encoding
     from .annotator import Annotator, FormatOption
     from .model import Decision, Organisation, Status
     from .registry import Registry
@@ -106,7 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     text_help = "files to read (default, or -: standard input)"
-    p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
+    p = command(
+        "annotate",
+        _cmd_annotate,
+        "mark banned organisations in text, Markdown, HTML, .docx and .odt files and add footnotes",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
     p.add_argument("--lang", choices=["en", "ru", "kk"], help="language of the footnotes (default: detected)")
@@ -115,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--all", action="store_true", help="mark every mention, not only the first of each organisation")
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
-    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
+    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>; Word: raise text markers")
     p.add_argument("--markdown-footnotes", action="store_true", help="Markdown: write [^1] footnotes")
     p.add_argument(
         "--footnote-into",
@@ -129,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--in-place", action="store_true", help="rewrite the files (atomically)")
     p.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
     p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="N worker processes (default 1)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the annotated file here (one input file)")
+    p.add_argument(
+        "--footnote-style",
+        choices=["word", "newsroom"],
+        default="word",
+        help=".docx and .odt files: real footnotes (default) or '*' markers and paragraphs at the end",
+    )
 
     p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
@@ -156,6 +168,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _text_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["auto", "text", "markdown", "html"], default="auto", help="default: auto")
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the files' encoding, e.g. cp1251 or kz1048 (default: UTF-8, or UTF-16 with a byte order mark); "
+        "output is written in the same encoding",
+    )
     _date_options(p, "the publication date")
 
 
@@ -530,14 +548,21 @@ def _read_stdin() -> bytes:
     return str(sys.stdin.read()).encode("utf-8")
 
 
-def _decode(raw: bytes, display: str) -> tuple[str, bool]:
-    """The text (newlines untouched) and whether it began with a byte order mark."""
-    bom = raw.startswith(_BOM)
-    body = raw[len(_BOM) :] if bom else raw
+def _decode(raw: bytes, display: str, encoding: str | None = None) -> tuple[str, Encoding]:
+    """The text (newlines untouched) and how to write it back (encoding, byte order mark)."""
+    from ._encoding import decode
+
     try:
-        return body.decode("utf-8"), bom
-    except UnicodeDecodeError as exc:
-        raise _Failure(f"{display}: not valid UTF-8 at byte {exc.start + (len(_BOM) if bom else 0)}") from None
+        return decode(raw, display, encoding)
+    except ValueError as exc:
+        raise _Failure(str(exc)) from None
+
+
+def _encode(text: str, codec: Encoding, display: str) -> bytes:
+    try:
+        return codec.encode(text, display)
+    except ValueError as exc:
+        raise _Failure(str(exc)) from None
 
 
 def _write_stdout(data: bytes) -> None:
@@ -638,8 +663,13 @@ _LONGEST_PIECE = 16 * 1024 * 1024
 def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
     if raw is not None or options["json"] or options["diff"] or options["annotate"]["format"] not in ("auto", "text"):
         return False
+    if options["encoding"] is not None or options["output"] or name.lower().endswith(".docx"):
+        return False  # streaming reads UTF-8 only
     try:
-        return os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT
+        if not (os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT):
+            return False
+        with open(name, "rb") as handle:
+            return handle.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 is read whole
     except OSError:
         return False
 
@@ -718,7 +748,9 @@ def _annotate_file(
         return _stream_file(annotator, options, name)
     try:
         data = _read_bytes(name) if raw is None else raw
-        text, bom = _decode(data, display)
+        if _office_kind(name, data):
+            return _annotate_docx(annotator, options, name, data)
+        text, codec = _decode(data, display, options["encoding"])
         result = annotator.annotate(text, **options["annotate"])
         if options["json"]:
             import json
@@ -743,19 +775,99 @@ def _annotate_file(
             out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         elif options["diff"]:
             out = _diff(text, result.text, display).encode("utf-8")
-        elif options["in_place"]:
+        elif options["in_place"] or options["output"]:
             out = b""
         else:
-            out = (_BOM if bom else b"") + result.text.encode("utf-8")
+            out = _encode(result.text, codec, display)
+        if options["output"] and not options["diff"]:
+            _write_output(options["output"], _encode(result.text, codec, display))
         # --diff is a dry run; --json with --in-place both writes and reports
         if options["in_place"] and not options["diff"] and result.text != text:
-            _write_atomically(name, (_BOM if bom else b"") + result.text.encode("utf-8"), options["backup"])
+            _write_atomically(name, _encode(result.text, codec, display), options["backup"])
     except _Failure as exc:
         return b"", exc.message, exc.code
     except OSError as exc:
         return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
     except ValueError as exc:  # an option this file cannot take (--footnote-into an id it lacks)
         return b"", f"{display}: {exc}", USAGE
+    return out, None, OK
+
+
+def _office_kind(name: str, data: bytes) -> str | None:
+    """ "docx" or "odt" for a Word or OpenDocument file (by its name or its bytes), else None."""
+    from .docx import is_docx
+    from .odt import is_odt
+
+    lower = name.lower()
+    if lower.endswith(".odt") or is_odt(data):
+        return "odt"
+    if lower.endswith(".docx") or is_docx(data):
+        return "docx"
+    return None
+
+
+def _write_output(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise _Failure(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _annotate_docx(
+    annotator: Annotator, options: dict[str, Any], name: str, data: bytes
+) -> tuple[bytes, str | None, int]:
+    """Annotate a Word or OpenDocument file: to --output, in place, or (not to a terminal) to
+    standard output."""
+    from .docx import annotate_docx, docx_text
+    from .odt import annotate_odt, odt_text
+
+    annotate_office, office_text = (annotate_odt, odt_text) if _office_kind(name, data) == "odt" else (
+        annotate_docx, docx_text
+    )  # fmt: skip
+
+    display = _display(name)
+    settings = options["annotate"]
+    if not settings["footnotes"]:
+        raise _Failure(f"{display}: --no-footnotes does not apply to Word or OpenDocument files")
+    if not (options["output"] or options["in_place"] or options["json"] or options["diff"]) and sys.stdout.isatty():
+        raise _Failure(f"{display}: a Word or OpenDocument file is binary; write it with -o FILE or --in-place")
+    try:
+        result = annotate_office(
+            data,
+            on=settings["on"],
+            lang=settings["lang"],
+            footnotes=options["footnote_style"],
+            marker=settings["marker"],
+            superscript=settings["superscript_html"],
+            mentions=settings["mentions"],
+            annotator=annotator,
+        )
+    except (ValueError, ModuleNotFoundError) as exc:
+        raise _Failure(f"{display}: {exc}") from None
+    out = b""
+    if options["json"]:
+        import json
+
+        record = {
+            "file": display,
+            "mentions": [
+                {"org": m.org.id, "start": m.start, "end": m.end, "surface": m.surface, "marked": m.marked}
+                for m in result.mentions
+            ],
+            "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in result.footnotes],
+        }
+        out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    elif options["diff"]:
+        out = _diff(result.text, office_text(result.data), display).encode("utf-8")
+    elif not (options["output"] or options["in_place"]):
+        out = result.data
+    if options["diff"]:
+        return out, None, OK
+    if options["output"]:
+        _write_output(options["output"], result.data)
+    elif options["in_place"] and result.changed:
+        _write_atomically(name, result.data, options["backup"])
     return out, None, OK
 
 
@@ -769,6 +881,8 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         raise _Failure("--in-place needs files; standard input cannot be rewritten")
     if files.count(_STDIN) > 1:
         raise _Failure("standard input ('-') can be read only once")
+    if args.output and (len(files) != 1 or args.in_place):
+        raise _Failure("-o/--output takes one input file and no --in-place")
     annotator = Annotator(_registry(args))
     options: dict[str, Any] = {
         "annotate": {
@@ -786,6 +900,9 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         "diff": args.diff,
         "in_place": args.in_place,
         "backup": args.backup,
+        "encoding": args.encoding,
+        "output": args.output,
+        "footnote_style": args.footnote_style,
     }
     jobs = [(name, _read_stdin() if name == _STDIN else None) for name in files]
     progress = len(files) > 1 and sys.stderr.isatty()
@@ -828,6 +945,23 @@ def _check_text(finder: Annotator, text: str, day: dt.date, fmt: FormatOption) -
     ]
 
 
+def _check_docx(finder: Annotator, raw: bytes, day: dt.date, display: str) -> int:
+    from .docx import check_docx
+    from .odt import check_odt
+
+    check_office = check_odt if _office_kind(display, raw) == "odt" else check_docx
+    try:
+        issues = check_office(raw, on=day, annotator=finder)
+    except (ValueError, ModuleNotFoundError) as exc:
+        raise _Failure(f"{display}: {exc}") from None
+    for found in issues:
+        issue = found.issue
+        print(
+            f"{display}: {found.where}: {'warning: ' if issue.warning else ''}{issue.mention.org.id}: {issue.message}"
+        )
+    return FOUND_PROBLEMS if issues else OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     files: list[str] = args.files or [_STDIN]
     if files.count(_STDIN) > 1:
@@ -842,7 +976,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         display = _display(name)
         try:
             raw = _read_stdin() if name == _STDIN else _read_bytes(name)
-            text, _ = _decode(raw, display)
+            if _office_kind(name, raw):
+                status = max(status, _check_docx(finder, raw, day, display))
+                continue
+            text, _ = _decode(raw, display, args.encoding)
         except _Failure as exc:
             _error(exc.message)
             status = USAGE
