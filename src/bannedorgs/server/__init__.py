@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 from collections.abc import Sequence
 
 import uvicorn
@@ -22,7 +23,7 @@ from starlette.applications import Starlette
 
 from .app import DEFAULT_MAX_BODY, create_app
 
-__all__ = ["DEFAULT_MAX_BODY", "TOKEN_VARIABLE", "TcpConfig", "create_app", "serve"]
+__all__ = ["DEFAULT_MAX_BODY", "TOKEN_VARIABLE", "TcpConfig", "create_app", "exposure_warning", "serve"]
 
 TOKEN_VARIABLE = "BANNEDORGS_TOKEN"
 _SETTINGS_VARIABLE = "BANNEDORGS_SERVER_SETTINGS"
@@ -62,6 +63,23 @@ def app_from_environment() -> Starlette:
     )
 
 
+def exposure_warning(host: str, token: str | None) -> str | None:
+    """A sentence for the operator when the API is open to other machines without a token.
+
+    >>> exposure_warning("127.0.0.1", None) is None, exposure_warning("0.0.0.0", "t") is None
+    (True, True)
+    >>> print(exposure_warning("0.0.0.0", None))
+    the API listens on 0.0.0.0 without a token: anyone who can reach this port can use it
+    (set --token or BANNEDORGS_TOKEN)
+    """
+    if token or host in ("127.0.0.1", "::1", "localhost") or host.startswith("127."):
+        return None
+    return (
+        f"the API listens on {host} without a token: anyone who can reach this port can use it "
+        f"(set --token or {TOKEN_VARIABLE})"
+    )
+
+
 def serve(
     *,
     host: str = "127.0.0.1",
@@ -85,6 +103,9 @@ def serve(
     if token:
         os.environ[TOKEN_VARIABLE] = token
     app = app_from_environment()  # a bad registry fails here, once, before any worker starts
+    warning = exposure_warning(host, os.environ.get(TOKEN_VARIABLE))
+    if warning:
+        print(f"bannedorgs: warning: {warning}", file=sys.stderr)
     if workers == 1:
         uvicorn.Server(uvicorn.Config(app, host=host, port=port, access_log=False, server_header=False)).run()
         return
