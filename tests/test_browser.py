@@ -111,6 +111,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     ):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": "en"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # CSP violations show in the console
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     try:
         yield driver
@@ -479,3 +480,21 @@ def test_the_card_opens_by_keyboard_and_by_pointer(page: WebDriver) -> None:
     WebDriverWait(page, WAIT).until(lambda d: card.is_displayed() and "2005-03-28" in card.text)
     ActionChains(page).move_to_element(page.find_element(By.TAG_NAME, "h1")).perform()
     WebDriverWait(page, WAIT).until(lambda d: not card.is_displayed())
+
+
+def test_no_page_breaks_its_own_content_security_policy(page: WebDriver, server: str) -> None:
+    page.get_log("browser")  # start from an empty console
+    _paste(page, RU)
+    page.find_element(By.ID, "run").click()
+    mention = _wait_for(page, "#marked .mention")
+    page.execute_script("arguments[0].focus()", mention)
+    WebDriverWait(page, WAIT).until(lambda d: d.find_element(By.ID, "card").is_displayed())
+    for path, ready in (
+        ("/organisations", "#orgs tbody tr"),
+        ("/organisations/hizb-ut-tahrir", "#org .decision"),
+        ("/api/v1/docs", "section#annotate"),
+    ):
+        page.get(server + path)
+        _wait_for(page, ready)
+    problems = [entry["message"] for entry in page.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert problems == []
