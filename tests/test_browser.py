@@ -498,3 +498,13 @@ def test_no_page_breaks_its_own_content_security_policy(page: WebDriver, server:
         _wait_for(page, ready)
     problems = [entry["message"] for entry in page.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
     assert problems == []
+
+
+def test_a_file_not_in_utf8_is_refused_with_a_message(page: WebDriver, tmp_path: Path) -> None:
+    article = tmp_path / "old.txt"
+    article.write_bytes("Члены Хизб ут-Тахрир задержаны.".encode("cp1251"))
+    page.find_element(By.ID, "file").send_keys(str(article))
+    message = page.find_element(By.ID, "message")
+    WebDriverWait(page, WAIT).until(lambda d: message.is_displayed())
+    assert "UTF-8" in message.text
+    assert page.find_element(By.ID, "text").get_attribute("value") == ""

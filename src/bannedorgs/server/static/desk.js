@@ -23,7 +23,13 @@ function unitOffsets(text) {
 async function readFile(file) {
   const extension = (file.name.split(".").pop() || "").toLowerCase();
   if (!(extension in FORMAT_OF_EXTENSION)) { showMessage(t("err.file")); return; }
-  const text = await file.text();
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch (e) {
+    showMessage(t("err.encoding"));
+    return;
+  }
   document.getElementById("text").value = text;
   document.getElementById("format").value = FORMAT_OF_EXTENSION[extension];
   showMessage("");
@@ -32,7 +38,9 @@ async function readFile(file) {
 async function orgRecord(id, on) {
   const key = id + "@" + on;
   if (!state.orgs.has(key)) {
-    state.orgs.set(key, api("/api/v1/organisations/" + encodeURIComponent(id) + "?on=" + encodeURIComponent(on)));
+    const record = api("/api/v1/organisations/" + encodeURIComponent(id) + "?on=" + encodeURIComponent(on));
+    record.catch(() => state.orgs.delete(key));  // a failure (a token not yet given) is not kept
+    state.orgs.set(key, record);
   }
   return state.orgs.get(key);
 }
