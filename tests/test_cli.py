@@ -53,7 +53,7 @@ def test_lookup_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "lookup", "Хизб-ут-Тахрир", "--on", "2024-01-10", "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert set(data) == {"id", "category", "names", "status"}
+    assert set(data) == {"id", "category", "names", "status", "data"}
     assert data["id"] == "hizb-ut-tahrir"
     assert data["category"] == "extremist"
     assert set(data["names"]) == {"en", "ru", "kk"}
@@ -162,6 +162,7 @@ def test_list_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "name": "Хизб ут-Тахрир",
         "status": "banned",
         "banned_on": "2005-03-28",
+        "unbanned_on": "",
     }
     assert rows["taliban"]["status"] == "not banned"
 
@@ -179,7 +180,7 @@ def test_list_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list", "--on", "2020-06-01")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "CATEGORY", "NAME", "STATUS", "BANNED", "ON"]
+    assert lines[0].split() == ["ID", "CATEGORY", "NAME", "STATUS", "BANNED", "ON", "UNBANNED", "ON"]
     taliban = next(line for line in lines if line.startswith("taliban "))
     assert "banned" in taliban
     assert "2005-03-15" in taliban
@@ -268,7 +269,10 @@ def test_extra_adds_an_alias(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--version")
     assert code == 0
-    assert out == f"bannedorgs {bannedorgs.__version__} (data {bannedorgs.default_registry().data_version})\n"
+    assert (
+        out.splitlines()[0]
+        == f"bannedorgs {bannedorgs.__version__} (data {bannedorgs.default_registry().data_version})"
+    )
 
 
 def test_python_m_version() -> None:

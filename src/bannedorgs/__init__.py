@@ -70,6 +70,7 @@ __all__ = [
     "annotate_docx",
     "annotate_odt",
     "as_date",
+    "banned_on",
     "check",
     "check_docx",
     "check_odt",
@@ -149,6 +150,19 @@ def is_banned(name_or_id: str | Organisation, *, on: DateLike | None = None) -> 
     (True, 'uncertain')
     """
     return default_registry().is_banned(name_or_id, on=on)
+
+
+def banned_on(on: DateLike | None = None) -> list[Organisation]:
+    """The organisations banned on ``on`` (a date, datetime or string; default today), by id,
+    as :func:`is_banned` judges each.
+
+    >>> [o.id for o in banned_on("2024-06-01")][:3]
+    ['al-nusra-front', 'al-qaeda', 'alga-peoples-party']
+    >>> "taliban" in {o.id for o in banned_on("2020-06-01")} - {o.id for o in banned_on("2024-06-01")}
+    True
+    """
+    registry = default_registry()
+    return sorted((org for org in registry if registry.is_banned(org, on=on)), key=lambda org: org.id)
 
 
 def find(
