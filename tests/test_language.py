@@ -40,7 +40,7 @@ def test_russian_markdown_with_front_matter_and_links_gets_russian_footnotes() -
         ('<html lang="en"><body><article lang="ru-RU"><p>Hizb ut-Tahrir was banned.</p></article></body></html>', "ru"),
         ('<html lang="de"><body><p>Суд запретил «Хизб ут-Тахрир» в городе.</p></body></html>', "ru"),
         ("---\nlang: kk-KZ\n---\nHizb ut-Tahrir was banned.\n", "kk"),
-        ("---\nlang: kk-Latn\n---\nHizb ut-Tahrir was banned.\n", "kk"),
+        ("---\nlang: kk-Latn\n---\nHizb ut-Tahrir was banned.\n", "kk-Latn"),
         ("---\nlang: de\n---\nHizb ut-Tahrir was banned.\n", "en"),
     ],
 )
@@ -55,6 +55,7 @@ def test_lang_option_accepts_region_forms_and_names_a_bad_value() -> None:
 
 
 def test_language_tags() -> None:
-    assert [language_tag(t) for t in ("ru-RU", "KK-kz", "kk-Latn", "en_GB", "fr", "", "-")] == [
-        "ru", "kk", "kk", "en", None, None, None,
+    tags = ("ru-RU", "KK-kz", "kk-Latn", "kk_latn_KZ", "kk-Cyrl", "en_GB", "fr", "", "-")
+    assert [language_tag(t) for t in tags] == [
+        "ru", "kk", "kk-Latn", "kk-Latn", "kk", "en", None, None, None,
     ]  # fmt: skip

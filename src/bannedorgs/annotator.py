@@ -22,7 +22,7 @@ from typing import Any, Literal, TypedDict, Unpack
 
 import attrs
 
-from . import formats
+from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
 from .footnotes import render
 from .language import declared_language, language_tag, prose_sample
@@ -79,7 +79,7 @@ class AnnotateOptions(TypedDict, total=False):
     """
 
     on: DateLike | None
-    lang: Literal["en", "ru", "kk"] | None
+    lang: Literal["en", "ru", "kk", "kk-Latn"] | None
     marker: MarkerStyle | None
     mentions: Literal["first", "all"] | None
     footnotes: bool | None
@@ -183,19 +183,22 @@ _KK_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_KK_ENDINGS)})(?![{_LETTER
 _NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
-def detect_language(text: str) -> Literal["en", "ru", "kk"]:
+def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     """English unless the text is mostly Cyrillic; then Kazakh or Russian by their letters and
-    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian).
+    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian). A text
+    in Latin letters is Kazakh in the Latin script (``kk-Latn``) when it reads as Kazakh.
 
     >>> detect_language("Соттың шешімімен ұйымға тыйым салынды."), detect_language("Суд запретил организацию.")
     ('kk', 'ru')
+    >>> detect_language("Sottyñ şeşımımen ūiymğa tyiym salyndy.")
+    'kk-Latn'
     """
     sample = text[:_LANGUAGE_SAMPLE].lower()
     ascii_part = sample.encode("ascii", "ignore")
     latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
-        return "en"
+        return _latin_language(sample)
     words = sample.split()
     kk = sum(map(sample.count, "әғқңөұүһі")) + 3 * sum(map(_KK_WORDS.__contains__, words))
     ru = sum(map(sample.count, "ёщъэ")) + 3 * sum(map(_RU_WORDS.__contains__, words))
@@ -204,6 +207,11 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     kk += 2 * len(_KK_ENDING_RE.findall(sample))
     ru += 2 * len(_RU_ENDING_RE.findall(sample))
     return "kk" if kk > ru else "ru"
+
+
+def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
+    """The language of a text in Latin letters: Latin-script Kazakh or English."""
+    return "kk-Latn" if kazakh_latin.is_latin_kazakh(sample) else "en"
 
 
 _TAIL = 65536
@@ -612,9 +620,18 @@ class Annotator:
         self, text: str, fmt: formats.Format, notes: Sequence[Footnote], marking: _Marking, options: Mapping[str, Any]
     ) -> Insertion:
         pairs = [(n.marker, n.text) for n in notes]
-        block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
-        offset, prefix, suffix = formats.block_insertion(text, fmt, into=self._option(options, "footnote_into", None))
-        inserted = prefix + block + suffix
+        into = self._option(options, "footnote_into", None)
+        office = None
+        if fmt == "html" and into is None:  # Word and Google Docs exports: in the document's own paragraphs
+            from .formats.office import footnote_block
+
+            office = footnote_block(text, pairs)
+        if office is not None:
+            offset, inserted = office
+        else:
+            block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
+            offset, prefix, suffix = formats.block_insertion(text, fmt, into=into)
+            inserted = prefix + block + suffix
         if "\r\n" in text:  # keep the document's line endings
             inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
         return Insertion(offset, inserted)
@@ -737,7 +754,7 @@ def _language_option(value: object) -> str | None:
         return None
     tag = language_tag(value) if isinstance(value, str) else None
     if tag is None:
-        raise ValueError(f"lang {value!r} is not one of en, ru, kk (or a regional form of them such as ru-RU)")
+        raise ValueError(f"lang {value!r} is not one of en, ru, kk, kk-Latn (or a regional form such as ru-RU)")
     return tag
 
 

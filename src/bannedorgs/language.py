@@ -4,13 +4,14 @@ its prose is written in.
 A declared language is read from ``lang`` (or ``xml:lang``) attributes in HTML, the one in
 effect over most of the prose (an article's ``<article lang="ru">`` inside an ``<html lang="en">``
 page decides), and from the ``lang:`` (or ``language:``) field of Markdown front matter. A tag
-is read by its first part: ``ru-RU`` is ``ru``, ``kk-KZ`` and ``kk-Latn`` are ``kk``; a language
-the library has no footnotes for (``de``, ``uz``) is as if none were declared, and the prose
-decides. The prose is the document's view (:mod:`bannedorgs.formats`): tags, styles, scripts,
-front matter, code and URLs never count.
+is read by its language and script: ``ru-RU`` is ``ru``, ``kk-KZ`` and ``kk-Cyrl`` are ``kk``,
+``kk-Latn`` and ``kk-Latn-KZ`` are ``kk-Latn``; a language the library has no footnotes for
+(``de``, ``uz``) is as if none were declared, and the prose decides. The prose is the
+document's view (:mod:`bannedorgs.formats`): tags, styles, scripts, front matter, code and
+URLs never count.
 
->>> language_tag("ru-RU"), language_tag("kk_Latn"), language_tag("de"), language_tag("EN")
-('ru', 'kk', None, 'en')
+>>> [language_tag(tag) for tag in ("ru-RU", "kk_Latn", "kk-KZ", "de", "EN")]
+['ru', 'kk-Latn', 'kk', None, 'en']
 """
 
 from __future__ import annotations
@@ -22,16 +23,21 @@ from . import formats
 
 __all__ = ["Language", "declared_language", "language_tag", "prose_sample"]
 
-Language = Literal["en", "ru", "kk"]
+Language = Literal["en", "ru", "kk", "kk-Latn"]
 _TAGS: dict[str, Language] = {"en": "en", "ru": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
-_SUBTAG = re.compile(r"[A-Za-z]{2,8}")
+_TAG = re.compile(r"([A-Za-z]{2,8})((?:[-_][A-Za-z0-9]{1,8})*)")
 
 
 def language_tag(value: str) -> Language | None:
-    """``en``, ``ru`` or ``kk`` for a language tag (BCP 47, any case, ``-`` or ``_``); None for
-    another language or what is not a tag."""
-    first = _SUBTAG.match(value.strip())
-    return _TAGS.get(first.group().lower()) if first else None
+    """``en``, ``ru``, ``kk`` or ``kk-Latn`` for a language tag (BCP 47, any case, ``-`` or
+    ``_``); None for another language or what is not a tag."""
+    tag = _TAG.fullmatch(value.strip())
+    if tag is None:
+        return None
+    lang = _TAGS.get(tag.group(1).lower())
+    if lang == "kk" and "latn" in tag.group(2).lower().replace("_", "-").split("-"):
+        return "kk-Latn"
+    return lang
 
 
 def prose_sample(view: str, size: int) -> str:
