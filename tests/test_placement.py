@@ -109,3 +109,8 @@ def test_closers_put_before_a_block_do_not_hide_a_footnote_written_by_hand() -> 
     out = twice(doc, format="html")
     assert out.count("Hizb ut-Tahrir") == 1  # no footnote added for it: it has one
     assert "</pre>\n" + NOTE in out
+
+
+def test_an_invisible_character_and_a_backtick_after_a_name() -> None:
+    out = twice("Hizb ut-Tahrir\ufeff``` and more.\n", format="text", marker="superscript")
+    assert out.startswith("Hizb ut-Tahrir¹\ufeff```")

@@ -50,6 +50,7 @@ FormatOption = Literal["auto", "text", "markdown", "html"]
 _DETECT_SAMPLE = 65536
 _LANGUAGE_SAMPLE = 2000
 _CLOSERS = '»”"›‟」』〟'
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"  # may trail a name's last letter, unseen
 _MAYBE_MARKED = _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
 
 
@@ -562,7 +563,7 @@ class Annotator:
             if state is State.NOT_BANNED and not include_unbanned:
                 continue
             end = cand.end
-            while part[end - 1] == "`" and end > cand.start + 1:
+            while end > cand.start + 1 and (part[end - 1] == "`" or part[end - 1] in _INVISIBLE):
                 end -= 1  # a backtick read as an apostrophe is Markdown's code mark: the name ends before it
             surface = part[cand.start : end]
             rule, score = _rule(cand, surface)
