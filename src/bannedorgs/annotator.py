@@ -346,14 +346,15 @@ class Annotator:
 
             key = self.registry.fingerprint
             cached = _cache.get("matcher", key) if key else None
-            if isinstance(cached, Matcher):
-                # the cached matcher's organisations are copies: point it at this registry's
-                cached.rebind({org.id: org for org in self.registry})
-                self._matcher = cached
-            else:
+            if isinstance(cached, dict):
+                try:  # the cache names organisations by id: this registry's own objects are used
+                    self._matcher = Matcher.from_plain(cached, {org.id: org for org in self.registry})
+                except Exception:  # an entry that is not what we wrote is only a miss
+                    self._matcher = None
+            if self._matcher is None:
                 self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
                 if key:
-                    _cache.put("matcher", key, self._matcher)
+                    _cache.put("matcher", key, self._matcher.to_plain())
         return self._matcher
 
     def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:

@@ -389,14 +389,69 @@ class Matcher:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 
-    def rebind(self, organisations: dict[str, Organisation]) -> None:
-        """Use these organisation objects (the same ids) in every compiled entry."""
+    def to_plain(self) -> dict[str, Any]:
+        """The compiled matcher as plain data for the on-disk cache (see _plain): its entries
+        name their organisations by id; the automaton's keys are bytes already."""
+        from ._plain import to_plain
 
-        def swap(entry: _Entry) -> _Entry:
-            return entry if entry.org is None else attrs.evolve(entry, org=organisations[entry.org.id])
+        entries = to_plain(self._entries, orgs_by_id=True)
+        for _, _, fields in entries:  # a split pattern is its head and tail: not written twice
+            if fields["tail"] and fields["pattern"] == fields["head"] + fields["tail"]:
+                fields["pattern"] = ""
+        return {
+            "entries": entries,
+            "targets": to_plain(self._targets, orgs_by_id=True),
+            "one_byte": (self._bytes._table, self._bytes._bounds),
+            "keys": self._keys,
+            "values": self._values,
+        }
 
-        self._entries = [swap(e) for e in self._entries]
-        self._targets = [attrs.evolve(t, entry=swap(t.entry)) for t in self._targets]
+    @classmethod
+    def from_plain(cls, data: Any, organisations: dict[str, Organisation]) -> Matcher:
+        """The matcher :meth:`to_plain` wrote, using these organisation objects; raises
+        ValueError (or another error) when ``data`` is not such a matcher."""
+        from ._plain import from_plain
+
+        classes = {c.__name__: c for c in (_Entry, _Target, Alias)}
+        for _, _, fields in data["entries"]:
+            if not fields.get("pattern"):
+                fields["pattern"] = fields["head"] + fields["tail"]
+        entries = from_plain(data["entries"], classes, organisations)
+        targets = from_plain(data["targets"], classes, organisations)
+        table, bounds = data["one_byte"]
+        keys, values = data["keys"], data["values"]
+        if not (
+            all(type(e) is _Entry for e in entries)
+            and all(type(t) is _Target for t in targets)
+            and type(table) is str
+            and type(bounds) is bytes
+            and len(table) == len(bounds) == 256
+            and type(keys) is list
+            and type(values) is list
+            and len(keys) == len(values)
+            and all(type(k) is bytes for k in keys)
+            and all(type(v) is tuple and len(v) == 3 for v in values)
+            and all(0 <= i < len(entries) for _, found, _ in values for i in found)
+            and all(0 <= t < len(targets) for _, _, near in values for t in near)
+        ):
+            raise ValueError("not a compiled matcher")
+        one_byte = _OneByte.__new__(_OneByte)
+        one_byte.__setstate__({"_table": table, "_bounds": bounds, "_map": None})
+        matcher = cls.__new__(cls)
+        matcher.__setstate__(
+            {
+                "_entries": entries,
+                "_targets": targets,
+                "_bytes": one_byte,
+                "_keys": keys,
+                "_values": values,
+                "_nfa": None,
+                "_dfa": None,
+                "_scanned": 0,
+                "_compiled": [None] * len(entries),
+            }
+        )
+        return matcher
 
     def _compile(self, index: int) -> _Compiled:
         """The form's compiled head and tail (see forms.Form), whether it reads the original

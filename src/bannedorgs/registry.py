@@ -773,8 +773,9 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     text, name = _default_text() if path is None else _read(Path(path))
     extras = [_read(Path(p)) for p in extra]
     key = _cache.fingerprint(piece.encode("utf-8") for pair in [(text, name), *extras] for piece in pair)
-    cached = _cache.get("registry", key)
-    if isinstance(cached, Registry):
+    cached = _from_plain(_cache.get("registry", key))
+    if cached is not None:
+        cached.fingerprint = key
         return cached
     problems: list[Problem] = []
     first, found = _parse_file(text, name, base=None)
@@ -790,8 +791,53 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
             parts.append((ename, part))
     registry = _merge(parts, problems)
     registry.fingerprint = key
-    _cache.put("registry", key, registry)
+    _cache.put("registry", key, _to_plain(registry))
     return registry
+
+
+# What a Registry is made of, for the on-disk cache (see _plain): its constructor's arguments.
+_PLAIN_CLASSES: dict[str, type] = {
+    cls.__name__: cls for cls in (Alias, Court, Decision, Organisation, PartialDate, Relation, Source)
+}
+
+
+def _to_plain(registry: Registry) -> Any:
+    from ._plain import to_plain
+
+    return to_plain(
+        {
+            "orgs": list(registry),
+            "courts": registry.courts,
+            "data_version": registry.data_version,
+            "updated_on": registry.updated_on,
+            "schema_version": registry.schema_version,
+            "not_mentions": [tuple(n) for n in registry.not_mentions],
+            "templates": registry.templates,
+            "paths": list(registry.paths),
+        }
+    )
+
+
+def _from_plain(data: Any) -> Registry | None:
+    """The Registry the cache holds, or None when the entry is not one (any error: a miss)."""
+    if not isinstance(data, dict):
+        return None
+    from ._plain import from_plain
+
+    try:
+        parts = from_plain(data, _PLAIN_CLASSES)
+        return Registry(
+            parts["orgs"],
+            courts=parts["courts"],
+            data_version=parts["data_version"],
+            updated_on=parts["updated_on"],
+            schema_version=parts["schema_version"],
+            not_mentions=parts["not_mentions"],
+            templates=parts["templates"],
+            paths=parts["paths"],
+        )
+    except Exception:  # a cache entry that is not what we wrote is only a miss
+        return None
 
 
 @functools.lru_cache(maxsize=1)
