@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,33 +19,45 @@ if TYPE_CHECKING:
 __all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition"]
 
 _WORKER: Annotator | None = None
+_INPUT: Sequence[str] = ()  # a forked worker's copy of the parent's list of texts
 
 
-def _init(annotator: Annotator) -> None:
-    global _WORKER  # noqa: PLW0603 - one Annotator per worker process, set once
-    _WORKER = annotator
+def _init(annotator: Annotator, texts: Sequence[str]) -> None:
+    global _WORKER, _INPUT  # one Annotator (and input) per worker process, set once
+    _WORKER, _INPUT = annotator, texts
 
 
-# A result as it travels back: the annotated text, its mentions as tuples of plain values
+# A result as it travels back: the annotated text (None when it is the input with the
+# insertions applied, which the parent can do itself), its mentions as tuples of plain values
 # (organisation id, start, end, score, rule, alias, marked, state), footnotes as (marker,
 # organisation id, text), insertions as (offset, text), the language and the format. The
-# parent has the input, so a mention's surface is not sent back.
+# parent has the input, so neither a mention's surface nor the text is sent back.
 Packed = tuple[
-    str, tuple[tuple[Any, ...], ...], tuple[tuple[str, str, str], ...], tuple[tuple[int, str], ...], str, str
+    str | None, tuple[tuple[Any, ...], ...], tuple[tuple[str, str, str], ...], tuple[tuple[int, str], ...], str, str
 ]
+# A chunk of work: the texts themselves, or (with fork) the range of them in the input the
+# worker inherited, so the parent spends nothing on sending them.
+Job = tuple[list[str] | range, dict[str, Any]]
 
 
-def _work(job: tuple[list[str], dict[str, Any]]) -> list[Packed]:
+def _work(job: Job) -> list[Packed]:
+    from .annotator import _apply
+
     assert _WORKER is not None
     texts, options = job
-    return [_pack(_WORKER.annotate(text, **options)) for text in texts]
+    packed = []
+    for text in texts if isinstance(texts, list) else map(_INPUT.__getitem__, texts):
+        result = _WORKER.annotate(text, **options)
+        derived = result.text == _apply(text, result.insertions)
+        packed.append(_pack(result, send_text=not derived))
+    return packed
 
 
-def _pack(result: Annotation) -> Packed:
+def _pack(result: Annotation, *, send_text: bool = True) -> Packed:
     """The result without its objects: a fraction of the bytes to send back, and plain
     values are what pickles fastest."""
     return (
-        result.text,
+        result.text if send_text else None,
         tuple((m.org.id, m.start, m.end, m.score, m.rule, m.alias, m.marked, m.state.value) for m in result.mentions),
         tuple((f.marker, f.org.id, f.text) for f in result.footnotes),
         tuple((i.offset, i.text) for i in result.insertions),
@@ -54,22 +67,33 @@ def _pack(result: Annotation) -> Packed:
 
 
 def _unpacker(organisations: dict[str, Organisation]) -> Callable[[str, Packed], Annotation]:
-    from .annotator import Annotation, Insertion
+    from .annotator import Annotation, Insertion, _apply
     from .model import Footnote, Mention, State
 
     org = organisations.__getitem__
     state = {s.value: s for s in State}.__getitem__
+    notes: dict[tuple[str, str, str], Footnote] = {}  # the same few footnotes come back again and again
+
+    def note(marker: str, org_id: str, sentence: str) -> Footnote:
+        key = (marker, org_id, sentence)
+        found = notes.get(key)
+        if found is None:
+            if len(notes) > 4096:
+                notes.clear()
+            found = notes[key] = Footnote(marker, org(org_id), sentence)
+        return found
 
     def unpack(text: str, packed: Packed) -> Annotation:
         out, mentions, footnotes, insertions, lang, fmt = packed
+        inserted = tuple(Insertion(offset, piece) for offset, piece in insertions)
         return Annotation(
-            out,
+            _apply(text, inserted) if out is None else out,
             tuple(
                 Mention(org(i), s, e, text[s:e], score, rule, alias, marked, state(st))
                 for i, s, e, score, rule, alias, marked, st in mentions
             ),
-            tuple(Footnote(marker, org(org_id), note) for marker, org_id, note in footnotes),
-            tuple(Insertion(offset, inserted) for offset, inserted in insertions),
+            tuple(note(*f) for f in footnotes),
+            inserted,
             lang,
             fmt,
         )
@@ -113,14 +137,28 @@ def annotate_many(
         count = len(texts) if isinstance(texts, Sized) else 4096
         chunksize = max(16, min(1024, count // (workers * 4) or 1))
     unpack = _unpacker({org.id: org for org in annotator.registry})
+    # a list or tuple given to forked workers is theirs already: only ranges of it are sent
+    shared = texts if isinstance(texts, list | tuple) and multiprocessing.get_start_method() == "fork" else ()
     source = iter(texts)
     pending: deque[tuple[list[str], AsyncResult[list[Packed]]]] = deque()
-    with multiprocessing.Pool(workers, initializer=_init, initargs=(annotator,)) as pool:
+    # Forked workers share the parent's memory until they write to it, and a garbage
+    # collection writes to every object it visits: frozen objects are not visited, so the
+    # workers do not copy the whole heap page by page.
+    gc.freeze()
+    try:
+        pool = multiprocessing.Pool(workers, initializer=_init, initargs=(annotator, shared))
+    finally:
+        gc.unfreeze()
+    with pool:
+        taken = 0
 
         def send() -> None:
+            nonlocal taken
             chunk = list(itertools.islice(source, chunksize))
             if chunk:
-                pending.append((chunk, pool.apply_async(_work, ((chunk, options),))))
+                job: Job = (range(taken, taken + len(chunk)) if shared else chunk, options)
+                pending.append((chunk, pool.apply_async(_work, (job,))))
+                taken += len(chunk)
 
         for _ in range(IN_FLIGHT * workers):
             send()
