@@ -239,7 +239,7 @@ class _OneByte:
 
 _Match = Callable[[str, int], "re.Match[str] | None"]
 # head, tail, reads the original, quoted only, gaps between the words
-_Compiled = tuple[_Match, "_Match | None", bool, bool, int]
+_Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
 
 
 @functools.lru_cache(maxsize=64)
@@ -247,6 +247,79 @@ def _shared_tail(tail: str, flags: int) -> _Match:
     """A compiled tail (a word's endings, Kazakh suffix chains, the end of the word): a few of
     them serve every form, and they are the costly part of a form to compile."""
     return re.compile(tail, flags).match
+
+
+# The end of a word as forms.py writes it (no letter or digit follows; a footnote marker may).
+# A tail that is optional groups and then this end matches nothing but its end after a
+# character that is neither a word character nor any character of its groups.
+_WORD_END = "(?![^\\W_\u00b9\u00b2\u00b3\u2070-\u2079])"
+
+
+def _starts_of(body: str) -> frozenset[str] | None:
+    """Every character of ``body`` (and its other case) when ``body`` is a run of optional
+    groups ``(...)?`` that hold only literal characters and classes of them (no escapes, no
+    ranges, no ``.``): no other character can start a match of it. Else None."""
+    if "\\" in body or "." in body or "[^" in body:
+        return None
+    depth, in_class, optional = 0, False, False
+    for i, c in enumerate(body):
+        if optional:  # the "?" that makes the group just closed optional
+            optional = False
+        elif in_class:
+            if c == "]":
+                in_class = False
+            elif c == "-":
+                return None  # a range: its characters are not all written out
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                if body[i + 1 : i + 2] != "?" or body[i + 2 : i + 3] in ("?", "+"):
+                    return None  # a group that must match (or a lazy or possessive one)
+                optional = True
+        elif depth == 0:
+            return None  # a character outside any group must match
+    if depth or in_class:
+        return None
+    return frozenset(body) | frozenset(body.lower()) | frozenset(body.upper())
+
+
+class _Tail:
+    """A shared tail, compiled when a text first needs more than the end of the word: where
+    the stem is followed by the end of the text or by a character that is not a word
+    character and cannot start the tail (a space, a full stop, a closing quote), the tail
+    matches nothing but its end, which is known without the regex."""
+
+    __slots__ = ("_match", "flags", "source", "starts")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self.flags = flags
+        self._match: _Match | None = None
+        body = source[: -len(_WORD_END)] if source.endswith(_WORD_END) else None
+        self.starts = _starts_of(body) if body is not None else None
+
+    def ends_at(self, text: str, pos: int) -> bool:
+        """Whether the tail is known to match the empty string at ``pos``."""
+        if self.starts is None:
+            return False
+        if pos >= len(text):
+            return True
+        c = text[pos]
+        return c not in self.starts and c != "_" and not c.isalnum()
+
+    def __call__(self, text: str, pos: int) -> re.Match[str] | None:
+        if self._match is None:
+            self._match = _shared_tail(self.source, self.flags)
+        return self._match(text, pos)
+
+
+@functools.lru_cache(maxsize=64)
+def _tail_of(source: str, flags: int) -> _Tail:
+    return _Tail(source, flags)
 
 
 # A head whose words are all apart (something not a letter in each gap) can be read one way
@@ -461,7 +534,7 @@ class Matcher:
             return re.compile(entry.pattern, entry.flags).match, None, entry.original, entry.alias.quoted_only, 0
         return (
             re.compile(entry.head, entry.flags).match,
-            _shared_tail(entry.tail, entry.flags),
+            _tail_of(entry.tail, entry.flags),
             entry.original,
             entry.alias.quoted_only,
             len(words(entry.alias.value)) - 1,
@@ -560,14 +633,15 @@ class Matcher:
                 m = head(hay, start)
                 if m is None:
                     continue
-                if tail is not None:
-                    stem_end = m.end()
+                end = m.end()
+                if tail is not None and not tail.ends_at(hay, end):
+                    stem_end = end
                     m = tail(hay, stem_end)
                     if m is None and gaps and len(_GAPS.findall(hay, start, stem_end)) < gaps:
                         m = self._full_match(index, hay, start)  # words run together: ask the whole
                     if m is None:
                         continue
-                end = m.end()
+                    end = m.end()
                 if end > start and (start, index) not in found:
                     found[start, index] = Candidate(start, end, entries[index])
         if near:
