@@ -750,13 +750,16 @@ def _default_text() -> tuple[str, str]:
     beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
     if beside.is_file():
         return beside.read_text(encoding="utf-8"), "registry.yaml"
+    # an editable install or a source checkout: the file lives at the repository root (looked
+    # for before importlib.resources, whose import costs a command more than reading the file)
+    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
+    if root.is_file() and (root.parents[1] / "src" / "bannedorgs").is_dir():
+        return root.read_text(encoding="utf-8"), str(root)
     from importlib import resources  # inside a zip, say: only importlib can read it
 
     ref = resources.files("bannedorgs").joinpath("data/registry.yaml")
     if ref.is_file():
         return ref.read_text(encoding="utf-8"), "registry.yaml"
-    # an editable install or a source checkout: the file lives at the repository root
-    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
     return root.read_text(encoding="utf-8"), str(root)
 
 
