@@ -105,7 +105,10 @@ def test_lookup_suggests_near_names(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "lookup", "Taliban", "--on", "yesterday")
     assert (code, out) == (2, "")
-    assert err == "bannedorgs: 'yesterday' is not a date this library can read\n"
+    assert err == (
+        "bannedorgs: --on: 'yesterday' is not a date this library can read; "
+        "write it as 2015-11-02, 02.11.2015, 2 November 2015 or today\n"
+    )
 
 
 def test_no_command(capsys: pytest.CaptureFixture[str]) -> None:

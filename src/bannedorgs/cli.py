@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
-    from .annotator import Annotator
+    from ._dates import DateOrder
+    from .annotator import Annotator, FormatOption
     from .model import Decision, Organisation, Status
     from .registry import Registry
 
@@ -103,7 +104,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = command("lookup", _cmd_lookup, "show one organisation and whether it is banned on a date")
     p.add_argument("name", metavar="NAME", help="a name, alias or id, in any of the three languages")
-    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    _date_options(p, "the date to judge the status on")
     p.add_argument("--json", action="store_true", help="print a JSON object")
 
     p = command("search", _cmd_search, "organisations whose names resemble a query, best first")
@@ -114,7 +115,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p = command("list", _cmd_list, "every organisation of the registry, one row each")
     p.add_argument("--category", choices=["terrorist", "extremist"])
     p.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of the names (default en)")
-    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    _date_options(p, "the date to judge the status on")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="default: table")
 
     p = command("show", _cmd_show, "the full history of one organisation: decisions, courts, sources")
@@ -140,6 +141,12 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
     p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
     p.add_argument("--markdown-footnotes", action="store_true", help="Markdown: write [^1] footnotes")
+    p.add_argument(
+        "--footnote-into",
+        metavar="ID",
+        help="HTML: put the footnotes at the end of the element with this id ('notes' or '#notes'; "
+        "default: before </body>)",
+    )
     out = p.add_mutually_exclusive_group()
     out.add_argument("--diff", action="store_true", help="print a unified diff instead of the text; write nothing")
     out.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
@@ -155,7 +162,22 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _text_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["auto", "text", "markdown", "html"], default="auto", help="default: auto")
-    p.add_argument("--on", metavar="DATE", help="the publication date (default: today)")
+    _date_options(p, "the publication date")
+
+
+def _date_options(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=f"{what}: 2015-11-02, 2015-11-02T10:00:00+06:00 (a time with an offset is taken in "
+        "Kazakhstan's time, UTC+5), 2015/11/02, 02.11.2015 (day first), '2 November 2015', "
+        "'2 ноября 2015 года' or 'today' (the default)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help="how to read a date like 01/02/2024, which is otherwise refused: day first (dmy) or month first (mdy)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -249,13 +271,13 @@ def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry, extra=args.extra)
 
 
-def _date(value: str | None) -> dt.date:
+def _date(value: str | None, order: DateOrder | None = None) -> dt.date:
     from ._dates import as_date
 
     try:
-        return as_date(value)
+        return as_date(value, order=order)
     except ValueError as exc:
-        raise _Failure(str(exc)) from None
+        raise _Failure(f"--on: {exc}") from None
 
 
 def _print_json(obj: object, *, indent: int | None = 2) -> None:
@@ -315,7 +337,7 @@ def _court(decision: Decision) -> str:
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     org = registry.lookup(args.name)
     status = registry.status(org, on=day)
     if args.json:
@@ -382,7 +404,7 @@ def _ban_date(org: Organisation, status: Status) -> str | None:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     fields = ["id", "category", "name", "status", "banned_on"]
     rows: list[dict[str, str | None]] = []
     for org in sorted(registry, key=lambda o: o.id):
@@ -740,6 +762,8 @@ def _annotate_file(
         return b"", exc.message, exc.code
     except OSError as exc:
         return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
+    except ValueError as exc:  # an option this file cannot take (--footnote-into an id it lacks)
+        return b"", f"{display}: {exc}", USAGE
     return out, None, OK
 
 
@@ -756,7 +780,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     annotator = Annotator(_registry(args))
     options: dict[str, Any] = {
         "annotate": {
-            "on": _date(args.on),
+            "on": _date(args.on, args.date_order),
             "lang": args.lang,
             "marker": args.marker,
             "mentions": "all" if args.all else "first",
@@ -764,6 +788,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
             "format": args.format,
             "superscript_html": args.superscript,
             "markdown_footnotes": args.markdown_footnotes,
+            "footnote_into": args.footnote_into.removeprefix("#") if args.footnote_into else None,
         },
         "json": args.json,
         "diff": args.diff,
@@ -803,7 +828,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_text(finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
+def _check_text(finder: Annotator, text: str, day: dt.date, fmt: FormatOption) -> list[tuple[int, str]]:
     """(offset, message) of every problem in ``text``, in text order."""
     return [
         (i.mention.start, f"{'warning: ' if i.warning else ''}{i.mention.org.id}: {i.message}")
@@ -816,7 +841,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if files.count(_STDIN) > 1:
         raise _Failure("standard input ('-') can be read only once")
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     from .annotator import Annotator
 
     finder = Annotator(registry)

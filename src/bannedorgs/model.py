@@ -207,7 +207,10 @@ class Status:
 
     @property
     def banned(self) -> bool:
-        return self.state is State.BANNED
+        """Whether the organisation counts as banned: ``BANNED``, or ``UNCERTAIN`` (a day inside
+        the month or year of a decision known only to that precision, or before a ban of
+        unknown date was seen in force). A compliance check errs towards flagging."""
+        return self.state is not State.NOT_BANNED
 
     def __bool__(self) -> bool:
         return self.banned

@@ -17,7 +17,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._dates import as_date
+from ._dates import DateLike, as_date
 from .errors import OrganisationNotFoundError, Problem, RegistryError
 from .model import (
     LANGUAGES,
@@ -197,17 +197,24 @@ class Registry:
         return self.lookup(name_or_id)
 
     # -- status ------------------------------------------------------------------------
-    def status(self, name_or_id: str | Organisation, *, on: object = None) -> Status:
-        """Whether the organisation is banned on ``on`` (default today), and why."""
+    def status(self, name_or_id: str | Organisation, *, on: DateLike | None = None) -> Status:
+        """Whether the organisation is banned on ``on`` (default today), and why.
+
+        The state is ``UNCERTAIN`` on a day inside the month or year to which a ban or unban
+        is known only (and before a ban of unknown date was seen in force). Such a day counts
+        as banned everywhere (``Status.banned``, :meth:`is_banned`, ``find``, ``annotate`` and
+        ``check``), so that a compliance check errs towards flagging; ``state`` tells it apart.
+        """
         org = self.resolve(name_or_id)
         day = as_date(on)
         return status_of(org, day, known_by=self.updated_on)
 
-    def is_banned(self, name_or_id: str | Organisation, *, on: object = None) -> bool:
+    def is_banned(self, name_or_id: str | Organisation, *, on: DateLike | None = None) -> bool:
         """True when the organisation is banned on ``on`` (default today).
 
-        A day inside a month or year to which a ban is known only (``uncertain``) gives False;
-        use :meth:`status` to tell "not banned" from "uncertain".
+        A day inside a month or year to which a ban or an unban is known only (``uncertain``)
+        gives True: on 2023-12-31 the Taliban, taken off the list in December 2023, counts as
+        banned. Use :meth:`status` to tell "banned" from "uncertain".
         """
         return self.status(name_or_id, on=on).banned
 
@@ -255,9 +262,10 @@ def status_of(org: Organisation, day: dt.date, *, known_by: dt.date) -> Status:
         else:
             state = State.UNCERTAIN
             reason = (
-                f"the {decision.kind} decision is known only to {when}"
+                f"the {decision.kind} decision is known only to {when}; a day inside it counts as banned"
                 if when
                 else f"the ban's date is unknown; it is known to be in force from {decision.listed_by or known_by}"
+                "; an earlier day counts as banned"
             )
         basis = decision
     return Status(org, day, state, basis, reason)
