@@ -257,3 +257,29 @@ def test_files_of_another_user_are_not_trusted(cache: Path) -> None:
     os.chown(cache, nobody, nobody)
     assert _cache.get("thing", "k") is None
     assert _fresh_spans() == expected
+
+
+def test_a_cached_registry_is_the_registry_it_was(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attribute, the indexes included: a cached registry is built without indexing, so
+    an attribute added to Registry must be carried by the cache too (or this test fails)."""
+    from bannedorgs import registry
+
+    fresh = load()
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the second load parses the YAML: the cache was not used")
+
+    monkeypatch.setattr(registry, "_parse_file", no_parsing)
+    cached = load()
+    assert list(cache.glob("registry-*.marshal"))
+    assert cached is not fresh
+    assert vars(cached).keys() == vars(fresh).keys()
+    for name, value in vars(fresh).items():
+        assert getattr(cached, name) == value, name
+    # the pairs of an index hold the registry's own objects
+    pairs = next(iter(cached._keys.values()))
+    assert pairs[0][0] is cached.get(pairs[0][0].id)
+    assert pairs[0][1] in pairs[0][0].all_aliases()
+    assert cached.lookup("ИГИЛ").id == "islamic-state" and cached.search("Hizb ut Tahir", limit=1)[0].org.id == (
+        "hizb-ut-tahrir"
+    )

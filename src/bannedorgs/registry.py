@@ -812,9 +812,20 @@ _PLAIN_CLASSES: dict[str, type] = {
 }
 
 
+# The lookup indexes a Registry builds from its organisations (normalising and transliterating
+# every alias, most of the work of building one): kept in the cache as (id, alias number) pairs.
+_INDEXES = ("_keys", "_skeletons", "_word_keys")
+
+
 def _to_plain(registry: Registry) -> Any:
     from ._plain import to_plain
 
+    number = {(org.id, id(alias)): n for org in registry for n, alias in reversed(list(enumerate(org.all_aliases())))}
+    indexes = {
+        name: {key: [[org.id, number[org.id, id(alias)]] for org, alias in pairs] for key, pairs in index.items()}
+        for name in _INDEXES
+        for index in [getattr(registry, name)]
+    }
     return to_plain(
         {
             "orgs": list(registry),
@@ -825,20 +836,24 @@ def _to_plain(registry: Registry) -> Any:
             "not_mentions": [tuple(n) for n in registry.not_mentions],
             "templates": registry.templates,
             "paths": list(registry.paths),
+            "indexes": indexes,
         }
     )
 
 
 def _from_plain(data: Any) -> Registry | None:
-    """The Registry the cache holds, or None when the entry is not one (any error: a miss)."""
+    """The Registry the cache holds, or None when the entry is not one (any error: a miss).
+
+    It is built empty and then given its organisations and their indexes as the cache has
+    them, so that nothing is normalised again."""
     if not isinstance(data, dict):
         return None
     from ._plain import from_plain
 
     try:
-        parts = from_plain(data, _PLAIN_CLASSES)
-        return Registry(
-            parts["orgs"],
+        parts = from_plain({k: v for k, v in data.items() if k != "indexes"}, _PLAIN_CLASSES)
+        registry = Registry(
+            (),
             courts=parts["courts"],
             data_version=parts["data_version"],
             updated_on=parts["updated_on"],
@@ -847,6 +862,20 @@ def _from_plain(data: Any) -> Registry | None:
             templates=parts["templates"],
             paths=parts["paths"],
         )
+        orgs = {org.id: org for org in parts["orgs"]}
+        if not all(type(org) is Organisation for org in orgs.values()):
+            return None
+        aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
+        registry._orgs = orgs
+        for name in _INDEXES:
+            index = {
+                key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs]
+                for key, pairs in data["indexes"][name].items()
+            }
+            setattr(registry, name, index)
+        registry._choices = list(registry._skeletons)
+        registry._word_choices = list(registry._word_keys)
+        return registry
     except Exception:  # a cache entry that is not what we wrote is only a miss
         return None
 
