@@ -62,6 +62,13 @@ def test_lookups_quick() -> None:
     assert "== Cold start" in out
 
 
+def test_documents_quick() -> None:
+    out = _run("documents.py")
+    assert "== documents (every mention marked)" in out
+    for row in ("annotate(text), the baseline", "annotate_docx, Word footnotes", "check_docx", "annotate_odt"):
+        assert row in out
+
+
 @pytest.fixture(scope="module")
 def corpus() -> ModuleType:
     return _corpus()

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from typing import Unpack
 
     from .annotator import AnnotateOptions, Annotation, Annotator, DateLike, FormatOption, Issue
+    from .docx import annotate_docx, check_docx
+    from .odt import annotate_odt, check_odt
     from .registry import Registry
 
 __version__ = "0.1.0"
@@ -65,8 +67,13 @@ __all__ = [
     "Status",
     "__version__",
     "annotate",
+    "annotate_docx",
+    "annotate_odt",
     "as_date",
+    "banned_on",
     "check",
+    "check_docx",
+    "check_odt",
     "default_registry",
     "find",
     "get",
@@ -145,6 +152,19 @@ def is_banned(name_or_id: str | Organisation, *, on: DateLike | None = None) -> 
     return default_registry().is_banned(name_or_id, on=on)
 
 
+def banned_on(on: DateLike | None = None) -> list[Organisation]:
+    """The organisations banned on ``on`` (a date, datetime or string; default today), by id,
+    as :func:`is_banned` judges each.
+
+    >>> [o.id for o in banned_on("2024-06-01")][:3]
+    ['al-nusra-front', 'al-qaeda', 'alga-peoples-party']
+    >>> "taliban" in {o.id for o in banned_on("2020-06-01")} - {o.id for o in banned_on("2024-06-01")}
+    True
+    """
+    registry = default_registry()
+    return sorted((org for org in registry if registry.is_banned(org, on=on)), key=lambda org: org.id)
+
+
 def find(
     text: str, *, on: DateLike | None = None, format: FormatOption | None = None, include_unbanned: bool = False
 ) -> list[Mention]:
@@ -180,6 +200,11 @@ def __getattr__(name: str) -> Any:
         from . import annotator as _annotate
 
         return getattr(_annotate, name)
+    if name in ("annotate_docx", "check_docx", "annotate_odt", "check_odt"):  # lxml only for them
+        from . import docx as _docx
+        from . import odt as _odt
+
+        return getattr(_docx if name.endswith("docx") else _odt, name)
     if name == "Registry":
         from .registry import Registry as _Registry
 

@@ -586,9 +586,18 @@ class Annotator:
         self, text: str, fmt: formats.Format, notes: Sequence[Footnote], marking: _Marking, options: Mapping[str, Any]
     ) -> Insertion:
         pairs = [(n.marker, n.text) for n in notes]
-        block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
-        offset, prefix, suffix = formats.block_insertion(text, fmt, into=self._option(options, "footnote_into", None))
-        inserted = prefix + block + suffix
+        into = self._option(options, "footnote_into", None)
+        office = None
+        if fmt == "html" and into is None:  # Word and Google Docs exports: in the document's own paragraphs
+            from .formats.office import footnote_block
+
+            office = footnote_block(text, pairs)
+        if office is not None:
+            offset, inserted = office
+        else:
+            block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
+            offset, prefix, suffix = formats.block_insertion(text, fmt, into=into)
+            inserted = prefix + block + suffix
         if "\r\n" in text:  # keep the document's line endings
             inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
         return Insertion(offset, inserted)

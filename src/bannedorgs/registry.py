@@ -49,7 +49,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _ORG_KEYS = {
     "id", "category", "names", "aliases", "decisions", "relations", "notes", "confidence",
-    "confidence_detail",
+    "confidence_detail", "wikidata",
 }  # fmt: skip
 _DECISION_KEYS = {
     "kind", "decided_on", "reported_as", "court", "court_reported", "case_number",
@@ -569,6 +569,10 @@ def _parse_org(
     confidence = ck.text(node.get("confidence"), f"{org_id}.confidence")
     if confidence is not None and confidence not in _CONFIDENCE:
         ck.add(node.get("confidence"), f"{org_id}.confidence", f"{confidence!r} is not high, medium or low")
+    wikidata = ck.text(node.get("wikidata"), f"{org_id}.wikidata")
+    if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+        ck.add(node.get("wikidata"), f"{org_id}.wikidata", f"{wikidata!r} is not a Wikidata item id like 'Q34490'")
+        wikidata = None
     org = Organisation(
         id=org_id,
         category=category,  # type: ignore[arg-type]
@@ -578,6 +582,7 @@ def _parse_org(
         relations=tuple(relations),
         notes=notes,
         confidence=confidence,
+        wikidata=wikidata,
     )
     return org, positions
 
@@ -703,6 +708,7 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
                     relations=base.relations + org.relations,
                     notes=base.notes + org.notes,
                     confidence=base.confidence,
+                    wikidata=base.wikidata,
                 )
             orgs[org.id] = org
             positions = part["positions"].get(org.id, {})
@@ -755,6 +761,14 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
 
 
 def _default_text() -> tuple[str, str]:
+    """The registry that answers when none is named: the bundled one, or a newer one the user
+    installed (``bannedorgs data install``; see _datadir)."""
+    from ._datadir import newer_of
+
+    return newer_of(_bundled_text())
+
+
+def _bundled_text() -> tuple[str, str]:
     beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
     if beside.is_file():
         return beside.read_text(encoding="utf-8"), "registry.yaml"
