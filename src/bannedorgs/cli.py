@@ -1039,10 +1039,12 @@ def _annotate_file(
 
 def _office_kind(name: str, data: bytes) -> str | None:
     """ "docx" or "odt" for a Word or OpenDocument file (by its name or its bytes), else None."""
+    lower = name.lower()
+    if not data.startswith(b"PK\x03\x04") and not lower.endswith((".odt", ".docx")):
+        return None  # not a zip: neither (and a text costs no import of the office modules)
     from .docx import is_docx
     from .odt import is_odt
 
-    lower = name.lower()
     if lower.endswith(".odt") or is_odt(data):
         return "odt"
     if lower.endswith(".docx") or is_docx(data):
