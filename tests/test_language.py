@@ -8,12 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bannedorgs.annotator import (
-    _KK_ENDING_RE,
     _KK_WORDS,
     _LANGUAGE_SAMPLE,
     _NOT_LATIN_LETTERS,
-    _RU_ENDING_RE,
     _RU_WORDS,
+    _endings,
     detect_language,
 )
 
@@ -31,8 +30,9 @@ def reference(text: str) -> Literal["en", "ru", "kk"]:
     ru = sum(sample.count(c) for c in "ёщъэ") + 3 * sum(w in _RU_WORDS for w in words)
     if min(kk, ru) * 3 < max(kk, ru):
         return "kk" if kk > ru else "ru"
-    kk += 2 * len(_KK_ENDING_RE.findall(sample))
-    ru += 2 * len(_RU_ENDING_RE.findall(sample))
+    kk_endings, ru_endings = _endings()
+    kk += 2 * len(kk_endings.findall(sample))
+    ru += 2 * len(ru_endings.findall(sample))
     return "kk" if kk > ru else "ru"
 
 

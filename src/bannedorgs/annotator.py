@@ -176,8 +176,16 @@ _KK_ENDINGS = (
     "інде",
 )
 _LETTER = "а-яёәғқңөұүһі"
-_RU_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_RU_ENDINGS)})(?![{_LETTER}])")
-_KK_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_KK_ENDINGS)})(?![{_LETTER}])")
+
+
+@functools.cache
+def _endings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The Kazakh and the Russian endings, compiled when a text first needs them (most texts
+    are told apart by their letters and words; a command line annotating one is spared this)."""
+    kk, ru = (re.compile(rf"[{_LETTER}](?:{'|'.join(e)})(?![{_LETTER}])") for e in (_KK_ENDINGS, _RU_ENDINGS))
+    return kk, ru
+
+
 _NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
@@ -201,8 +209,9 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     ru = sum(map(sample.count, "ёщъэ")) + 3 * (len(common) - kk_words)
     if min(kk, ru) * 3 < max(kk, ru):  # clear enough without looking at endings
         return "kk" if kk > ru else "ru"
-    kk += 2 * len(_KK_ENDING_RE.findall(sample))
-    ru += 2 * len(_RU_ENDING_RE.findall(sample))
+    kk_endings, ru_endings = _endings()
+    kk += 2 * len(kk_endings.findall(sample))
+    ru += 2 * len(ru_endings.findall(sample))
     return "kk" if kk > ru else "ru"
 
 
