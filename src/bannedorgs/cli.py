@@ -200,6 +200,24 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
+
+    p = command("serve", _cmd_serve, "run the web page and the JSON API (needs the 'server' extra)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)"
+    )
+    p.add_argument("--port", type=_positive, default=8000, help="default 8000")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N", help="N worker processes (default 1)")
+    p.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the API (or set BANNEDORGS_TOKEN)")
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages of ORIGIN call the API (repeatable)",
+    )
+    p.add_argument(
+        "--max-body", type=_positive, default=5 * 1024 * 1024, metavar="BYTES", help="largest request (default 5 MB)"
+    )
     return parser
 
 
@@ -1235,3 +1253,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"{display}:{line}:{col}: {message}")
             status = max(status, FOUND_PROBLEMS)
     return status
+
+
+# ---------------------------------------------------------------------------------------
+# serve
+# ---------------------------------------------------------------------------------------
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .server import serve
+    except ImportError as exc:
+        raise _Failure(
+            f"serve needs the server extra ({exc.name} is missing): pip install 'bannedorgs[server]'"
+        ) from None
+    serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        token=args.token,
+        cors_origins=args.cors_origin,
+        max_body=args.max_body,
+        registry=args.registry,
+        extra=args.extra,
+    )
+    return OK
