@@ -13,18 +13,19 @@ from bannedorgs.annotator import (
     _NOT_LATIN_LETTERS,
     _RU_WORDS,
     _endings,
+    _latin_language,
     detect_language,
 )
 
 
-def reference(text: str) -> Literal["en", "ru", "kk"]:
+def reference(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     """The rule written out plainly: letters and commonest words, then endings if unclear."""
     sample = text[:_LANGUAGE_SAMPLE].lower()
     ascii_part = sample.encode("ascii", "ignore")
     latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
     other = len(sample) - len(ascii_part)
     if other == 0 or other < latin:
-        return "en"
+        return _latin_language(sample)
     words = sample.split()
     kk = sum(sample.count(c) for c in "әғқңөұүһі") + 3 * sum(w in _KK_WORDS for w in words)
     ru = sum(sample.count(c) for c in "ёщъэ") + 3 * sum(w in _RU_WORDS for w in words)

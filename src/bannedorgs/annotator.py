@@ -21,7 +21,7 @@ from typing import Any, Literal, TypedDict, Unpack
 
 import attrs
 
-from . import formats
+from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
 from .footnotes import render
 from .matcher import Candidate, Matcher
@@ -76,7 +76,7 @@ class AnnotateOptions(TypedDict, total=False):
     """
 
     on: DateLike | None
-    lang: Literal["en", "ru", "kk"] | None
+    lang: Literal["en", "ru", "kk", "kk-Latn"] | None
     marker: MarkerStyle | None
     mentions: Literal["first", "all"] | None
     footnotes: bool | None
@@ -189,19 +189,22 @@ def _endings() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
-def detect_language(text: str) -> Literal["en", "ru", "kk"]:
+def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     """English unless the text is mostly Cyrillic; then Kazakh or Russian by their letters and
-    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian).
+    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian). A text
+    in Latin letters is Kazakh in the Latin script (``kk-Latn``) when it reads as Kazakh.
 
     >>> detect_language("Соттың шешімімен ұйымға тыйым салынды."), detect_language("Суд запретил организацию.")
     ('kk', 'ru')
+    >>> detect_language("Sottyñ şeşımımen ūiymğa tyiym salyndy.")
+    'kk-Latn'
     """
     sample = text[:_LANGUAGE_SAMPLE].lower()
     ascii_part = sample.encode("ascii", "ignore")
     latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
-        return "en"
+        return _latin_language(sample)
     # each word is looked up once (the two lists have no word in common), in C
     common = list(filter(_COMMON_WORDS.__contains__, sample.split()))
     kk_words = sum(map(_KK_WORDS.__contains__, common))
@@ -213,6 +216,11 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     kk += 2 * len(kk_endings.findall(sample))
     ru += 2 * len(ru_endings.findall(sample))
     return "kk" if kk > ru else "ru"
+
+
+def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
+    """The language of a text in Latin letters: Latin-script Kazakh or English."""
+    return "kk-Latn" if kazakh_latin.is_latin_kazakh(sample) else "en"
 
 
 _TAIL = 65536
@@ -567,8 +575,8 @@ class Annotator:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
         day, fmt = self._day_and_format(text, options)
         lang = self._option(options, "lang", None) or detect_language(text)
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        if lang not in ("en", "ru", "kk", "kk-Latn"):
+            raise ValueError(f"lang {lang!r} is not one of en, ru, kk, kk-Latn")
         style: MarkerStyle = self._option(options, "marker", "*")
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
@@ -643,8 +651,8 @@ class Annotator:
         if held is None:
             return
         lang = lang or detect_language(sample)
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        if lang not in ("en", "ru", "kk", "kk-Latn"):
+            raise ValueError(f"lang {lang!r} is not one of en, ru, kk, kk-Latn")
         block_start = _block_start(held, "text")
         mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])

@@ -169,7 +169,11 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
-    p.add_argument("--lang", choices=["en", "ru", "kk"], help="language of the footnotes (default: detected)")
+    p.add_argument(
+        "--lang",
+        choices=["en", "ru", "kk", "kk-Latn"],
+        help="language of the footnotes; kk-Latn is Kazakh in the Latin script (default: detected)",
+    )
     p.add_argument(
         "--marker", metavar="STYLE", default="*", help="'*' (default), 'numbered', 'superscript' or any literal marker"
     )

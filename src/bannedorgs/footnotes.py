@@ -48,9 +48,14 @@ import re
 import string
 from collections.abc import Mapping
 
+from . import kazakh_latin
 from .model import Court, Decision, Organisation, PartialDate
 
-__all__ = ["CASES", "DEFAULT_TEMPLATES", "ban_decision", "format_date", "lifting_decision", "render"]
+__all__ = ["CASES", "DEFAULT_TEMPLATES", "LATIN_KAZAKH", "ban_decision", "format_date", "lifting_decision", "render"]
+
+#: The code of Kazakh in the Latin script: its footnotes are the Kazakh ones in the 2021
+#: Latin alphabet (:func:`bannedorgs.kazakh_latin.to_latin`), unless ``templates`` has its own.
+LATIN_KAZAKH = "kk-Latn"
 
 #: The grammatical frames :func:`format_date` knows: the bare date, "since <date>" and
 #: "on / in <date>" (en "on March 28, 2005" / "in November 2006", ru "в ноябре 2006 года",
@@ -445,7 +450,12 @@ def render(
     sentence for the case at hand (the ``_court`` one, else the plain one), its category
     phrases (empty unless given) and ``court_from_name`` (the bare name unless given); when
     it lacks the sentence, or ``templates`` has no such language, the footnote is English.
+    ``kk-Latn`` (:data:`LATIN_KAZAKH`) is the Kazakh footnote in the 2021 Latin alphabet.
     """
+    if lang == LATIN_KAZAKH and LATIN_KAZAKH not in (templates or {}):
+        # Latin-script Kazakh: the Kazakh footnote (names, court, month) by the 2021 alphabet
+        sentence = render(org, "kk", on=on, templates=templates)
+        return None if sentence is None else kazakh_latin.to_latin(sentence)
     lang, table = _templates_for(lang, templates)
     decision = ban_decision(org, on)
     if decision is None:

@@ -60,7 +60,7 @@ _ANNOTATE_OPTIONS = (
 _CHECK_OPTIONS = ("on", "format")
 _FIND_OPTIONS = ("on", "format", "include_unbanned")
 _CHOICES = {
-    "lang": ("auto", "en", "ru", "kk"),
+    "lang": ("auto", "en", "ru", "kk", "kk-Latn"),
     "format": ("auto", "text", "markdown", "html"),
     "mentions": ("first", "all"),
 }

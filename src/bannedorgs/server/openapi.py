@@ -145,7 +145,7 @@ def schema(max_body: int) -> dict[str, Any]:
         "properties": {
             "text": {"type": "string", "description": "the text with markers and footnotes"},
             "on": {"type": "string", "format": "date"},
-            "lang": {"type": "string", "enum": ["en", "ru", "kk"]},
+            "lang": {"type": "string", "enum": ["en", "ru", "kk", "kk-Latn"]},
             "format": {"type": "string", "enum": ["text", "markdown", "html"]},
             "mentions": {"type": "array", "items": _ref("Mention")},
             "footnotes": {
@@ -200,9 +200,9 @@ def schema(max_body: int) -> dict[str, Any]:
         "on": _DATE,
         "lang": {
             "type": "string",
-            "enum": ["auto", "en", "ru", "kk"],
+            "enum": ["auto", "en", "ru", "kk", "kk-Latn"],
             "default": "auto",
-            "description": "language of the footnotes",
+            "description": "language of the footnotes (kk-Latn: Kazakh in the Latin script)",
         },
         "format": _FORMAT,
         "marker": {
