@@ -283,3 +283,21 @@ def test_a_cached_registry_is_the_registry_it_was(cache: Path, monkeypatch: pyte
     assert cached.lookup("ИГИЛ").id == "islamic-state" and cached.search("Hizb ut Tahir", limit=1)[0].org.id == (
         "hizb-ut-tahrir"
     )
+
+
+def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attribute but the lazily built ones: a cached matcher is put together from plain
+    data, so an attribute added to Matcher must be carried by the cache too (or this fails)."""
+    from bannedorgs import matcher
+
+    fresh = Annotator(load()).matcher
+    monkeypatch.setattr(matcher.Matcher, "__init__", None)  # a cached matcher is never compiled
+    cached = Annotator(load()).matcher
+    assert cached is not fresh
+    assert vars(cached).keys() == vars(fresh).keys()
+    lazy = {"_nfa", "_dfa", "_compiled", "_scanned"}  # built on first use
+    for name, value in vars(fresh).items():
+        if name == "_bytes":
+            assert vars(cached._bytes) == {**vars(value), "_map": None}
+        elif name not in lazy:
+            assert getattr(cached, name) == value, name
