@@ -2,11 +2,14 @@
 
 The only module that imports PyYAML. Scalars stay strings (``ON`` is not ``True``,
 ``2005-03-28`` is not a date), null scalars become None, and duplicate keys are
-reported rather than silently overwritten.
+reported rather than silently overwritten. Anchors and aliases (``&a``, ``*a``) are refused
+with their position: the schema never needs them, and a few hundred bytes of nested aliases
+would otherwise expand into gigabytes (or, ``&a [*a]``, into a cycle).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TypeAlias
 
@@ -23,6 +26,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 __all__ = ["Node", "parse"]
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+# An anchor or alias indicator can only follow the start of a line, a space or a flow
+# indicator; a text without one is parsed without the extra pass over its events.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]", re.M)
 
 Value: TypeAlias = "dict[str, Node] | list[Node] | str | None"
 
@@ -59,6 +65,10 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """Parse ``text``; return the root node (None when unreadable) and the problems found."""
     problems: list[Problem] = []
     try:
+        if _MAYBE_ANCHOR.search(text):
+            problems = _anchors(text, path)
+            if problems:
+                return None, problems
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -72,6 +82,23 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     if root is None:
         return None, problems
     return _convert(root, path, problems), problems
+
+
+def _anchors(text: str, path: str) -> list[Problem]:
+    """A problem for every anchor and alias, found in the parser's events (before any node
+    is built, so neither a cycle nor an exponential expansion is ever composed)."""
+    problems: list[Problem] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            what = f"an alias (*{event.anchor})"
+        elif getattr(event, "anchor", None) is not None:
+            what = f"an anchor (&{event.anchor})"
+        else:
+            continue
+        mark = event.start_mark
+        message = f"{what} is not allowed: write the value out in full"
+        problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
+    return problems
 
 
 def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Node:

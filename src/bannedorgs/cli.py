@@ -217,10 +217,22 @@ def _registry(args: argparse.Namespace) -> Registry:
     if args.registry is None and not args.extra:
         return default_registry()
     for path in [args.registry, *args.extra]:
-        if path is not None and not os.path.isfile(path):
-            what = "is a directory" if os.path.isdir(path) else "does not exist"
-            raise _Failure(f"the registry file {path!r} {what}")
+        if path is not None:
+            _readable_registry(path)
     return load(args.registry, extra=args.extra)
+
+
+def _readable_registry(path: str) -> None:
+    """Raise _Failure (exit 2, like any input that cannot be read) unless ``path`` opens for
+    reading; a pipe such as /dev/stdin does, without a byte of it being consumed."""
+    if os.path.isdir(path):
+        raise _Failure(f"the registry file {path!r} is a directory")
+    try:
+        os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+    except FileNotFoundError:
+        raise _Failure(f"the registry file {path!r} does not exist") from None
+    except OSError as exc:
+        raise _Failure(f"the registry file {path!r} cannot be read ({exc.strerror or exc})") from None
 
 
 def _date(value: str | None) -> dt.date:
@@ -448,6 +460,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .registry import load
 
     paths: list[str | None] = list(args.paths) or [args.registry, *args.extra]
+    for path in paths:
+        if path is not None:
+            _readable_registry(path)
     try:
         registry = load(paths[0], extra=[p for p in paths[1:] if p is not None])
     except RegistryError as exc:

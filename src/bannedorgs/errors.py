@@ -46,6 +46,10 @@ class RegistryError(BannedOrgsError, ValueError):
         head = "1 problem" if count == 1 else f"{count} problems"
         super().__init__(f"{head} in the registry:\n" + "\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[RegistryError], tuple[tuple[Problem, ...]]]:
+        # rebuilt from its problems, not from the message (a process pool pickles errors)
+        return type(self), (self.errors,)
+
 
 class OrganisationNotFoundError(BannedOrgsError, LookupError):
     """No organisation in the registry has this id, name or alias."""
@@ -57,6 +61,10 @@ class OrganisationNotFoundError(BannedOrgsError, LookupError):
         if self.suggestions:
             msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(msg)
+
+    def __reduce__(self) -> tuple[type[OrganisationNotFoundError], tuple[str, tuple[str, ...]]]:
+        # rebuilt from the query, not from the message (a process pool pickles errors)
+        return type(self), (self.query, self.suggestions)
 
     def __str__(self) -> str:
         return str(self.args[0])

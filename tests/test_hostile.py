@@ -1,0 +1,201 @@
+"""Hostile input and faults: each test is the reproduction of a way the library or the command
+line could hang, lose a file or be made to misbehave, and checks the behaviour that replaced it."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+import bannedorgs
+from bannedorgs import OrganisationNotFoundError, RegistryError
+from bannedorgs.cli import main
+from bannedorgs.errors import Problem
+from bannedorgs.registry import load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- YAML anchors and aliases ----------------------------------------------------------------
+
+
+def alias_bomb(levels: int = 7, width: int = 9) -> str:
+    """Each level a list of ``width`` aliases of the one before: width**levels leaves once
+    expanded (4.8 million for 9 and 7) from a file of a few hundred bytes."""
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
+    bomb = alias_bomb()
+    assert len(bomb.encode()) < 400
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb, encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        load(MINI, extra=[path])
+    first = info.value.errors[0]
+    assert (first.path, first.line, first.column) == (str(path), 1, 5)
+    assert "an anchor (&l0) is not allowed" in first.message
+    aliases = [e for e in info.value.errors if "alias (*l0)" in e.message]
+    assert [(e.line, e.column) for e in aliases[:2]] == [(2, 10), (2, 15)]
+
+
+def test_a_self_referencing_alias_is_a_problem_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text("footnotes: &a [*a]\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        load(MINI, extra=[path])
+    assert [str(e) for e in info.value.errors] == [
+        f"{path}:1:12: an anchor (&a) is not allowed: write the value out in full",
+        f"{path}:1:16: an alias (*a) is not allowed: write the value out in full",
+    ]
+
+
+def test_validate_reports_aliases_with_their_position(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text("a: &a [*a]\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(MINI), str(path))
+    assert code == 1
+    assert f"{path}:1:8: an alias (*a) is not allowed" in out
+
+
+def test_ampersands_and_stars_inside_values_are_not_anchors(tmp_path: Path) -> None:
+    text = MINI.read_text(encoding="utf-8").replace(
+        '"https://example.org/ban", says: "the court banned it"',
+        '"https://example.org/ban?a=1&b=2", says: "the court *banned* it & more"',
+    )
+    path = tmp_path / "reg.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert "&b=2" in text
+    assert len(load(path)) == len(load(MINI))
+
+
+# -- footnote templates ----------------------------------------------------------------------
+
+TEMPLATES = """\
+footnotes:
+  en:
+    day_court: "{name:>2000000000}"
+    bogus: "x"
+    day: "{name:d}"
+    month: "{name"
+    year: "{name!r}"
+    year_court: "closing } alone"
+    unknown_date: "{name.__class__}"
+    unknown_date_court: "{{literal}} braces and {the_name}"
+"""
+
+
+def test_footnote_templates_are_checked_when_the_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "newsroom.yaml"
+    path.write_text(TEMPLATES, encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        load(MINI, extra=[path])
+    found = {(e.line, e.column, e.field): e.message for e in info.value.errors}
+    assert set(found) == {
+        (3, 16, "footnotes.en.day_court"),
+        (4, 12, "footnotes.en.bogus"),
+        (5, 10, "footnotes.en.day"),
+        (6, 12, "footnotes.en.month"),
+        (7, 11, "footnotes.en.year"),
+        (8, 17, "footnotes.en.year_court"),
+        (9, 19, "footnotes.en.unknown_date"),
+    }
+    assert "writes {name:>2000000000}; a field is written plainly" in found[3, 16, "footnotes.en.day_court"]
+    assert "unknown footnote template 'bogus'" in found[4, 12, "footnotes.en.bogus"]
+    assert "writes {name:d}" in found[5, 10, "footnotes.en.day"]
+    assert "not a valid format string" in found[6, 12, "footnotes.en.month"]
+    assert "writes {name!r}" in found[7, 11, "footnotes.en.year"]
+    assert "Single '}'" in found[8, 17, "footnotes.en.year_court"]
+    assert "unknown field {name.__class__}" in found[9, 19, "footnotes.en.unknown_date"]
+
+
+def test_validate_command_reports_bad_templates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "newsroom.yaml"
+    path.write_text(TEMPLATES, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(MINI), str(path))
+    assert code == 1
+    assert f"{path}:3:16: footnotes.en.day_court: footnote template 'day_court' for 'en' writes" in out
+    assert len(out.splitlines()) == 7
+
+
+def test_a_width_spec_given_to_annotate_is_refused_before_formatting() -> None:
+    with pytest.raises(ValueError, match=r"writes \{name:>2000000000\}"):
+        bannedorgs.annotate("Hizb ut-Tahrir", on="2024-01-10", templates={"en": {"day_court": "{name:>2000000000}"}})
+
+
+# -- errors across processes, paths, sizes, exit codes ---------------------------------------
+
+
+def test_errors_survive_pickling() -> None:
+    error = RegistryError([Problem("x.yaml", 3, 7, "id", "is required"), Problem("x.yaml", 0, 0, "", "empty")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.errors == error.errors
+    assert str(copy) == str(error) == "2 problems in the registry:\nx.yaml:3:7: id: is required\nx.yaml: empty"
+    missing = OrganisationNotFoundError("Hizb", ["hizb-ut-tahrir"])
+    copy2 = pickle.loads(pickle.dumps(missing))
+    assert (copy2.query, copy2.suggestions) == ("Hizb", ("hizb-ut-tahrir",))
+    assert str(copy2) == "no organisation in the registry is called 'Hizb'; did you mean 'hizb-ut-tahrir'?"
+
+
+def test_errors_cross_a_process_pool() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(load, "/nonexistent/registry.yaml")
+        with pytest.raises(RegistryError) as info:
+            future.result()
+    assert [str(e) for e in info.value.errors] == [
+        "/nonexistent/registry.yaml: cannot be read: No such file or directory"
+    ]
+
+
+def test_extra_given_as_one_string_is_one_path(tmp_path: Path) -> None:
+    path = tmp_path / "newsroom.yaml"
+    path.write_text("organisations:\n  - id: red-banner\n    aliases:\n      en: [Crimson Flag]\n", encoding="utf-8")
+    registry = load(MINI, extra=str(path))
+    assert registry.lookup("Crimson Flag").id == "red-banner"
+    assert load(MINI, extra=path).lookup("Crimson Flag").id == "red-banner"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_registry_is_refused_at_the_size_limit() -> None:
+    with pytest.raises(RegistryError, match=r"/dev/zero: is larger than 64 MiB, the most a registry may be"):
+        load("/dev/zero")
+
+
+def test_registry_from_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    read, write = os.pipe()
+    os.write(write, MINI.read_bytes())
+    os.close(write)
+    fifo = f"/dev/fd/{read}"
+    try:
+        code, out, err = run(capsys, "--registry", fifo, "lookup", "Red Banner", "--json")
+    finally:
+        os.close(read)
+    assert (code, err) == (0, "")
+    assert '"id": "red-banner"' in out
+
+
+def test_a_missing_and_an_unreadable_registry_exit_alike(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)  # opening it fails (too many levels of links) even for root
+    for command in (["lookup", "x"], ["validate"]):
+        code, _, err = run(capsys, "--registry", str(tmp_path / "missing.yaml"), *command)
+        assert (code, err) == (2, f"bannedorgs: the registry file '{tmp_path / 'missing.yaml'}' does not exist\n")
+        code, _, err = run(capsys, "--registry", str(loop), *command)
+        assert code == 2
+        assert err.startswith(f"bannedorgs: the registry file '{loop}' cannot be read (")
