@@ -309,6 +309,7 @@ def view(text: str) -> str:
     out: list[str] = []
     pos = 0
     stack: list[str] = []  # open HARD_CONTENT elements, innermost last
+    open_count: dict[str, int] = {}  # how many of each name the stack holds
     for tok in tokens(text):
         if tok.start > pos:
             out.append(HARD * (tok.start - pos) if stack else prose_view(text[pos : tok.start]))
@@ -317,15 +318,24 @@ def view(text: str) -> str:
         if tok.kind == "tag":
             name = tok.name
             if tok.closing:
-                if name in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(name) :]
+                if open_count.get(name):
+                    # found from the innermost: each step passes an element this tag closes,
+                    # so a close tag that matches nothing no longer walks the whole stack
+                    i = len(stack) - 1
+                    while stack[i] != name:
+                        i -= 1
+                    for gone in stack[i:]:
+                        open_count[gone] -= 1
+                    del stack[i:]
                 elif name in ("body", "html"):
                     stack.clear()
+                    open_count.clear()
                 else:
                     soft = name in INLINE and not stack
             elif name in HARD_CONTENT:
                 if not (name in ("svg", "math") and _self_closing(text, tok)):
                     stack.append(name)
+                    open_count[name] = open_count.get(name, 0) + 1
             else:
                 soft = name in INLINE and not stack
         out.append((SOFT if soft else HARD) * size)
