@@ -199,3 +199,111 @@ def test_a_missing_and_an_unreadable_registry_exit_alike(capsys: pytest.CaptureF
         code, _, err = run(capsys, "--registry", str(loop), *command)
         assert code == 2
         assert err.startswith(f"bannedorgs: the registry file '{loop}' cannot be read (")
+
+
+# -- documents that end inside unclosed markup -----------------------------------------------
+
+ON = "2024-01-10"
+EN = "Members of Hizb ut-Tahrir were detained."
+UNCLOSED = {
+    "comment.html": f"<p>{EN}</p>\n<!-- a draft note, never closed\n",
+    "script.html": f"<p>{EN}</p>\n<script>var x = 1;\n",
+    "tag.html": f'<p>{EN}</p>\n<img alt="x\n',
+    "script-at-end.html": f"<p>{EN}</p>\n<script>",
+    "block.md": f"# Title\n\n{EN}\n\n<pre>\ncode that never ends\n",
+}
+WHERE = {
+    "comment.html": (2, 1),
+    "script.html": (2, 1),
+    "tag.html": (2, 1),
+    "script-at-end.html": (2, 1),
+    "block.md": (5, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNCLOSED))
+def test_a_document_ending_in_unclosed_markup_is_annotated_before_it(name: str) -> None:
+    text = UNCLOSED[name]
+    line, column = WHERE[name]
+    at = text.index("\n<") + 1 if name.endswith(".html") else text.index("<pre>")
+    with pytest.warns(bannedorgs.UnclosedMarkupWarning) as caught:
+        result = bannedorgs.annotate(text, on=ON)
+    warning = caught[0].message
+    assert isinstance(warning, bannedorgs.UnclosedMarkupWarning)
+    assert (warning.offset, warning.line, warning.column) == (at, line, column)
+    assert f"starts at line {line}, column {column}" in str(warning)
+    head, tail = text[:at], text[at:]
+    assert result.text.endswith(tail)  # the unclosed part is kept as it was
+    annotated_head = result.text[: len(result.text) - len(tail)]
+    marker = "\\*" if name.endswith(".md") else "*"
+    assert annotated_head.startswith(head.replace("Hizb ut-Tahrir", "Hizb ut-Tahrir" + marker)[: len(head) - 2])
+    assert "has been banned in Kazakhstan" in annotated_head  # the footnote stands before the tail
+    with pytest.warns(bannedorgs.UnclosedMarkupWarning):
+        again = bannedorgs.annotate(result.text, on=ON)
+    assert again.text == result.text
+    from bannedorgs.annotator import default_annotator
+
+    assert default_annotator().check(result.text, on=ON) == []
+
+
+def test_unclosed_markup_error_keeps_its_offset_across_processes() -> None:
+    from bannedorgs.errors import UnclosedMarkupError
+    from bannedorgs.formats import block_insertion
+
+    with pytest.raises(UnclosedMarkupError) as info:
+        block_insertion("<p>x</p><!-- open", "html")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert (copy.offset, str(copy)) == (8, str(info.value))
+    assert str(copy).startswith("the HTML ends inside a comment or CDATA section (offset 8)")
+
+
+def _batch(tmp_path: Path) -> list[str]:
+    names = ["comment.html", "plain.txt", "script.html", "block.md"]
+    texts = {**UNCLOSED, "plain.txt": f"{EN}\n"}
+    for name in names:
+        (tmp_path / name).write_text(texts[name], encoding="utf-8")
+    return [str(tmp_path / name) for name in names]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2", "4"])
+def test_a_batch_goes_on_past_documents_with_unclosed_markup(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, jobs: str
+) -> None:
+    files = _batch(tmp_path)
+    code, out, err = run(capsys, "annotate", "--on", ON, "--jobs", jobs, *files)
+    assert code == 0
+    assert out.count("Hizb ut-Tahrir*") + out.count("Hizb ut-Tahrir\\*") == 4  # every file, in order
+    assert out.index("<!-- a draft") < out.index("Hizb ut-Tahrir* were detained.\n\n*Hizb") < out.index("<script>")
+    assert err.splitlines() == [
+        f"bannedorgs: {files[0]}:2:1: warning: the HTML ends inside a comment or CDATA section; "
+        "annotated up to there, the footnotes put before it",
+        f"bannedorgs: {files[2]}:2:1: warning: the HTML ends inside <script>; "
+        "annotated up to there, the footnotes put before it",
+        f"bannedorgs: {files[3]}:5:1: warning: the Markdown ends inside an HTML block that only "
+        "'</script>, </pre>, </style> or </textarea>' closes; annotated up to there, the footnotes put before it",
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_that_cannot_be_annotated_is_reported_and_the_rest_done(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: str
+) -> None:
+    from bannedorgs.annotator import Annotator
+
+    files = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
+    for name, text in zip(files, ["Hizb ut-Tahrir.\n", "REFUSE Hizb ut-Tahrir.\n", "Hizb ut-Tahrir!\n"], strict=True):
+        Path(name).write_text(text, encoding="utf-8")
+    original = Annotator.annotate
+
+    def annotate(self: Annotator, text: str, **options: object) -> object:
+        if text.startswith("REFUSE"):
+            raise ValueError("this document cannot be annotated")
+        return original(self, text, **options)
+
+    monkeypatch.setattr(Annotator, "annotate", annotate)
+    code, _, err = run(capsys, "annotate", "--on", ON, "--jobs", jobs, "--in-place", *files)
+    assert code == 2
+    assert err == f"bannedorgs: {files[1]}: this document cannot be annotated\n"
+    assert Path(files[0]).read_text(encoding="utf-8").startswith("Hizb ut-Tahrir*.")
+    assert Path(files[1]).read_text(encoding="utf-8") == "REFUSE Hizb ut-Tahrir.\n"
+    assert Path(files[2]).read_text(encoding="utf-8").startswith("Hizb ut-Tahrir*!")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError
+from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError, UnclosedMarkupWarning
 from .model import (
     Alias,
     Court,
@@ -58,6 +58,7 @@ __all__ = [
     "Source",
     "State",
     "Status",
+    "UnclosedMarkupWarning",
     "__version__",
     "annotate",
     "default_registry",

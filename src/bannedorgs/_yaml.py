@@ -89,15 +89,13 @@ def _anchors(text: str, path: str) -> list[Problem]:
     is built, so neither a cycle nor an exponential expansion is ever composed)."""
     problems: list[Problem] = []
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            what = f"an alias (*{event.anchor})"
-        elif getattr(event, "anchor", None) is not None:
-            what = f"an anchor (&{event.anchor})"
-        else:
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
             continue
+        what = f"an alias (*{anchor})" if isinstance(event, yaml.AliasEvent) else f"an anchor (&{anchor})"
         mark = event.start_mark
-        message = f"{what} is not allowed: write the value out in full"
-        problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.append(Problem(path, line, col, "", f"{what} is not allowed: write the value out in full"))
     return problems
 
 

@@ -694,7 +694,7 @@ def _annotate_file(
     try:
         data = _read_bytes(name) if raw is None else raw
         text, bom = _decode(data, display)
-        result = annotator.annotate(text, **options["annotate"])
+        result, warning = _annotate_text(annotator, text, options["annotate"], display)
         if options["json"]:
             import json
 
@@ -729,7 +729,29 @@ def _annotate_file(
         return b"", exc.message, exc.code
     except OSError as exc:
         return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
-    return out, None, OK
+    except ValueError as exc:  # this document cannot be annotated (--footnote-into names no element …)
+        return b"", f"{display}: {exc}", USAGE
+    return out, warning, OK
+
+
+def _annotate_text(annotator: Annotator, text: str, settings: dict[str, Any], display: str) -> tuple[Any, str | None]:
+    """The annotation of one text, and the line to print for a document that ends inside
+    unclosed markup (annotated up to it), as ``FILE:LINE:COL: warning: …``."""
+    import warnings
+
+    from .errors import UnclosedMarkupWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnclosedMarkupWarning)
+        result = annotator.annotate(text, **settings)
+    message = None
+    for w in caught:
+        if isinstance(w.message, UnclosedMarkupWarning):
+            where = f"{display}:{w.message.line}:{w.message.column}"
+            message = f"{where}: warning: {w.message.reason}; annotated up to there, the footnotes put before it"
+        else:  # not ours to report: as if it had not been caught
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result, message
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:

@@ -364,16 +364,32 @@ def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
         for tok in reversed(toks):
             if tok.kind == "tag" and tok.closing and tok.name == wanted:
                 return tok.start, "\n", ""
-    if toks and not toks[-1].complete:
-        last = toks[-1]
+    unclosed = _unclosed(toks)
+    if unclosed is not None:
+        from ..errors import UnclosedMarkupError
+
+        last, start = unclosed
         what = f"<{last.name}>" if last.name else "a comment or CDATA section"
         if last.kind == "broken":
             what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag"
-        raise ValueError(
-            f"the HTML ends inside {what} (offset {last.start}); footnotes appended there would not be shown"
-        )
+        raise UnclosedMarkupError(f"the HTML ends inside {what}", start)
     offset = len(text.rstrip())
     return offset, ("\n" if offset else ""), ""
+
+
+def _unclosed(toks: Sequence[Token]) -> tuple[Token, int] | None:
+    """The last token when the input ends inside it, and where the unclosed markup starts
+    (for the content of a raw-text element: its start tag, which may be the very end)."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.kind == "tag" and not last.closing and last.name in RAW_TEXT:
+        return last, last.start
+    if last.complete:
+        return None
+    if last.kind == "raw" and len(toks) > 1:
+        return last, toks[-2].start
+    return last, last.start
 
 
 def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
