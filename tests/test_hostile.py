@@ -307,3 +307,179 @@ def test_a_document_that_cannot_be_annotated_is_reported_and_the_rest_done(
     assert Path(files[0]).read_text(encoding="utf-8").startswith("Hizb ut-Tahrir*.")
     assert Path(files[1]).read_text(encoding="utf-8") == "REFUSE Hizb ut-Tahrir.\n"
     assert Path(files[2]).read_text(encoding="utf-8").startswith("Hizb ut-Tahrir*!")
+
+
+# -- --in-place and --backup -----------------------------------------------------------------
+
+ORIGINAL = f"{EN}\n"
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir())
+
+
+def test_concurrent_in_place_runs_keep_the_original_in_the_backup(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for round_ in range(2):
+        folder = tmp_path / str(round_)
+        folder.mkdir()
+        path = folder / "story.txt"
+        path.write_text(ORIGINAL, encoding="utf-8")
+        command = [sys.executable, "-m", "bannedorgs", "annotate", "--on", ON, "--in-place", "--backup", ".bak"]
+        runs = [subprocess.Popen([*command, str(path)], stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
+        for p in runs:
+            if p.stderr:
+                p.stderr.close()
+        assert (folder / "story.txt.bak").read_text(encoding="utf-8") == ORIGINAL
+        assert path.read_text(encoding="utf-8") == bannedorgs.annotate(ORIGINAL, on=ON).text
+        assert _files(folder) == ["story.txt", "story.txt.bak"]
+        for code, err in outcomes:  # each run either wrote, found nothing to do, or refused
+            assert (code, err) == (0, "") or (code == 2 and "changed on disk while it was being annotated" in err)
+
+
+@pytest.mark.parametrize("size", ["small", "streamed"])
+def test_an_unchanged_file_is_not_rewritten_and_its_backup_kept(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, size: str
+) -> None:
+    if size == "streamed":
+        from bannedorgs import cli
+
+        monkeypatch.setattr(cli, "_STREAM_AT", 200)
+        monkeypatch.setattr(cli, "_PIECE", 64)
+    path = tmp_path / "story.txt"
+    original = (ORIGINAL + "\n" + "Nothing else happened that day.\n\n" * 20).encode()
+    path.write_bytes(original)
+    argv = ["annotate", "--on", ON, "--in-place", "--backup", ".bak", str(path)]
+    assert run(capsys, *argv) == (0, "", "")
+    annotated = path.read_bytes()
+    assert annotated != original
+    assert (tmp_path / "story.txt.bak").read_bytes() == original
+    before = path.stat()
+    assert run(capsys, *argv) == (0, "", "")  # nothing to add: nothing written
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns, path.read_bytes()) == (before.st_ino, before.st_mtime_ns, annotated)
+    assert (tmp_path / "story.txt.bak").read_bytes() == original
+    assert _files(tmp_path) == ["story.txt", "story.txt.bak"]
+
+
+@pytest.mark.parametrize("size", ["small", "streamed"])
+def test_a_file_changed_while_annotated_is_left_to_the_other_writer(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, size: str
+) -> None:
+    from bannedorgs import cli
+    from bannedorgs.annotator import Annotator
+
+    if size == "streamed":
+        monkeypatch.setattr(cli, "_STREAM_AT", 200)
+        monkeypatch.setattr(cli, "_PIECE", 64)
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL + "\nMore.\n" * 40, encoding="utf-8")
+    theirs = "An editor's newer version.\n"
+    for method in ("annotate", "annotate_stream"):
+        original = getattr(Annotator, method)
+
+        def meddle(self: Annotator, *args: object, _original: object = original, **options: object) -> object:
+            path.write_text(theirs, encoding="utf-8")  # another program saves the file meanwhile
+            return _original(self, *args, **options)  # type: ignore[operator]
+
+        monkeypatch.setattr(Annotator, method, meddle)
+    code, out, err = run(capsys, "annotate", "--on", ON, "--in-place", "--backup", ".bak", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"bannedorgs: {path}: changed on disk while it was being annotated (another program wrote it); "
+        "left as it is, run again\n"
+    )
+    assert path.read_text(encoding="utf-8") == theirs
+    assert _files(tmp_path) == ["story.txt"]  # no backup of a version that was not replaced, no temp file
+
+
+def test_a_failed_backup_leaves_the_previous_backup_and_the_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import errno
+
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "story.txt.bak").write_text("the previous good backup\n", encoding="utf-8")
+    calls = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the backup's: the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    code, _, err = run(capsys, "annotate", "--on", ON, "--in-place", "--backup", ".bak", str(path))
+    assert code == 2
+    assert err == f"bannedorgs: {path}: cannot be written (No space left on device)\n"
+    assert path.read_text(encoding="utf-8") == ORIGINAL
+    assert (tmp_path / "story.txt.bak").read_text(encoding="utf-8") == "the previous good backup\n"
+    assert _files(tmp_path) == ["story.txt", "story.txt.bak"]
+
+
+def test_stale_temp_files_of_a_killed_run_are_removed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    dead = int(gone.stdout)
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    stale = tmp_path / f".story.txt.{dead}.k2j4h5g6.bannedorgs-tmp"
+    live = tmp_path / f".story.txt.{os.getppid()}.a1b2c3d4.bannedorgs-tmp"  # a run still going
+    other = tmp_path / f".story.txt.{dead}.tmp"  # not of this program's naming
+    for p in (stale, live, other):
+        p.write_text("half", encoding="utf-8")
+    assert run(capsys, "annotate", "--on", ON, "--in-place", str(path)) == (0, "", "")
+    assert _files(tmp_path) == sorted([live.name, other.name, "story.txt"])
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a file away needs root")
+def test_owner_and_mode_are_kept_in_the_file_and_its_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    path.chmod(0o604)
+    os.chown(path, 65534, 65534)
+    assert run(capsys, "annotate", "--on", ON, "--in-place", "--backup", ".bak", str(path)) == (0, "", "")
+    for p in (path, tmp_path / "story.txt.bak"):
+        st = p.stat()
+        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o604)
+
+
+def test_a_hard_link_keeps_the_original_and_a_symbolic_link_stays_a_link(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    hard = tmp_path / "hard.txt"
+    os.link(path, hard)
+    soft = tmp_path / "soft.txt"
+    soft.symlink_to(path)
+    assert run(capsys, "annotate", "--on", ON, "--in-place", str(soft)) == (0, "", "")
+    assert soft.is_symlink()
+    assert path.read_text(encoding="utf-8") == bannedorgs.annotate(ORIGINAL, on=ON).text
+    assert hard.read_text(encoding="utf-8") == ORIGINAL  # as with sed -i: the link is broken
+
+
+# -- size limits -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_endless_input_stops_at_the_limit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs import cli
+
+    monkeypatch.setattr(cli, "MAX_READ", 1024 * 1024)
+    code, out, err = run(capsys, "annotate", "/dev/zero", "/dev/null")
+    assert (code, out) == (2, "")
+    assert err == (
+        "bannedorgs: /dev/zero: larger than 1 MiB, the most read at once "
+        "(plain-text files larger than 8 MiB are streamed instead)\n"
+    )
+    code, _, err = run(capsys, "check", "/dev/zero")
+    assert code == 2
+    assert "/dev/zero: larger than 1 MiB" in err
