@@ -5,7 +5,8 @@ input (a regular expression that backtracked over every long word, a search for 
 line from every acronym, a stack searched at every closing tag, a list re-sorted every
 32 additions, one whole-text search per abbreviation a text defines). Linear work makes
 the 4n run cost about 4 times the n run; a quadratic path makes it 16 times. The check
-passes when every ratio is at most 5.
+passes when every ratio is at most 5. Then the peak memory of annotating tag-dense HTML is
+printed beside that of plain text of the same size (it was once about 50 times higher).
 
     python benchmarks/scaling.py            # every shape, 3 pairs each (about a minute)
     python benchmarks/scaling.py --quick    # small sizes, 1 pair (a few seconds)
@@ -143,6 +144,33 @@ def measure(shape: Shape, n: int, pairs: int) -> tuple[float, float, float]:
     return statistics.median(a for a, _ in times), statistics.median(b for _, b in times), statistics.median(ratios)
 
 
+def tag_dense_html(size: int) -> str:
+    """About ``size`` characters of HTML that is mostly tags, with one banned name."""
+    unit = '<p><b>a</b> <i>b</i> <span class="c">d</span></p>\n'
+    body = unit * (size // len(unit))
+    return f"<html><body>\n<p>Members of Hizb ut-Tahrir were detained.</p>\n{body}</body></html>\n"
+
+
+def plain_text(size: int) -> str:
+    """About ``size`` characters of plain text, with one banned name."""
+    unit = "Members of the group met the others in the hall today.\n"
+    return "Members of Hizb ut-Tahrir were detained.\n" + unit * (size // len(unit))
+
+
+def peak_memory(text: str, fmt: str) -> int:
+    """Peak bytes allocated (tracemalloc) while annotating ``text``, beyond what was held."""
+    import tracemalloc
+
+    bannedorgs.annotate("warm-up", on=ON)
+    tracemalloc.start()
+    try:
+        held = tracemalloc.get_traced_memory()[0]
+        bannedorgs.annotate(text, on=ON, format=fmt)
+        return tracemalloc.get_traced_memory()[1] - held
+    finally:
+        tracemalloc.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one pair")
@@ -161,6 +189,14 @@ def main(argv: list[str] | None = None) -> int:
         flag = "" if ratio <= LIMIT else "  above the limit"
         print(f"{shape.name:<24} {n:>8} {t_small:>9.4f} {t_large:>9.4f} {ratio:>6.2f}{flag}")
     print(f"worst ratio {worst:.2f} (limit {LIMIT:.0f}; linear is 4, quadratic 16)")
+    if not args.only:
+        size = 200_000 if args.quick else 2_000_000
+        print(f"\nannotate(), peak memory per character of input ({size:,} characters; tracemalloc):")
+        for label, text, fmt in (
+            ("tag-dense HTML", tag_dense_html(size), "html"),
+            ("plain text", plain_text(size), "text"),
+        ):
+            print(f"  {label:<16} {peak_memory(text, fmt) / len(text):6.1f} bytes")
     return 0 if worst <= LIMIT else 1
 
 

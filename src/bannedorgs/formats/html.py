@@ -27,6 +27,7 @@ character references and bare URLs.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from html import escape, unescape
 from html.entities import html5
@@ -307,6 +308,7 @@ def prose_view(segment: str) -> str:
 def view(text: str) -> str:
     """The view of an HTML document: same length, only prose left readable (see package doc)."""
     out: list[str] = []
+    done: list[str] = []  # ``out`` joined every _JOIN pieces: tag-dense HTML makes millions of them
     pos = 0
     stack: list[str] = []  # open HARD_CONTENT elements, innermost last
     open_count: dict[str, int] = {}  # how many of each name the stack holds
@@ -340,9 +342,18 @@ def view(text: str) -> str:
                 soft = name in INLINE and not stack
         out.append((SOFT if soft else HARD) * size)
         pos = tok.end
+        if len(out) >= _JOIN:
+            done.append("".join(out))
+            out.clear()
     if pos < len(text):
         out.append(HARD * (len(text) - pos) if stack else prose_view(text[pos:]))
-    return "".join(out)
+    if not done:
+        return "".join(out)
+    done.append("".join(out))
+    return "".join(done)
+
+
+_JOIN = 4096
 
 
 # --- footnotes ------------------------------------------------------------------------------
@@ -357,14 +368,20 @@ def footnote_paragraph(marker: str, sentence: str) -> str:
 
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
     """Where the footnote block goes in an HTML document; see the package function."""
-    toks = list(tokens(text))
     if into is not None:
-        return _into(text, toks, into)
+        return _into(text, list(tokens(text)), into)
+    # the last </body>, else the last </html>; and the last two tokens (not a list of them all:
+    # tag-dense HTML has millions)
+    closing: dict[str, Token] = {}
+    tail: list[Token] = []
+    for tok in tokens(text):
+        if tok.kind == "tag" and tok.closing and tok.name in ("body", "html"):
+            closing[tok.name] = tok
+        tail = [tail[-1], tok] if tail else [tok]
     for wanted in ("body", "html"):
-        for tok in reversed(toks):
-            if tok.kind == "tag" and tok.closing and tok.name == wanted:
-                return tok.start, "\n", ""
-    unclosed = _unclosed(toks)
+        if wanted in closing:
+            return closing[wanted].start, "\n", ""
+    unclosed = _unclosed(tail)
     if unclosed is not None:
         from ..errors import UnclosedMarkupError
 
@@ -454,6 +471,14 @@ _BLOCK_ENDS_P = frozenset(
 )
 
 
+def _between_only(text: str, end: int, start: int) -> bool:
+    """Whether only whitespace and comments stand between two paragraphs."""
+    if end >= start:
+        return True
+    between = _BETWEEN.match(text, end, start)
+    return between is not None and between.end() == start
+
+
 def existing_block_start(text: str) -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
@@ -462,40 +487,49 @@ def existing_block_start(text: str) -> int:
     letter, a digit or a quote). The block is the run of such paragraphs, separated only by
     whitespace and comments, after which only whitespace, comments and end tags follow.
     """
-    paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
+    # per paragraph six numbers: <p> start and end, its attributes' start and end, content
+    # end, element end (an array, not objects: tag-dense HTML has hundreds of thousands)
+    paras = array("q")
+
+    def add(p_tag: Token, c_end: int, end: int) -> None:
+        if paras and not _between_only(text, paras[-1], p_tag.start):
+            del paras[:]  # a block is a run of paragraphs with nothing between them: not these
+        paras.extend((p_tag.start, p_tag.end, p_tag.attrs_start, p_tag.attrs_end, c_end, end))
+
     open_p: Token | None = None
     for tok in tokens(text):
         if tok.kind != "tag":
             continue
         if tok.name == "p" and not tok.closing:
             if open_p is not None:
-                paras.append((open_p, tok.start, tok.start))
+                add(open_p, tok.start, tok.start)
             open_p = tok
         elif open_p is not None and ((tok.name == "p" and tok.closing) or (tok.name in _BLOCK_ENDS_P)):
-            paras.append((open_p, tok.start, tok.end if tok.name == "p" else tok.start))
+            add(open_p, tok.start, tok.end if tok.name == "p" else tok.start)
             open_p = None
     if open_p is not None:
-        paras.append((open_p, len(text), len(text)))
+        paras.extend((open_p.start, open_p.end, open_p.attrs_start, open_p.attrs_end, len(text), len(text)))
     if not paras:
         return len(text)
-    gap = _AFTER.match(text, paras[-1][2])
+    gap = _AFTER.match(text, paras[-1])
     if gap is None or gap.end() != len(text):
         return len(text)
     the_view: str | None = None
     found = len(text)
-    limit = paras[-1][2]
-    for p_tag, c_end, end in reversed(paras):
+    limit = paras[-1]
+    for i in range(len(paras) - 6, -1, -6):
+        p_start, p_end, attrs_start, attrs_end, c_end, end = paras[i : i + 6]
         if end < limit:
             between = _BETWEEN.match(text, end, limit)
             if between is None or between.end() != limit:
                 break
-        classes = attributes(text, p_tag.attrs_start, p_tag.attrs_end).get("class", "")
+        classes = attributes(text, attrs_start, attrs_end).get("class", "")
         is_note = FOOTNOTE_CLASS in classes.split()
         if not is_note:
             if the_view is None:
                 the_view = view(text)
-            is_note = _MARKER_START.match(the_view, p_tag.end, c_end) is not None
+            is_note = _MARKER_START.match(the_view, p_end, c_end) is not None
         if not is_note:
             break
-        found = limit = p_tag.start
+        found = limit = p_start
     return found
