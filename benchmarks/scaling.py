@@ -8,7 +8,7 @@ the 4n run cost about 4 times the n run; a quadratic path makes it 16 times. The
 passes when every ratio is at most 5. Then the peak memory of annotating tag-dense HTML is
 printed beside that of plain text of the same size (it was once about 50 times higher).
 
-    python benchmarks/scaling.py            # every shape, 3 pairs each (about a minute)
+    python benchmarks/scaling.py            # every shape, 5 pairs each (a few minutes)
     python benchmarks/scaling.py --quick    # small sizes, 1 pair (a few seconds)
     python benchmarks/scaling.py --only typo-pass --pairs 5
 
@@ -72,14 +72,14 @@ SHAPES: tuple[Shape, ...] = (
     Shape(
         "mixed-script-word",
         "find(): one word in two scripts, then one long Latin word",
-        lambda n: "Тaлибан " + "b" * n,
+        lambda n: "Хизб ут-Тaхрир " + "b" * n,
         _find("text"),
-        20_000,
+        200_000,
         2_000,
     ),
     Shape(
         "mixed-script-query",
-        "search(): the same as a query",
+        "search(): a mixed-script word and a long word as the query",
         lambda n: "Тaлибан " + "b" * n,
         _search,
         20_000,
@@ -122,7 +122,7 @@ SHAPES: tuple[Shape, ...] = (
         "find(): n different abbreviations defined in brackets after a name",
         _defined,
         _find("text"),
-        2_000,
+        4_000,
         100,
     ),
 )
@@ -174,7 +174,7 @@ def peak_memory(text: str, fmt: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one pair")
-    parser.add_argument("--pairs", type=int, default=3, help="timed (n, 4n) pairs per shape (default 3)")
+    parser.add_argument("--pairs", type=int, default=5, help="timed (n, 4n) pairs per shape (default 5)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every default n by this")
     parser.add_argument("--only", action="append", help="run this shape only (repeatable)")
     args = parser.parse_args(argv)

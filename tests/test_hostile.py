@@ -483,3 +483,64 @@ def test_endless_input_stops_at_the_limit(capsys: pytest.CaptureFixture[str], mo
     code, _, err = run(capsys, "check", "/dev/zero")
     assert code == 2
     assert "/dev/zero: larger than 1 MiB" in err
+
+
+# -- the text shapes that once cost time in the square of their length -----------------------
+
+
+def _scaling() -> object:
+    import importlib.util
+    import sys
+
+    benchmarks = Path(__file__).resolve().parent.parent / "benchmarks"
+    sys.path.insert(0, str(benchmarks))  # the script imports its harness as a sibling
+    try:
+        spec = importlib.util.spec_from_file_location("bench_scaling", benchmarks / "scaling.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(benchmarks))
+    return module
+
+
+def test_each_hostile_shape_finishes_with_the_right_answer() -> None:
+    scaling = _scaling()
+    shapes = {s.name: s for s in scaling.SHAPES}  # type: ignore[attr-defined]
+    assert set(shapes) == {
+        "mixed-script-word",
+        "mixed-script-query",
+        "acronym-crlf",
+        "html-tag-stack",
+        "html-view-only",
+        "typo-pass",
+        "defined-abbreviations",
+    }
+
+    def answer(name: str, n: int) -> tuple[str, object]:
+        text = shapes[name].build(n)
+        return text, shapes[name].run(text)
+
+    text, found = answer("mixed-script-word", 3000)
+    assert [(m.org.id, m.start, m.end) for m in found] == [("hizb-ut-tahrir", 0, 14)]  # type: ignore[attr-defined]
+    _, matches = answer("mixed-script-query", 3000)
+    assert [m.org.id for m in matches] == ["taliban"]  # type: ignore[attr-defined]
+    # a two-letter acronym without its full name or a cue word nearby is a word ("group" is no cue)
+    _, found = answer("acronym-crlf", 300)
+    assert found == []
+    _, found = answer("html-tag-stack", 3000)
+    assert found == []
+    text, seen = answer("html-view-only", 3000)
+    assert seen == "\x00" * len(text)
+    _, found = answer("typo-pass", 300)
+    assert [(m.org.id, m.start) for m in found] == [("al-nusra-front", 19 * i) for i in range(300)]  # type: ignore[attr-defined]
+    text, found = answer("defined-abbreviations", 200)
+    names = [m for m in found if m.rule == "exact"]  # type: ignore[attr-defined]
+    defined = [m for m in found if m.rule == "abbreviation"]  # type: ignore[attr-defined]
+    assert len(names) == 200
+    abbreviations = scaling._abbreviations(200)  # type: ignore[attr-defined]
+    # AAA … AHR, but AFP, a news agency, is not an abbreviation of the name before it
+    assert [m.surface for m in defined] == [a for a in abbreviations if a != "AFP"]
+    assert all(text[m.start - 1] == "(" for m in defined)
