@@ -544,3 +544,15 @@ def test_each_hostile_shape_finishes_with_the_right_answer() -> None:
     # AAA … AHR, but AFP, a news agency, is not an abbreviation of the name before it
     assert [m.surface for m in defined] == [a for a in abbreviations if a != "AFP"]
     assert all(text[m.start - 1] == "(" for m in defined)
+
+
+def test_deep_nesting_in_a_registry_file_is_refused_with_its_position(tmp_path: Path) -> None:
+    from bannedorgs import _yaml
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("footnotes: " + "[" * 900 + "]" * 900 + "\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        load(MINI, extra=[path])
+    first = info.value.errors[0]
+    assert (first.line, first.column) == (1, 11 + _yaml.MAX_DEPTH)  # the bracket one level too deep
+    assert first.message == f"lists and mappings nest deeper than {_yaml.MAX_DEPTH} levels here"

@@ -76,6 +76,9 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         what = exc.problem or exc.context or "not valid YAML"
         problems.append(Problem(path, line, col, "", f"YAML syntax error: {what}"))
         return None, problems
+    except RecursionError:  # pragma: no cover - the pure-Python parser, without libyaml's depth limit
+        problems.append(Problem(path, 0, 0, "", f"lists and mappings nest deeper than {MAX_DEPTH} levels"))
+        return None, problems
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark are rare
         problems.append(Problem(path, 0, 0, "", f"YAML error: {exc}"))
         return None, problems
@@ -99,13 +102,21 @@ def _anchors(text: str, path: str) -> list[Problem]:
     return problems
 
 
-def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Node:
+#: How deeply lists and mappings may nest (the schema needs five levels); deeper is refused
+#: with its position rather than left to exhaust the interpreter's stack.
+MAX_DEPTH = 64
+
+
+def _convert(node: yaml.Node, path: str, problems: list[Problem], depth: int = 0) -> Node:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if isinstance(node, yaml.ScalarNode):
         value: Value = None if node.tag == _NULL_TAG else str(node.value)
         return Node(value, line, col)
+    if depth >= MAX_DEPTH:
+        problems.append(Problem(path, line, col, "", f"lists and mappings nest deeper than {MAX_DEPTH} levels here"))
+        return Node(None, line, col)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, problems) for item in node.value], line, col)
+        return Node([_convert(item, path, problems, depth + 1) for item in node.value], line, col)
     assert isinstance(node, yaml.MappingNode)
     mapping: dict[str, Node] = {}
     for key_node, value_node in node.value:
@@ -118,5 +129,5 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Node:
             first = mapping[key]
             problems.append(Problem(path, kline, kcol, key, f"duplicate key (first at line {first.line})"))
             continue
-        mapping[key] = _convert(value_node, path, problems)
+        mapping[key] = _convert(value_node, path, problems, depth + 1)
     return Node(mapping, line, col)
