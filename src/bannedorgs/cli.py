@@ -568,7 +568,7 @@ def _clean_stale(directory: str) -> None:
     import contextlib
     import re
 
-    if directory in _CLEANED:
+    if directory in _CLEANED or os.name != "posix":  # elsewhere kill(pid, 0) is no probe
         return
     _CLEANED.add(directory)
     own = re.compile(r"\..+\.(\d+)\.[A-Za-z0-9_]+" + re.escape(_TMP_SUFFIX))
