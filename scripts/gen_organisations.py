@@ -199,7 +199,12 @@ def candidate_lines(raw: dict[str, Any]) -> list[str]:
     for cand in candidates:
         names = cand.get("names") or {}
         shown = "; ".join(f"{lang}: {esc(names[lang])}" for lang in LANGUAGES if names.get(lang) not in (None, "null"))
-        lines += [f"### {code(cand['id'])}", "", f"Names: {shown or '(none)'}.", "", "Evidence:", ""]
+        lines += [f"### {code(cand['id'])}", "", f"Names: {shown or '(none)'}.", ""]
+        others = cand.get("other_names") or {}
+        spelled = "; ".join(f"{lang}: {', '.join(esc(v) for v in others[lang])}" for lang in LANGUAGES if others.get(lang))
+        if spelled:
+            lines += [f"Also written: {spelled}.", ""]
+        lines += ["Evidence:", ""]
         for item in cand.get("evidence") or []:
             url = item.get("url")
             url = None if url in (None, "null") else url

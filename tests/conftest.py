@@ -12,6 +12,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # the tests never read or write the user's own cache
 os.environ["BANNEDORGS_CACHE_DIR"] = tempfile.mkdtemp(prefix="bannedorgs-cache-")
+# nor a newer registry the user installed (bannedorgs data install): the bundled data answers
+os.environ["BANNEDORGS_DATA_DIR"] = tempfile.mkdtemp(prefix="bannedorgs-data-")
 
 
 @pytest.fixture(scope="session")

@@ -62,6 +62,13 @@ def test_lookups_quick() -> None:
     assert "== Cold start" in out
 
 
+def test_documents_quick() -> None:
+    out = _run("documents.py")
+    assert "== documents (every mention marked)" in out
+    for row in ("annotate(text), the baseline", "annotate_docx, Word footnotes", "check_docx", "annotate_odt"):
+        assert row in out
+
+
 @pytest.fixture(scope="module")
 def corpus() -> ModuleType:
     return _corpus()
@@ -94,3 +101,11 @@ def test_corpus_has_mentions_and_lookalikes(corpus: ModuleType) -> None:
     assert re.search(r"\b(?:ISIS|IS's|Hizb ut-Tahrir|al-Qaeda|the Taliban)", text)
     counts = corpus.template_counts()
     assert all(c["sentences"] >= 60 for c in counts.values())
+
+
+def test_load_quick() -> None:
+    pytest.importorskip("uvicorn", reason="the load test runs the server (the 'server' extra)")
+    out = _run("load.py")
+    assert "== Load: POST /api/v1/annotate ==" in out
+    rows = re.findall(r"^1\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M)
+    assert [(clients, errors) for clients, _, errors in rows] == [("1", "0"), ("10", "0")]

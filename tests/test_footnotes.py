@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bannedorgs.footnotes import DEFAULT_TEMPLATES, ban_decision, format_date, render
+from bannedorgs.footnotes import DEFAULT_TEMPLATES, ban_decision, format_date, lifting_decision, render
 from bannedorgs.model import Alias, Court, Decision, Organisation, PartialDate
 
 # -- builders ---------------------------------------------------------------------------------
@@ -180,20 +180,24 @@ def test_a_partial_ban_counts_from_the_first_day_of_its_month_or_year() -> None:
     assert ban_decision(org(HT, year), dt.date(2008, 1, 1)) is year
 
 
-def test_a_month_precision_unban_takes_effect_on_the_last_day_of_the_month() -> None:
+def test_a_month_precision_unban_takes_effect_the_day_after_the_month() -> None:
     ban, unban = decision("ban", "2005-03-15", SUPREME), decision("unban", "2023-12")
     o = org(TALIBAN, ban, unban)
-    assert ban_decision(o, dt.date(2023, 12, 1)) is ban
-    assert ban_decision(o, dt.date(2023, 12, 30)) is ban
-    assert ban_decision(o, dt.date(2023, 12, 31)) is None
+    assert ban_decision(o, dt.date(2023, 11, 30)) is ban
+    assert lifting_decision(o, dt.date(2023, 11, 30)) is None
+    for day in (dt.date(2023, 12, 1), dt.date(2023, 12, 30), dt.date(2023, 12, 31)):
+        assert ban_decision(o, day) is ban
+        assert lifting_decision(o, day) is unban
+    assert ban_decision(o, dt.date(2024, 1, 1)) is None
+    assert lifting_decision(o, dt.date(2024, 1, 1)) is None
     assert ban_decision(o, dt.date(2024, 6, 1)) is None
 
 
 def test_a_year_and_a_day_precision_unban() -> None:
     ban = decision("ban", "2005")
     by_year = org(HT, ban, decision("unban", "2010"))
-    assert ban_decision(by_year, dt.date(2010, 12, 30)) is ban
-    assert ban_decision(by_year, dt.date(2010, 12, 31)) is None
+    assert ban_decision(by_year, dt.date(2010, 12, 31)) is ban
+    assert ban_decision(by_year, dt.date(2011, 1, 1)) is None
     by_day = org(HT, ban, decision("unban", "2010-06-15"))
     assert ban_decision(by_day, dt.date(2010, 6, 14)) is ban
     assert ban_decision(by_day, dt.date(2010, 6, 15)) is None
@@ -218,8 +222,8 @@ def test_a_ban_of_unknown_date_is_in_force() -> None:
     assert ban_decision(org(HT, undated), LATER) is undated
     # until a dated unban ends it
     ended = org(HT, undated, decision("unban", "2020-05"))
-    assert ban_decision(ended, dt.date(2020, 5, 30)) is undated
-    assert ban_decision(ended, dt.date(2020, 5, 31)) is None
+    assert ban_decision(ended, dt.date(2020, 5, 31)) is undated
+    assert ban_decision(ended, dt.date(2020, 6, 1)) is None
 
 
 def test_a_rename_does_not_change_the_ban() -> None:
@@ -454,13 +458,56 @@ def test_the_taliban_has_a_footnote_before_its_removal_and_none_after() -> None:
         "The Taliban has been banned in Kazakhstan as a terrorist organisation since March 15, 2005,"
         " following a judgment by the Supreme Court of the Republic of Kazakhstan."
     )
-    assert render(o, "ru", on=dt.date(2023, 12, 30)) == (
+    assert render(o, "ru", on=dt.date(2023, 11, 30)) == (
         "Организация «Талибан» признана террористической и запрещена в Казахстане"
         " с 15 марта 2005 года по решению Верховного суда Республики Казахстан."
     )
     for lang in ("en", "ru", "kk"):
-        assert render(o, lang, on=dt.date(2023, 12, 31)) is None
+        assert render(o, lang, on=dt.date(2024, 1, 1)) is None
         assert render(o, lang, on=dt.date(2024, 6, 1)) is None
+
+
+def test_inside_the_month_of_an_unban_the_footnote_gives_the_ban_and_its_lifting() -> None:
+    o = org(TALIBAN, decision("ban", "2005-03-15", SUPREME), decision("unban", "2023-12"))
+    lifted = {
+        "en": "The ban was lifted in December 2023.",
+        "ru": "Запрет снят в декабре 2023 года.",
+        "kk": "Тыйым 2023 жылғы желтоқсанда алынып тасталды.",
+    }
+    assert render(o, "en", on=dt.date(2023, 12, 31)) == (
+        "The Taliban has been banned in Kazakhstan as a terrorist organisation since March 15, 2005,"
+        " following a judgment by the Supreme Court of the Republic of Kazakhstan. The ban was lifted in December 2023."
+    )
+    for day in (dt.date(2023, 12, 1), dt.date(2023, 12, 29), dt.date(2023, 12, 31)):
+        for lang, sentence in lifted.items():
+            # the ban as the day before the month gives it (checked above), then the lifting
+            assert render(o, lang, on=day) == f"{render(o, lang, on=dt.date(2023, 11, 30))} {sentence}"
+
+
+def test_inside_the_year_of_an_unban_the_lifting_is_given_to_the_year() -> None:
+    o = org(HT, decision("ban", "2005-03-28"), decision("unban", "2010"))
+    assert render(o, "en", on=dt.date(2010, 7, 1)) == (
+        "Hizb ut-Tahrir has been banned in Kazakhstan as a terrorist organisation since March 28, 2005,"
+        " following a court decision. The ban was lifted in 2010."
+    )
+    assert render(o, "ru", on=dt.date(2010, 7, 1)).endswith(" Запрет снят в 2010 году.")  # type: ignore[union-attr]
+    assert render(o, "kk", on=dt.date(2010, 7, 1)).endswith(" Тыйым 2010 жылы алынып тасталды.")  # type: ignore[union-attr]
+    assert render(o, "en", on=dt.date(2011, 1, 1)) is None
+
+
+def test_the_lifted_sentence_takes_a_template_and_a_language_without_it_falls_back_to_english() -> None:
+    o = org(TALIBAN, decision("ban", "2005-03-15", SUPREME), decision("unban", "2023-12"))
+    custom = {"en": {"lifted": "Removed from the list {on} ({iso})."}}
+    assert render(o, "en", on=dt.date(2023, 12, 5), templates=custom).endswith(  # type: ignore[union-attr]
+        " Removed from the list in December 2023 (2023-12)."
+    )
+    own = {"de": {"day": "{name} ist verboten.", "day_court": "{name} ist verboten."}}
+    assert render(o, "de", on=dt.date(2020, 1, 1), templates=own) == "Taliban ist verboten."
+    assert render(o, "de", on=dt.date(2023, 12, 5), templates=own).endswith(  # type: ignore[union-attr]
+        "The ban was lifted in December 2023."
+    )
+    with pytest.raises(ValueError, match="unknown field"):
+        render(o, "en", on=dt.date(2023, 12, 5), templates={"en": {"lifted": "Lifted by {court}."}})
 
 
 def test_no_footnote_before_the_ban() -> None:

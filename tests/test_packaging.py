@@ -21,6 +21,9 @@ def test_wheel_carries_the_registry(tmp_path: Path) -> None:
         names = set(zf.namelist())
         assert "bannedorgs/data/registry.yaml" in names
         assert "bannedorgs/py.typed" in names
+        # the web page's assets travel with the package (no CDN)
+        static = ROOT / "src" / "bannedorgs" / "server" / "static"
+        assert {f"bannedorgs/server/static/{p.name}" for p in static.iterdir()} <= names
         assert zf.read("bannedorgs/data/registry.yaml") == (ROOT / "data" / "registry.yaml").read_bytes()
     # import from the wheel alone (a zip on sys.path), far from the source tree
     code = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._dates import as_date
 from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError, UnclosedMarkupWarning
 from .model import (
     Alias,
@@ -32,7 +33,11 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .annotator import Annotation, Annotator
+    from typing import Unpack
+
+    from .annotator import AnnotateOptions, Annotation, Annotator, DateLike, FormatOption, Issue
+    from .docx import annotate_docx, check_docx
+    from .odt import annotate_odt, check_odt
     from .registry import Registry
 
 __version__ = "0.1.0"
@@ -40,12 +45,14 @@ __version__ = "0.1.0"
 __all__ = [
     "DATA_VERSION",
     "Alias",
+    "AnnotateOptions",
     "Annotation",
     "Annotator",
     "BannedOrgsError",
     "Court",
     "Decision",
     "Footnote",
+    "Issue",
     "Match",
     "Mention",
     "Organisation",
@@ -61,6 +68,13 @@ __all__ = [
     "UnclosedMarkupWarning",
     "__version__",
     "annotate",
+    "annotate_docx",
+    "annotate_odt",
+    "as_date",
+    "banned_on",
+    "check",
+    "check_docx",
+    "check_odt",
     "default_registry",
     "find",
     "get",
@@ -119,37 +133,79 @@ def search(query: str, *, limit: int | None = 5, score_cutoff: float | None = No
     return default_registry().search(query, limit=limit, score_cutoff=score_cutoff)
 
 
-def status(name_or_id: str | Organisation, *, on: Any = None) -> Status:
-    """Banned, not banned or uncertain on ``on`` (a date, datetime or string; default today)."""
+def status(name_or_id: str | Organisation, *, on: DateLike | None = None) -> Status:
+    """Banned, not banned or uncertain on ``on`` (a date, datetime or string; default today);
+    see :meth:`Registry.status <bannedorgs.registry.Registry.status>`.
+
+    On a day inside the month or year to which a decision is known only, the state is
+    ``UNCERTAIN`` and the organisation counts as banned (``status.banned`` is True).
+    """
     return default_registry().status(name_or_id, on=on)
 
 
-def is_banned(name_or_id: str | Organisation, *, on: Any = None) -> bool:
-    """True when the organisation is banned on ``on`` (default today)."""
+def is_banned(name_or_id: str | Organisation, *, on: DateLike | None = None) -> bool:
+    """True when the organisation counts as banned on ``on`` (default today): banned, or on
+    a day inside the month or year of a decision known only to the month or year.
+
+    >>> is_banned("Taliban", on="2023-12-31"), status("Taliban", on="2023-12-31").state.value
+    (True, 'uncertain')
+    """
     return default_registry().is_banned(name_or_id, on=on)
 
 
-def find(text: str, *, on: Any = None, **options: Any) -> list[Mention]:
-    """Every mention in ``text`` of an organisation banned on ``on``; see :class:`Annotator`."""
+def banned_on(on: DateLike | None = None) -> list[Organisation]:
+    """The organisations banned on ``on`` (a date, datetime or string; default today), by id,
+    as :func:`is_banned` judges each.
+
+    >>> [o.id for o in banned_on("2024-06-01")][:3]
+    ['al-nusra-front', 'al-qaeda', 'alga-peoples-party']
+    >>> "taliban" in {o.id for o in banned_on("2020-06-01")} - {o.id for o in banned_on("2024-06-01")}
+    True
+    """
+    registry = default_registry()
+    return sorted((org for org in registry if registry.is_banned(org, on=on)), key=lambda org: org.id)
+
+
+def find(
+    text: str, *, on: DateLike | None = None, format: FormatOption | None = None, include_unbanned: bool = False
+) -> list[Mention]:
+    """Every mention in ``text`` of an organisation banned on ``on``; see :meth:`Annotator.find`."""
     from .annotator import default_annotator
 
-    return default_annotator().find(text, on=on, **options)
+    return default_annotator().find(text, on=on, format=format, include_unbanned=include_unbanned)
 
 
-def annotate(text: str, **options: Any) -> Annotation:
-    """Mark the organisations in ``text`` and append footnotes; see :class:`Annotator`."""
+def annotate(text: str, **options: Unpack[AnnotateOptions]) -> Annotation:
+    """Mark the organisations in ``text`` and append footnotes; see :meth:`Annotator.annotate`
+    and :class:`AnnotateOptions` for the options."""
     from .annotator import default_annotator
 
     return default_annotator().annotate(text, **options)
 
 
+def check(text: str, *, on: DateLike | None = None, format: FormatOption | None = None) -> list[Issue]:
+    """What a pre-publish check finds in ``text``; see :meth:`Annotator.check`.
+
+    >>> [i.kind for i in check("Daesh claimed the attack.", on="2016-01-01")]
+    ['unmarked']
+    """
+    from .annotator import default_annotator
+
+    return default_annotator().check(text, on=on, format=format)
+
+
 def __getattr__(name: str) -> Any:
     if name == "DATA_VERSION":
         return default_registry().data_version
-    if name in ("Annotator", "Annotation"):
+    if name in ("Annotator", "Annotation", "AnnotateOptions", "Issue"):
         from . import annotator as _annotate
 
         return getattr(_annotate, name)
+    if name in ("annotate_docx", "check_docx", "annotate_odt", "check_odt"):  # lxml only for them
+        from . import docx as _docx
+        from . import odt as _odt
+
+        return getattr(_docx if name.endswith("docx") else _odt, name)
     if name == "Registry":
         from .registry import Registry as _Registry
 

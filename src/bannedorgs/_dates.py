@@ -1,11 +1,53 @@
-"""Turn what a caller passes as ``on=`` into a date."""
+"""Turn what a caller passes as ``on=`` (or ``--on``) into a date: the one place a date is read.
+
+The rules, in the order they are tried on a string:
+
+- ``today``: today in Kazakhstan.
+- ISO 8601, year first: ``2015-11-02``, ``2015-11-02 10:00:00``, ``2015-11-02T10:00:00Z``,
+  ``2015-11-02T23:30:00+06:00``, fractional seconds, ``20151102T100000Z``; also ``2015/11/02`` and
+  ``2015.11.02``. Read exactly, never day-first.
+- Day and month before a four-digit year: dotted ``02.11.2015`` is day first (as Russian and
+  Kazakh write dates); slashed or dashed ``01/02/2024`` is read only when the order is given
+  (``order="dmy"`` or ``"mdy"``) or when one of the two numbers cannot be a month (13-31).
+  A time after the date (``02.11.2015 10:00``, as 1C-Bitrix writes it) is allowed.
+- A month in words: ``28 марта 2005 года``, ``2005 жылғы 28 наурыз``, ``March 28, 2005``.
+
+A date that does not exist (``2025-13-01``, ``31.02.2020``) and a string none of these
+reads raise ValueError naming the value. A datetime that carries an offset (a string with
+``Z`` or ``+06:00``, or an aware ``datetime``) is first converted to Kazakhstan's time
+(UTC+5, the country's one time zone since March 2024); a naive one keeps its date.
+
+>>> as_date("2015-11-02 10:00:00"), as_date("2015/11/02"), as_date("02.11.2015")
+(datetime.date(2015, 11, 2), datetime.date(2015, 11, 2), datetime.date(2015, 11, 2))
+>>> as_date("2015-11-01T20:30:00Z")  # 01:30 on 2 November in Kazakhstan
+datetime.date(2015, 11, 2)
+>>> as_date("01/02/2024", order="mdy")
+datetime.date(2024, 1, 2)
+>>> as_date("01/02/2024")
+Traceback (most recent call last):
+...
+ValueError: '01/02/2024' may be 1 February 2024 (day first) or 2 January 2024 (month first); write 2024-02-01
+or 2024-01-02, or give the order (...; --date-order dmy|mdy on the command line)
+"""
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import datetime as dt
 import re
+from typing import Literal
 
-__all__ = ["as_date"]
+__all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "today"]
+
+#: Kazakhstan's time, UTC+5: the date of a datetime with an offset is taken here.
+KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5), "UTC+05:00")
+
+#: What ``on=`` takes: a date, a datetime (a date subclass) or a string such as "2015-11-02".
+DateLike = dt.date | str
+
+#: The order of day and month in a date like ``01/02/2024``: day first or month first.
+DateOrder = Literal["dmy", "mdy"]
 
 # Month stems in Russian and Kazakh, matched at the start of a word, so every case form
 # (марта, мартом; наурыз, наурызда) is recognised.
@@ -28,39 +70,120 @@ _MONTH_WORD = re.compile(
     re.IGNORECASE,
 )
 _NOISE = re.compile(r"\b(?:года|год|г\.|жылғы|жыл|ж\.)(?=\W|$)", re.IGNORECASE)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_EN_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_TIME = r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)", re.DOTALL)
+_YEAR_LAST = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}")
+_HINT = "write it as 2015-11-02, 02.11.2015, 2 November 2015 or today"
+_BASIC = re.compile(r"\d{8}(?:T[\d:.,]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?")  # ISO 8601 basic: 20151102T100000Z
+_NUMERIC = re.compile(r"[\d\s./:+\-TZ,]*")  # what only the numeric rules may read
 
 
-def as_date(value: object, *, default: dt.date | None = None) -> dt.date:
-    """Return ``value`` as a date; None means ``default`` or today.
+def today() -> dt.date:
+    """Today's date in Kazakhstan."""
+    return dt.datetime.now(KAZAKHSTAN).date()
 
-    Accepts a date, a datetime (its date is used) or a string: ISO ``2005-03-28``,
-    ``28.03.2005``, ``March 28, 2005``, ``28 марта 2005 года``, ``2005 жылғы 28 наурыз``.
-    A string that cannot be read raises ValueError naming it.
+
+def as_date(value: DateLike | None, *, default: dt.date | None = None, order: DateOrder | None = None) -> dt.date:
+    """Return ``value`` as a date: how ``on=`` and ``--on`` are read everywhere.
+
+    None (or ``"today"``) means ``default`` or today in Kazakhstan. A date is itself; a
+    datetime gives its date, an aware one after conversion to Kazakhstan's time (UTC+5). A
+    string is read by these rules:
+
+    - ISO 8601, year first, read exactly: ``2015-11-02``, ``2015-11-02 10:00:00``,
+      ``2015-11-02T10:00:00.5Z``, ``2015-11-02T23:30:00+06:00`` (a time with ``Z`` or an
+      offset is converted to Kazakhstan's time first; one without keeps its date),
+      ``2015/11/02``, ``2015.11.02``, ``20151102``;
+    - ``02.11.2015`` (dotted, with or without a time) is day first;
+    - ``01/02/2024`` or ``01-02-2024`` is read only with ``order`` (``"dmy"`` day first,
+      ``"mdy"`` month first), or when one number cannot be a month (``13/02/2024``);
+    - a month in Russian, Kazakh or English words: ``28 марта 2005 года``,
+      ``2005 жылғы 28 наурыз``, ``March 28, 2005``.
+
+    A string none of these reads, or one that is not a real date (``2025-13-01``), raises
+    ValueError naming it; a value of another type raises TypeError.
 
     >>> as_date("28 марта 2005 года"), as_date("28.03.2005"), as_date("March 28, 2005")
     (datetime.date(2005, 3, 28), datetime.date(2005, 3, 28), datetime.date(2005, 3, 28))
     """
+    if order not in (None, "dmy", "mdy"):
+        raise ValueError(f"order={order!r} is not 'dmy' or 'mdy'")
     if value is None:
-        return default or dt.date.today()
+        return default or today()
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.astimezone(KAZAKHSTAN).date() if value.utcoffset() is not None else value.date()
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"on= takes a date, a datetime or a string, not {type(value).__name__}")
+        raise TypeError(f"on= takes a date, a datetime or a string, not {type(value).__name__}: {value!r}")
     text = value.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    m = _DOTTED.fullmatch(text)
+    if text.lower() == "today":
+        return today()
+    m = _YEAR_FIRST.fullmatch(text)
     if m:
-        day, month, year = (int(g) for g in m.groups())
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date") from None
+        return _year_first(value, m)
+    m = _YEAR_LAST.fullmatch(text)
+    if m:
+        return _year_last(value, m, order)
+    if _BASIC.fullmatch(text):
+        _real_date(value, int(text[:4]), int(text[4:6]), int(text[6:8]))
+        with contextlib.suppress(ValueError):
+            return as_date(dt.datetime.fromisoformat(text))
+    if _NUMERIC.fullmatch(text):
+        # digits alone are read by the rules above or not at all: no guessing of their order
+        raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
+    return _in_words(value, text)
+
+
+def _real_date(value: str, year: int, month: int, day: int) -> dt.date:
+    """The date, or a ValueError that says why ``value`` is none."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} is not a date: there is no month {month}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"{value!r} is not a date: {_EN_MONTHS[month - 1]} {year} has no day {day}")
+    return dt.date(year, month, day)
+
+
+def _year_first(value: str, m: re.Match[str]) -> dt.date:
+    year, month, day = int(m["year"]), int(m["a"]), int(m["b"])
+    _real_date(value, year, month, day)
+    iso = f"{year:04d}-{month:02d}-{day:02d}{m['rest']}"
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a date and time this library can read (ISO 8601: 2015-11-02T10:00:00+05:00)"
+        ) from None
+    return as_date(moment)
+
+
+def _year_last(value: str, m: re.Match[str], order: DateOrder | None) -> dt.date:
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    if m["hour"] is not None and (int(m["hour"]) > 23 or int(m["minute"]) > 59 or int(m["second"] or 0) > 59):
+        raise ValueError(f"{value!r} is not a date and time: {m['hour']}:{m['minute']} is not a time of day")
+    if order is None and m["sep"] == ".":
+        order = "dmy"  # the dotted form is day first wherever it is written
+    if order is None and a != b and a <= 12 and b <= 12:
+        first = f"{a} {_EN_MONTHS[b - 1]} {year}"
+        second = f"{b} {_EN_MONTHS[a - 1]} {year}"
+        raise ValueError(
+            f"{value!r} may be {first} (day first) or {second} (month first); write "
+            f"{year:04d}-{b:02d}-{a:02d} or {year:04d}-{a:02d}-{b:02d}, or give the order "
+            "(bannedorgs.as_date(..., order='dmy' or 'mdy'); --date-order dmy|mdy on the command line)"
+        )
+    if order is None:
+        order = "mdy" if b > 12 else "dmy"  # the other reading has no such month
+    day, month = (a, b) if order == "dmy" else (b, a)
+    return _real_date(value, year, month, day)
+
+
+def _in_words(value: str, text: str) -> dt.date:
+    """A date with the month in Russian, Kazakh or English words."""
     month_word = _MONTH_WORD.search(text)
     if month_word:
         assert month_word.lastgroup is not None
@@ -68,18 +191,18 @@ def as_date(value: object, *, default: dt.date | None = None) -> dt.date:
         nums = [int(n) for n in re.findall(r"\d+", rest)]
         if re.fullmatch(r"[\d\s,.]*", rest) and len(nums) == 2:
             year, day = (nums[0], nums[1]) if nums[0] > 31 else (nums[1], nums[0])
-            try:
-                return dt.date(year, int(month_word.lastgroup[1:]), day)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date") from None
-    from dateutil import parser  # imported here: only free-form English dates need it
+            return _real_date(value, year, int(month_word.lastgroup[1:]), day)
+    if not (_EN_MONTH_WORD.search(text) and re.search(r"\d{4}", text)):
+        raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
+    from dateutil import parser  # imported here: only dates with English month names need it
 
     try:
-        # parsing with two different defaults shows whether the text gave every part
-        first = parser.parse(text, default=dt.datetime(1, 1, 1), dayfirst=True)
-        second = parser.parse(text, default=dt.datetime(2, 2, 2), dayfirst=True)
+        # parsing with two different defaults shows whether the text gave every part; the
+        # month is a word here, so the order of day and month is never guessed
+        first = parser.parse(text, default=dt.datetime(1, 1, 1))
+        second = parser.parse(text, default=dt.datetime(2, 2, 2))
     except (ValueError, OverflowError):
-        raise ValueError(f"{value!r} is not a date this library can read") from None
+        raise ValueError(f"{value!r} is not a date this library can read; {_HINT}") from None
     if first != second:
         raise ValueError(f"{value!r} is not a full date (day, month and year)")
-    return first.date()
+    return as_date(first)

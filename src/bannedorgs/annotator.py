@@ -18,12 +18,12 @@ import itertools
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 import attrs
 
-from . import formats
-from ._dates import as_date
+from . import formats, kazakh_latin
+from ._dates import DateLike, as_date
 from .errors import UnclosedMarkupError, UnclosedMarkupWarning
 from .footnotes import render
 from .matcher import Candidate, Matcher
@@ -31,9 +31,21 @@ from .model import Footnote, Mention, Organisation, State
 from .normalize import fold, normalize
 from .registry import Registry, default_registry, status_of
 
-__all__ = ["Annotation", "Annotator", "Insertion", "Issue", "default_annotator", "detect_language"]
+__all__ = [
+    "AnnotateOptions",
+    "Annotation",
+    "Annotator",
+    "DateLike",
+    "FormatOption",
+    "Insertion",
+    "Issue",
+    "default_annotator",
+    "detect_language",
+]
 
 MarkerStyle = str | Callable[[int, Organisation], str]
+#: What ``format=`` takes: "auto" (decided from the text) or one format.
+FormatOption = Literal["auto", "text", "markdown", "html"]
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _DETECT_SAMPLE = 65536
@@ -41,6 +53,40 @@ _LANGUAGE_SAMPLE = 2000
 _MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
 _CLOSERS = '»”"›'
 _MAYBE_MARKED = _MARKER_CHARS + _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
+
+
+class AnnotateOptions(TypedDict, total=False):
+    """The keyword options of :meth:`Annotator.annotate`, of :func:`bannedorgs.annotate` and
+    the defaults of an :class:`Annotator`; a type checker rejects a misspelt name or a value
+    of the wrong type (``markr="*"``, ``on=20200101``). An option left out, or given as
+    None, falls back to the Annotator's default and then to the value below.
+
+    - ``on``: the publication date (a date, a datetime or a string; default today in
+      Kazakhstan); see :func:`bannedorgs.as_date` for the strings it reads.
+    - ``lang``: the footnotes' language, "en", "ru" or "kk" (default: the text's).
+    - ``marker``: "*" (default), "numbered", "superscript", any literal marker, or a
+      callable ``(index, org) -> str``.
+    - ``mentions``: "first" (default) or "all".
+    - ``footnotes``: False to insert markers only (default True).
+    - ``format``: "auto" (default), "text", "markdown" or "html".
+    - ``templates``: footnote templates by language (default: the registry's, else the
+      built-in ones).
+    - ``superscript_html``: in HTML, markers in ``<sup>`` (default False).
+    - ``markdown_footnotes``: in Markdown, ``[^id]`` footnotes (default False).
+    - ``footnote_into``: in HTML, the id of the element to put the footnotes in (default:
+      before ``</body>``, else at the end).
+    """
+
+    on: DateLike | None
+    lang: Literal["en", "ru", "kk", "kk-Latn"] | None
+    marker: MarkerStyle | None
+    mentions: Literal["first", "all"] | None
+    footnotes: bool | None
+    format: FormatOption | None
+    templates: Mapping[str, Mapping[str, str]] | None
+    superscript_html: bool | None
+    markdown_footnotes: bool | None
+    footnote_into: str | None
 
 
 @attrs.frozen
@@ -135,19 +181,22 @@ _KK_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_KK_ENDINGS)})(?![{_LETTER
 _NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
-def detect_language(text: str) -> Literal["en", "ru", "kk"]:
+def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     """English unless the text is mostly Cyrillic; then Kazakh or Russian by their letters and
-    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian).
+    commonest words (a Russian text may name «Сенім. Білім. Өмір» and stay Russian). A text
+    in Latin letters is Kazakh in the Latin script (``kk-Latn``) when it reads as Kazakh.
 
     >>> detect_language("Соттың шешімімен ұйымға тыйым салынды."), detect_language("Суд запретил организацию.")
     ('kk', 'ru')
+    >>> detect_language("Sottyñ şeşımımen ūiymğa tyiym salyndy.")
+    'kk-Latn'
     """
     sample = text[:_LANGUAGE_SAMPLE].lower()
     ascii_part = sample.encode("ascii", "ignore")
     latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
-        return "en"
+        return _latin_language(sample)
     words = sample.split()
     kk = sum(map(sample.count, "әғқңөұүһі")) + 3 * sum(map(_KK_WORDS.__contains__, words))
     ru = sum(map(sample.count, "ёщъэ")) + 3 * sum(map(_RU_WORDS.__contains__, words))
@@ -156,6 +205,11 @@ def detect_language(text: str) -> Literal["en", "ru", "kk"]:
     kk += 2 * len(_KK_ENDING_RE.findall(sample))
     ru += 2 * len(_RU_ENDING_RE.findall(sample))
     return "kk" if kk > ru else "ru"
+
+
+def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
+    """The language of a text in Latin letters: Latin-script Kazakh or English."""
+    return "kk-Latn" if kazakh_latin.is_latin_kazakh(sample) else "en"
 
 
 _TAIL = 65536
@@ -311,17 +365,16 @@ class _Marking:
 class Annotator:
     """Finds and marks the organisations of a registry; built once, reused, picklable.
 
-    ``defaults`` are the keyword options of :meth:`annotate` (``on``, ``lang``, ``marker``,
-    ``mentions``, ``footnotes``, ``format``, ``templates``, ``superscript_html``,
-    ``markdown_footnotes``, ``footnote_into``), applied when a call does not give them.
+    ``defaults`` are the keyword options of :meth:`annotate` (see :class:`AnnotateOptions`:
+    ``on``, ``lang``, ``marker``, ``mentions``, ``footnotes``, ``format``, ``templates``,
+    ``superscript_html``, ``markdown_footnotes``, ``footnote_into``), applied when a call
+    does not give them; a call's own value wins. ``on`` and ``format`` are defaults of
+    :meth:`find` and :meth:`check` too.
     """
 
-    _OPTIONS = frozenset(
-        {"on", "lang", "marker", "mentions", "footnotes", "format", "templates", "superscript_html",
-         "markdown_footnotes", "footnote_into"}
-    )  # fmt: skip
+    _OPTIONS = frozenset(AnnotateOptions.__annotations__)
 
-    def __init__(self, registry: Registry | None = None, **defaults: Any) -> None:
+    def __init__(self, registry: Registry | None = None, **defaults: Unpack[AnnotateOptions]) -> None:
         unknown = set(defaults) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown Annotator option(s): {', '.join(sorted(unknown))}")
@@ -373,7 +426,12 @@ class Annotator:
 
     # -- finding -------------------------------------------------------------------------
     def find(
-        self, text: str, *, on: Any = None, format: str | None = None, include_unbanned: bool = False
+        self,
+        text: str,
+        *,
+        on: DateLike | None = None,
+        format: FormatOption | None = None,
+        include_unbanned: bool = False,
     ) -> list[Mention]:
         """Every mention, in text order, of every organisation banned (or possibly banned) on ``on``.
 
@@ -383,10 +441,31 @@ class Annotator:
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
         return list(self._iter_mentions(text, day, fmt, include_unbanned=include_unbanned))
 
-    def check(self, text: str, *, on: Any = None, format: str | None = None) -> list[Issue]:
-        """What a pre-publish check reports, in text order: an organisation banned on ``on``
-        whose mentions carry no marker, a marked organisation with no footnote in the text's
-        footnote block, and a marker on an organisation not banned that day (a warning)."""
+    def check(
+        self,
+        text: str,
+        *,
+        on: DateLike | None = None,
+        format: FormatOption | None = None,
+    ) -> list[Issue]:
+        """What a pre-publish check reports, as :class:`Issue` objects in text order.
+
+        - ``"unmarked"``: an organisation banned on ``on`` (or on a day inside the month or
+          year of its decision, see :meth:`Registry.status <bannedorgs.registry.Registry.status>`)
+          none of whose mentions carries a marker;
+        - ``"no-footnote"``: a marked organisation with no footnote in the text's footnote block;
+        - ``"marked-not-banned"``: a marker on an organisation not banned that day (a warning:
+          ``issue.warning`` is True).
+
+        The output of :meth:`annotate` with the same date checks clean:
+
+        >>> from bannedorgs import Annotator
+        >>> checker = Annotator(on="2024-01-10")
+        >>> [(i.kind, i.mention.surface) for i in checker.check("Hizb ut-Tahrir met.")]
+        [('unmarked', 'Hizb ut-Tahrir')]
+        >>> checker.check(checker.annotate("Hizb ut-Tahrir met.").text)
+        []
+        """
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
         mentions = list(self._iter_mentions(text, day, fmt, include_unbanned=True))
         block_start = _block_start(text, fmt)
@@ -473,7 +552,7 @@ class Annotator:
             )
 
     # -- annotating ----------------------------------------------------------------------
-    def annotate(self, text: str, **options: Any) -> Annotation:
+    def annotate(self, text: str, **options: Unpack[AnnotateOptions]) -> Annotation:
         """Insert a marker after the first mention of each organisation and append footnotes.
 
         Options (each falls back to the Annotator's defaults): ``on`` (date; default today),
@@ -482,15 +561,15 @@ class Annotator:
         "all"), ``footnotes`` (bool), ``format`` ("auto", "text", "markdown", "html"),
         ``templates`` (footnote templates per language), ``superscript_html`` (HTML markers
         in ``<sup>``), ``markdown_footnotes`` (``[^1]`` footnotes), ``footnote_into`` (the
-        id of the HTML element to put footnotes in).
+        id of the HTML element to put footnotes in); see :class:`AnnotateOptions`.
         """
         unknown = set(options) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
         day, fmt = self._day_and_format(text, options)
         lang = self._option(options, "lang", None) or detect_language(text)
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        if lang not in ("en", "ru", "kk", "kk-Latn"):
+            raise ValueError(f"lang {lang!r} is not one of en, ru, kk, kk-Latn")
         style: MarkerStyle = self._option(options, "marker", "*")
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
@@ -530,14 +609,23 @@ class Annotator:
         self, text: str, fmt: formats.Format, notes: Sequence[Footnote], marking: _Marking, options: Mapping[str, Any]
     ) -> Insertion:
         pairs = [(n.marker, n.text) for n in notes]
-        block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
-        offset, prefix, suffix = formats.block_insertion(text, fmt, into=self._option(options, "footnote_into", None))
-        inserted = prefix + block + suffix
+        into = self._option(options, "footnote_into", None)
+        office = None
+        if fmt == "html" and into is None:  # Word and Google Docs exports: in the document's own paragraphs
+            from .formats.office import footnote_block
+
+            office = footnote_block(text, pairs)
+        if office is not None:
+            offset, inserted = office
+        else:
+            block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
+            offset, prefix, suffix = formats.block_insertion(text, fmt, into=into)
+            inserted = prefix + block + suffix
         if "\r\n" in text:  # keep the document's line endings
             inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
         return Insertion(offset, inserted)
 
-    def annotate_stream(self, pieces: Iterable[str], **options: Any) -> Iterator[str]:
+    def annotate_stream(self, pieces: Iterable[str], **options: Unpack[AnnotateOptions]) -> Iterator[str]:
         """Annotate a long plain text given as pieces that each end at a paragraph break,
         yielding the annotated pieces; memory stays that of one piece.
 
@@ -569,8 +657,8 @@ class Annotator:
         if held is None:
             return
         lang = lang or detect_language(sample)
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk")
+        if lang not in ("en", "ru", "kk", "kk-Latn"):
+            raise ValueError(f"lang {lang!r} is not one of en, ru, kk, kk-Latn")
         block_start = _block_start(held, "text")
         mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
@@ -583,7 +671,12 @@ class Annotator:
         yield _apply(held, insertions)
 
     def annotate_many(
-        self, texts: Iterable[str], *, processes: int | None = None, chunksize: int | None = None, **options: Any
+        self,
+        texts: Iterable[str],
+        *,
+        processes: int | None = None,
+        chunksize: int | None = None,
+        **options: Unpack[AnnotateOptions],
     ) -> Iterator[Annotation]:
         """Annotate many texts, in order, using ``processes`` worker processes (default: all cores)."""
         from .parallel import annotate_many

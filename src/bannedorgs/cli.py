@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
-    from .annotator import Annotator
+    from ._dates import DateOrder
+    from ._encoding import Encoding
+    from .annotator import Annotator, FormatOption
     from .model import Decision, Organisation, Status
     from .registry import Registry
 
@@ -79,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("lookup", _cmd_lookup, "show one organisation and whether it is banned on a date")
     p.add_argument("name", metavar="NAME", help="a name, alias or id, in any of the three languages")
-    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
+    _date_options(p, "the date to judge the status on")
     p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of court names (default en)")
 
     p = command("search", _cmd_search, "organisations whose names resemble a query, best first")
     p.add_argument("query", metavar="QUERY")
@@ -88,13 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
     p = command("list", _cmd_list, "every organisation of the registry, one row each")
-    p.add_argument("--category", choices=["terrorist", "extremist"])
+    p.add_argument("--category", choices=["terrorist", "extremist", "none"], help="none: category unknown")
     p.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of the names (default en)")
-    p.add_argument("--on", metavar="DATE", help="the date to judge the status on (default: today)")
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="default: table")
+    _date_options(p, "the date to judge the status on")
+    p.add_argument(
+        "--banned-on", metavar="DATE", help="only the organisations banned on this date (read as --on; implies it)"
+    )
+    p.add_argument(
+        "--format", choices=["table", "json", "csv", "markdown", "md"], default="table", help="default: table"
+    )
 
     p = command("show", _cmd_show, "the full history of one organisation: decisions, courts, sources")
     p.add_argument("id", metavar="ID", help="an id (or a name)")
+    p.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of court names (default en)")
 
     p = command("validate", _cmd_validate, "validate registry files (default: the bundled registry)")
     p.add_argument(
@@ -104,34 +113,129 @@ def _parser() -> argparse.ArgumentParser:
         help="the registry, then extra files merged into it (default: the bundled one)",
     )
 
+    p = command("export", _cmd_export, "the whole registry as JSON, YAML, CSV or FollowTheMoney entities")
+    p.add_argument(
+        "--format",
+        choices=["json", "yaml", "csv", "ftm"],
+        default="json",
+        help="json or yaml: the registry file's own shape; csv: a row per decision; "
+        "ftm: FollowTheMoney entities, one JSON object a line (default json)",
+    )
+    p.add_argument("--on", metavar="DATE", help="only the organisations banned on this date (csv: status on it)")
+
+    p = command("schema", _cmd_schema, "print the JSON Schema of the registry file")
+
+    p = command("data", _cmd_data, "install a newer registry file without a new release of the code")
+    p.add_argument(
+        "action",
+        choices=["status", "install", "remove"],
+        help="status: which data answers; install FILE: validate it and make it answer while it is "
+        "newer than the bundled data; remove: go back to the bundled data",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="with install: the registry file (YAML or JSON)")
+
+    p = command("completion", _cmd_completion, "print a shell completion script (bash, zsh or tcsh)")
+    p.add_argument("shell", choices=["bash", "zsh", "tcsh"])
+
     text_help = "files to read (default, or -: standard input)"
-    p = command("annotate", _cmd_annotate, "mark banned organisations in text and append footnotes")
+    p = command(
+        "annotate",
+        _cmd_annotate,
+        "mark banned organisations in text, Markdown, HTML, .docx and .odt files and add footnotes",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
-    p.add_argument("--lang", choices=["en", "ru", "kk"], help="language of the footnotes (default: detected)")
+    p.add_argument(
+        "--lang",
+        choices=["en", "ru", "kk", "kk-Latn"],
+        help="language of the footnotes; kk-Latn is Kazakh in the Latin script (default: detected)",
+    )
     p.add_argument(
         "--marker", metavar="STYLE", default="*", help="'*' (default), 'numbered', 'superscript' or any literal marker"
     )
     p.add_argument("--all", action="store_true", help="mark every mention, not only the first of each organisation")
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
-    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>")
+    p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>; Word: raise text markers")
     p.add_argument("--markdown-footnotes", action="store_true", help="Markdown: write [^1] footnotes")
+    p.add_argument(
+        "--footnote-into",
+        metavar="ID",
+        help="HTML: put the footnotes at the end of the element with this id ('notes' or '#notes'; "
+        "default: before </body>)",
+    )
     out = p.add_mutually_exclusive_group()
     out.add_argument("--diff", action="store_true", help="print a unified diff instead of the text; write nothing")
     out.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
     p.add_argument("--in-place", action="store_true", help="rewrite the files (atomically)")
     p.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
     p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="N worker processes (default 1)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the annotated file here (one input file)")
+    p.add_argument(
+        "--footnote-style",
+        choices=["word", "newsroom"],
+        default="word",
+        help=".docx and .odt files: real footnotes (default) or '*' markers and paragraphs at the end",
+    )
 
     p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
     _text_options(p)
+
+    p = command("serve", _cmd_serve, "run the web page and the JSON API (needs the 'server' extra)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)"
+    )
+    p.add_argument("--port", type=_positive, default=8000, help="default 8000")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N", help="N worker processes (default 1)")
+    p.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the API (or set BANNEDORGS_TOKEN)")
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages of ORIGIN call the API (repeatable)",
+    )
+    p.add_argument(
+        "--max-body", type=_positive, default=5 * 1024 * 1024, metavar="BYTES", help="largest request (default 5 MB)"
+    )
     return parser
 
 
 def _text_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["auto", "text", "markdown", "html"], default="auto", help="default: auto")
-    p.add_argument("--on", metavar="DATE", help="the publication date (default: today)")
+    p.add_argument(
+        "--format",
+        choices=["auto", "text", "markdown", "html"],
+        type=_format_name,
+        default="auto",
+        help="auto, text, markdown (or md) or html (default: auto)",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the files' encoding, e.g. cp1251 or kz1048 (default: UTF-8, or UTF-16 with a byte order mark); "
+        "output is written in the same encoding",
+    )
+    _date_options(p, "the publication date")
+
+
+def _date_options(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=f"{what}: 2015-11-02, 2015-11-02T10:00:00+06:00 (a time with an offset is taken in "
+        "Kazakhstan's time, UTC+5), 2015/11/02, 02.11.2015 (day first), '2 November 2015', "
+        "'2 ноября 2015 года' or 'today' (the default)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help="how to read a date like 01/02/2024, which is otherwise refused: day first (dmy) or month first (mdy)",
+    )
+
+
+def _format_name(text: str) -> str:
+    """A format's name as the library spells it: 'md' is Markdown's usual short name."""
+    return "markdown" if text.lower() == "md" else text
 
 
 def _positive(text: str) -> int:
@@ -152,6 +256,11 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     parser = _parser()
+    unknown = _unknown_command(parser, sys.argv[1:] if argv is None else list(argv))
+    if unknown is not None:
+        parser.print_usage(sys.stderr)
+        _error(unknown)
+        return USAGE
     args = parser.parse_args(argv)
     if getattr(args, "registry_sub", None):
         args.registry = args.registry_sub
@@ -199,6 +308,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _unknown_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str | None:
+    """A sentence naming a mistyped command and the commands it resembles, or None."""
+    commands: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands = list(action.choices)
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return None
+        if word in ("--registry", "--extra"):
+            next(words, None)
+            continue
+        if word.startswith("-"):
+            continue
+        if word in commands:
+            return None
+        import difflib
+
+        close = difflib.get_close_matches(word, commands, n=2, cutoff=0.6)
+        hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else f"see '{PROG} --help'"
+        return f"unknown command {word!r}; {hint}"
+    return None
+
+
 def _error(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
@@ -206,8 +340,18 @@ def _error(message: str) -> None:
 def _version(args: argparse.Namespace) -> int:
     from . import __version__
 
-    print(f"{PROG} {__version__} (data {_registry(args).data_version})")
+    registry = _registry(args)
+    print(f"{PROG} {__version__} (data {registry.data_version})")
+    where = _data_origin(args, registry)
+    what = {"bundled": "bundled with the code", "installed": "installed", "file": "named"}[where["origin"]]
+    print(f"data: {where['path']} ({what})")
     return OK
+
+
+def _data_origin(args: argparse.Namespace, registry: Registry) -> dict[str, str]:
+    from ._datadir import origin
+
+    return origin(registry.paths, named=args.registry is not None or bool(args.extra))
 
 
 def _registry(args: argparse.Namespace) -> Registry:
@@ -235,13 +379,13 @@ def _readable_registry(path: str) -> None:
         raise _Failure(f"the registry file {path!r} cannot be read ({exc.strerror or exc})") from None
 
 
-def _date(value: str | None) -> dt.date:
+def _date(value: str | None, order: DateOrder | None = None) -> dt.date:
     from ._dates import as_date
 
     try:
-        return as_date(value)
+        return as_date(value, order=order)
     except ValueError as exc:
-        raise _Failure(str(exc)) from None
+        raise _Failure(f"--on: {exc}") from None
 
 
 def _print_json(obj: object, *, indent: int | None = 2) -> None:
@@ -266,7 +410,7 @@ def _table(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None = None
 # ---------------------------------------------------------------------------------------
 
 
-def _decision_json(decision: Decision | None) -> dict[str, Any] | None:
+def _decision_json(decision: Decision | None, lang: str = "en") -> dict[str, Any] | None:
     if decision is None:
         return None
     when = decision.decided_on
@@ -275,7 +419,7 @@ def _decision_json(decision: Decision | None) -> dict[str, Any] | None:
         "kind": decision.kind,
         "decided_on": str(when) if when else None,
         "precision": when.precision if when else None,
-        "court": {"id": court.id, "name": court.name("en")} if court else None,
+        "court": {"id": court.id, "name": court.name(lang)} if court else None,
         "sources": [{"url": s.url, "says": s.says, "note": s.note} for s in decision.sources],
     }
 
@@ -291,17 +435,32 @@ def _when(decision: Decision) -> str:
     return str(when) if when.precision == "day" else f"{when} (known to the {when.precision})"
 
 
-def _court(decision: Decision) -> str:
+def _court(decision: Decision, lang: str = "en") -> str:
     if decision.court is not None:
-        return decision.court.name("en")
+        return decision.court.name(lang)
     if decision.court_reported:
         return f"not established; reported: {decision.court_reported}"
     return "unknown"
 
 
+def _readable_url(url: str | None) -> str | None:
+    """An address with its percent-escapes decoded (…/кто-защитит… rather than …/%d0%ba%d1%82%d0%be…),
+    as a browser's address bar shows it; left as it is when the escapes are not UTF-8 text."""
+    if url is None or "%" not in url:
+        return url
+    from urllib.parse import unquote
+
+    try:
+        decoded = unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
+    # an escaped space, quote or control character would break the address where it is shown
+    return url if any(c.isspace() or not c.isprintable() or c in '"<>' for c in decoded) else decoded
+
+
 def _cmd_lookup(args: argparse.Namespace) -> int:
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     org = registry.lookup(args.name)
     status = registry.status(org, on=day)
     if args.json:
@@ -314,8 +473,9 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
                     "on": status.on.isoformat(),
                     "state": status.state.value,
                     "reason": status.reason,
-                    "decision": _decision_json(status.decision),
+                    "decision": _decision_json(status.decision, args.lang),
                 },
+                "data": {"version": registry.data_version, **_data_origin(args, registry)},
             }
         )
         return OK
@@ -324,9 +484,11 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
     rows += [["status", f"{status.state.value} on {status.on.isoformat()}"], ["", status.reason]]
     decision = status.decision
     if decision is not None:
-        rows += [["decision", f"{decision.kind} of {_when(decision)}"], ["court", _court(decision)]]
+        rows += [["decision", f"{decision.kind} of {_when(decision)}"], ["court", _court(decision, args.lang)]]
         for i, source in enumerate(decision.sources):
-            rows.append(["sources" if i == 0 else "", source.url or f"(no address) {source.note or source.says}"])
+            rows.append(
+                ["sources" if i == 0 else "", _readable_url(source.url) or f"(no address) {source.note or source.says}"]
+            )
     _table(rows)
     return OK
 
@@ -366,22 +528,39 @@ def _ban_date(org: Organisation, status: Status) -> str | None:
     return str(chosen.decided_on) if chosen is not None and chosen.decided_on else None
 
 
+def _unban_date(org: Organisation, banned_on: str | None) -> str | None:
+    """The date of the first unban after the ban dated ``banned_on`` (after any ban when unknown)."""
+    from .model import PartialDate
+
+    start = PartialDate.from_string(banned_on).first_day if banned_on else None
+    unbans = sorted((d.decided_on for d in org.decisions if d.kind == "unban" and d.decided_on), key=str)
+    later = [when for when in unbans if start is None or when.first_day > start]
+    return str(later[0]) if later else None
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
+
     registry = _registry(args)
-    day = _date(args.on)
-    fields = ["id", "category", "name", "status", "banned_on"]
+    if args.banned_on and args.on and _date(args.on, args.date_order) != _date(args.banned_on, args.date_order):
+        raise _Failure("--on and --banned-on name two different dates; give one")
+    day = _date(args.banned_on or args.on, args.date_order)
+    fields = ["id", "category", "name", "status", "banned_on", "unbanned_on"]
     rows: list[dict[str, str | None]] = []
     for org in sorted(registry, key=lambda o: o.id):
-        if args.category and org.category != args.category:
+        if args.category and org.category != (None if args.category == "none" else args.category):
             continue
         status = registry.status(org, on=day)
+        if args.banned_on and not status.banned:  # as is_banned: a day inside a ban's month counts
+            continue
+        banned_on = _ban_date(org, status)
         rows.append(
             {
                 "id": org.id,
                 "category": org.category,
                 "name": org.name(args.lang),
                 "status": status.state.value,
-                "banned_on": _ban_date(org, status),
+                "banned_on": banned_on,
+                "unbanned_on": _unban_date(org, banned_on),
             }
         )
     if args.format == "json":
@@ -392,10 +571,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: v or "" for k, v in row.items()} for row in rows)
+    elif args.format in ("markdown", "md"):
+        print("| ID | CATEGORY | NAME | STATUS | BANNED ON | UNBANNED ON |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for row in rows:
+            cells = [row[f] or ("" if f == "unbanned_on" else "unknown") for f in fields]
+            print("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     else:
         _table(
-            [[row[f] or "unknown" for f in fields] for row in rows],
-            header=["ID", "CATEGORY", "NAME", "STATUS", "BANNED ON"],
+            [[row[f] or ("" if f == "unbanned_on" else "unknown") for f in fields] for row in rows],
+            header=["ID", "CATEGORY", "NAME", "STATUS", "BANNED ON", "UNBANNED ON"],
         )
     return OK
 
@@ -423,7 +608,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(f"{number}. {decision.kind}, {_when(decision)}")
         if decision.reported_as:
             print(f"   reported as: {decision.reported_as}")
-        print(f"   court: {decision.court.name('en') if decision.court else 'not established'}")
+        print(f"   court: {decision.court.name(args.lang) if decision.court else 'not established'}")
         if decision.court_reported:
             print(f"   court as reported: {decision.court_reported}")
         for label, value in (
@@ -436,7 +621,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
                 print(f"   {label}: {value}")
         print("   sources:")
         for source in decision.sources:
-            print(f"     - {source.url or '(no address) ' + (source.note or '')}")
+            print(f"     - {_readable_url(source.url) or '(no address) ' + (source.note or '')}")
             print(f"       says: {source.says}")
         if decision.notes:
             print("   notes:")
@@ -470,6 +655,119 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(problem)
         return FOUND_PROBLEMS
     print(f"ok: {len(registry)} organisations (data version {registry.data_version})")
+    return OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from . import export
+
+    registry = _registry(args)
+    day = _date(args.on) if args.on else None
+    if args.format == "json":
+        _print_json(export.to_dict(registry, on=day))
+    elif args.format == "yaml":
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(export.to_dict(registry, on=day), allow_unicode=True, sort_keys=False))
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=export.CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(export.iter_csv_rows(registry, on=day or _date(None), only_banned=day is not None))
+    else:
+        for entity in export.iter_ftm(registry, on=day):
+            print(json.dumps(entity, ensure_ascii=False))
+    return OK
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from . import _datadir
+    from .errors import RegistryError
+    from .registry import _bundled_text, default_registry, load
+
+    target = _datadir.installed()
+    bundled = _datadir.data_version(_bundled_text()[0])
+    bundled_text = ".".join(map(str, bundled)) if bundled else "unknown"
+    if args.action == "install":
+        if args.file is None:
+            raise _Failure("data install needs a FILE: a registry file to install")
+        if not os.path.isfile(args.file):
+            raise _Failure(f"the registry file {args.file!r} does not exist")
+        try:
+            candidate = load(args.file)
+        except RegistryError as exc:
+            for problem in exc.errors:
+                print(problem, file=sys.stderr)
+            count = len(exc.errors)
+            _error(
+                f"{args.file} is not a valid registry ({count} problem{'' if count == 1 else 's'}); nothing installed"
+            )
+            return FOUND_PROBLEMS
+        version = _datadir.data_version(f'data_version: "{candidate.data_version}"')
+        if bundled is not None and (version is None or version <= bundled):
+            raise _Failure(
+                f"{args.file} has data {candidate.data_version}, not newer than the bundled {bundled_text}; "
+                "nothing installed",
+                FOUND_PROBLEMS,
+            )
+        with open(args.file, "rb") as handle:
+            raw = handle.read()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            _write_atomically(str(target), raw, None)
+        else:
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(raw)
+            os.replace(tmp, target)
+        print(f"installed data {candidate.data_version} ({len(candidate)} organisations) as {target}")
+        return OK
+    if args.file is not None:
+        raise _Failure(f"data {args.action} takes no FILE")
+    if args.action == "remove":
+        if not target.exists():
+            print(f"no data installed ({target} does not exist)")
+            return OK
+        target.unlink()
+        print(f"removed {target}; the bundled data {bundled_text} answers")
+        return OK
+    registry = default_registry()
+    where = _data_origin(args, registry)
+    print(f"answering: data {registry.data_version} from {where['path']} ({where['origin']})")
+    print(f"bundled: data {bundled_text}")
+    print(f"installed: {target}" + ("" if target.exists() else " (none)"))
+    return OK
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    # shtab writes a static script from this parser: nothing of Python runs on a Tab press
+    # (argcomplete runs the program itself on every press, costing the import each time)
+    try:
+        import shtab
+    except ImportError:
+        raise _Failure("completion needs shtab: pip install 'bannedorgs[completion]'") from None
+    parser = _parser()
+    _mark_files(parser, shtab.FILE)
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return OK
+
+
+def _mark_files(parser: argparse.ArgumentParser, files: Any) -> None:
+    """Tell shtab which arguments name files (it completes them as paths)."""
+    for action in parser._actions:
+        if action.metavar in ("PATH", "FILE"):
+            action.complete = files  # type: ignore[attr-defined]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _mark_files(sub, files)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .export import schema_text
+
+    sys.stdout.write(schema_text())
     return OK
 
 
@@ -529,14 +827,21 @@ def _read_stdin() -> bytes:
     return data
 
 
-def _decode(raw: bytes, display: str) -> tuple[str, bool]:
-    """The text (newlines untouched) and whether it began with a byte order mark."""
-    bom = raw.startswith(_BOM)
-    body = raw[len(_BOM) :] if bom else raw
+def _decode(raw: bytes, display: str, encoding: str | None = None) -> tuple[str, Encoding]:
+    """The text (newlines untouched) and how to write it back (encoding, byte order mark)."""
+    from ._encoding import decode
+
     try:
-        return body.decode("utf-8"), bom
-    except UnicodeDecodeError as exc:
-        raise _Failure(f"{display}: not valid UTF-8 at byte {exc.start + (len(_BOM) if bom else 0)}") from None
+        return decode(raw, display, encoding)
+    except ValueError as exc:
+        raise _Failure(str(exc)) from None
+
+
+def _encode(text: str, codec: Encoding, display: str) -> bytes:
+    try:
+        return codec.encode(text, display)
+    except ValueError as exc:
+        raise _Failure(str(exc)) from None
 
 
 def _write_stdout(data: bytes) -> None:
@@ -763,8 +1068,13 @@ _LONGEST_PIECE = 16 * 1024 * 1024
 def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
     if raw is not None or options["json"] or options["diff"] or options["annotate"]["format"] not in ("auto", "text"):
         return False
+    if options["encoding"] is not None or options["output"] or name.lower().endswith(".docx"):
+        return False  # streaming reads UTF-8 only
     try:
-        return os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT
+        if not (os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT):
+            return False
+        with open(name, "rb") as handle:
+            return handle.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 is read whole
     except OSError:
         return False
 
@@ -853,7 +1163,9 @@ def _annotate_file(
         return _stream_file(annotator, options, name)
     try:
         data, read_as = _read_document(name) if raw is None else (raw, None)
-        text, bom = _decode(data, display)
+        if _office_kind(name, data):
+            return _annotate_docx(annotator, options, name, data, read_as)
+        text, codec = _decode(data, display, options["encoding"])
         result, warning = _annotate_text(annotator, text, options["annotate"], display)
         if options["json"]:
             import json
@@ -878,13 +1190,15 @@ def _annotate_file(
             out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         elif options["diff"]:
             out = _diff(text, result.text, display).encode("utf-8")
-        elif options["in_place"]:
+        elif options["in_place"] or options["output"]:
             out = b""
         else:
-            out = (_BOM if bom else b"") + result.text.encode("utf-8")
+            out = _encode(result.text, codec, display)
+        if options["output"] and not options["diff"]:
+            _write_output(options["output"], _encode(result.text, codec, display))
         # --diff is a dry run; --json with --in-place both writes and reports
         if options["in_place"] and not options["diff"] and result.text != text:
-            new = (_BOM if bom else b"") + result.text.encode("utf-8")
+            new = _encode(result.text, codec, display)
             _write_atomically(name, new, options["backup"], original=data, read_as=read_as)
     except _Failure as exc:
         return b"", exc.message, exc.code
@@ -915,6 +1229,88 @@ def _annotate_text(annotator: Annotator, text: str, settings: dict[str, Any], di
     return result, message
 
 
+def _office_kind(name: str, data: bytes) -> str | None:
+    """ "docx" or "odt" for a Word or OpenDocument file (by its name or its bytes), else None."""
+    from .docx import is_docx
+    from .odt import is_odt
+
+    lower = name.lower()
+    if lower.endswith(".odt") or is_odt(data):
+        return "odt"
+    if lower.endswith(".docx") or is_docx(data):
+        return "docx"
+    return None
+
+
+def _write_output(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise _Failure(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _annotate_docx(
+    annotator: Annotator,
+    options: dict[str, Any],
+    name: str,
+    data: bytes,
+    read_as: tuple[int, int, int, int] | None = None,
+) -> tuple[bytes, str | None, int]:
+    """Annotate a Word or OpenDocument file: to --output, in place, or (not to a terminal) to
+    standard output."""
+    from .docx import annotate_docx, docx_text
+    from .odt import annotate_odt, odt_text
+
+    annotate_office, office_text = (annotate_odt, odt_text) if _office_kind(name, data) == "odt" else (
+        annotate_docx, docx_text
+    )  # fmt: skip
+
+    display = _display(name)
+    settings = options["annotate"]
+    if not settings["footnotes"]:
+        raise _Failure(f"{display}: --no-footnotes does not apply to Word or OpenDocument files")
+    if not (options["output"] or options["in_place"] or options["json"] or options["diff"]) and sys.stdout.isatty():
+        raise _Failure(f"{display}: a Word or OpenDocument file is binary; write it with -o FILE or --in-place")
+    try:
+        result = annotate_office(
+            data,
+            on=settings["on"],
+            lang=settings["lang"],
+            footnotes=options["footnote_style"],
+            marker=settings["marker"],
+            superscript=settings["superscript_html"],
+            mentions=settings["mentions"],
+            annotator=annotator,
+        )
+    except (ValueError, ModuleNotFoundError) as exc:
+        raise _Failure(f"{display}: {exc}") from None
+    out = b""
+    if options["json"]:
+        import json
+
+        record = {
+            "file": display,
+            "mentions": [
+                {"org": m.org.id, "start": m.start, "end": m.end, "surface": m.surface, "marked": m.marked}
+                for m in result.mentions
+            ],
+            "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in result.footnotes],
+        }
+        out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    elif options["diff"]:
+        out = _diff(result.text, office_text(result.data), display).encode("utf-8")
+    elif not (options["output"] or options["in_place"]):
+        out = result.data
+    if options["diff"]:
+        return out, None, OK
+    if options["output"]:
+        _write_output(options["output"], result.data)
+    elif options["in_place"] and result.changed:
+        _write_atomically(name, result.data, options["backup"], original=data, read_as=read_as)
+    return out, None, OK
+
+
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from .annotator import Annotator
 
@@ -925,10 +1321,12 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         raise _Failure("--in-place needs files; standard input cannot be rewritten")
     if files.count(_STDIN) > 1:
         raise _Failure("standard input ('-') can be read only once")
+    if args.output and (len(files) != 1 or args.in_place):
+        raise _Failure("-o/--output takes one input file and no --in-place")
     annotator = Annotator(_registry(args))
     options: dict[str, Any] = {
         "annotate": {
-            "on": _date(args.on),
+            "on": _date(args.on, args.date_order),
             "lang": args.lang,
             "marker": args.marker,
             "mentions": "all" if args.all else "first",
@@ -936,11 +1334,15 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
             "format": args.format,
             "superscript_html": args.superscript,
             "markdown_footnotes": args.markdown_footnotes,
+            "footnote_into": args.footnote_into.removeprefix("#") if args.footnote_into else None,
         },
         "json": args.json,
         "diff": args.diff,
         "in_place": args.in_place,
         "backup": args.backup,
+        "encoding": args.encoding,
+        "output": args.output,
+        "footnote_style": args.footnote_style,
     }
     jobs = [(name, _read_stdin() if name == _STDIN else None) for name in files]
     progress = len(files) > 1 and sys.stderr.isatty()
@@ -975,7 +1377,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_text(finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tuple[int, str]]:
+def _check_text(finder: Annotator, text: str, day: dt.date, fmt: FormatOption) -> list[tuple[int, str]]:
     """(offset, message) of every problem in ``text``, in text order."""
     return [
         (i.mention.start, f"{'warning: ' if i.warning else ''}{i.mention.org.id}: {i.message}")
@@ -983,12 +1385,29 @@ def _check_text(finder: Annotator, text: str, day: dt.date, fmt: str) -> list[tu
     ]
 
 
+def _check_docx(finder: Annotator, raw: bytes, day: dt.date, display: str) -> int:
+    from .docx import check_docx
+    from .odt import check_odt
+
+    check_office = check_odt if _office_kind(display, raw) == "odt" else check_docx
+    try:
+        issues = check_office(raw, on=day, annotator=finder)
+    except (ValueError, ModuleNotFoundError) as exc:
+        raise _Failure(f"{display}: {exc}") from None
+    for found in issues:
+        issue = found.issue
+        print(
+            f"{display}: {found.where}: {'warning: ' if issue.warning else ''}{issue.mention.org.id}: {issue.message}"
+        )
+    return FOUND_PROBLEMS if issues else OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     files: list[str] = args.files or [_STDIN]
     if files.count(_STDIN) > 1:
         raise _Failure("standard input ('-') can be read only once")
     registry = _registry(args)
-    day = _date(args.on)
+    day = _date(args.on, args.date_order)
     from .annotator import Annotator
 
     finder = Annotator(registry)
@@ -997,7 +1416,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         display = _display(name)
         try:
             raw = _read_stdin() if name == _STDIN else _read_bytes(name)
-            text, _ = _decode(raw, display)
+            if _office_kind(name, raw):
+                status = max(status, _check_docx(finder, raw, day, display))
+                continue
+            text, _ = _decode(raw, display, args.encoding)
         except _Failure as exc:
             _error(exc.message)
             status = USAGE
@@ -1007,3 +1429,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"{display}:{line}:{col}: {message}")
             status = max(status, FOUND_PROBLEMS)
     return status
+
+
+# ---------------------------------------------------------------------------------------
+# serve
+# ---------------------------------------------------------------------------------------
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .server import serve
+    except ImportError as exc:
+        raise _Failure(
+            f"serve needs the server extra ({exc.name} is missing): pip install 'bannedorgs[server]'"
+        ) from None
+    serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        token=args.token,
+        cors_origins=args.cors_origin,
+        max_body=args.max_body,
+        registry=args.registry,
+        extra=args.extra,
+    )
+    return OK

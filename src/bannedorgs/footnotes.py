@@ -48,9 +48,23 @@ import re
 import string
 from collections.abc import Mapping
 
+from . import kazakh_latin
 from .model import Court, Decision, Organisation, PartialDate
 
-__all__ = ["CASES", "DEFAULT_TEMPLATES", "ban_decision", "format_date", "render", "template_problem"]
+__all__ = [
+    "CASES",
+    "DEFAULT_TEMPLATES",
+    "LATIN_KAZAKH",
+    "ban_decision",
+    "format_date",
+    "lifting_decision",
+    "render",
+    "template_problem",
+]
+
+#: The code of Kazakh in the Latin script: its footnotes are the Kazakh ones in the 2021
+#: Latin alphabet (:func:`bannedorgs.kazakh_latin.to_latin`), unless ``templates`` has its own.
+LATIN_KAZAKH = "kk-Latn"
 
 #: The grammatical frames :func:`format_date` knows: the bare date, "since <date>" and
 #: "on / in <date>" (en "on March 28, 2005" / "in November 2006", ru "в ноябре 2006 года",
@@ -178,12 +192,15 @@ def format_date(date: PartialDate, lang: str, *, case: str = "nominative") -> st
 
 def _takes_effect(decision: Decision) -> dt.date:
     # A ban known only to its month or year counts from the first day of it and an unban
-    # from the last, so the footnote errs on the side of being shown. An undated decision
-    # sorts before every dated one: a ban of unknown date is in force from the start.
+    # from the day after the last, so the footnote errs on the side of being shown: every
+    # day inside such a month or year counts as banned. An undated decision sorts before
+    # every dated one: a ban of unknown date is in force from the start.
     when = decision.decided_on
     if when is None:
         return dt.date.min
-    return when.first_day if decision.kind == "ban" else when.last_day
+    if decision.kind == "ban" or when.precision == "day":
+        return when.first_day
+    return when.last_day + dt.timedelta(days=1) if when.last_day < dt.date.max else dt.date.max
 
 
 def ban_decision(org: Organisation, on: dt.date) -> Decision | None:
@@ -194,8 +211,10 @@ def ban_decision(org: Organisation, on: dt.date) -> Decision | None:
     effect on or before ``on``. Renames are ignored. Partial dates:
 
     - a ban dated to a month or a year takes effect on the first day of it;
-    - an unban dated to a month or a year takes effect on the *last* day of it: an unban
-      of 2023-12 leaves the organisation banned on 2023-12-30 and not on 2023-12-31;
+    - an unban dated to a month or a year takes effect on the day *after* it: an unban of
+      2023-12 leaves the organisation banned on 2023-12-31 and not on 2024-01-01 (the
+      footnote for a day inside it also says the ban was lifted then; see
+      :func:`lifting_decision`);
     - a decision of unknown date counts as taking effect before every dated one. So a ban
       of unknown date is in force (its date is unknown, not absent) until a dated unban;
       an unban of unknown date ends only the undated bans listed before it, which means
@@ -213,11 +232,30 @@ def ban_decision(org: Organisation, on: dt.date) -> Decision | None:
     return current
 
 
+def lifting_decision(org: Organisation, on: dt.date) -> Decision | None:
+    """The unban known only to a month or year that holds ``on``, while a ban is in force.
+
+    On such a day the organisation counts as banned (the unban may fall later in the month),
+    and its footnote says both: the ban, and that it was lifted in that month or year.
+    """
+    if ban_decision(org, on) is None:
+        return None
+    for decision in org.decisions:
+        when = decision.decided_on
+        in_window = when is not None and when.precision != "day" and when.first_day <= on <= when.last_day
+        if decision.kind == "unban" and in_window:
+            return decision
+    return None
+
+
 # -- templates --------------------------------------------------------------------------------
 
 #: Footnote templates, by language and then by key. The sentence keys are ``day``,
 #: ``month``, ``year`` and ``unknown_date`` (the precision of the ban's date), each also with
-#: ``_court`` (when the court is named). ``category_terrorist``, ``category_extremist`` and
+#: ``_court`` (when the court is named). ``lifted`` is the sentence added on a day inside the
+#: month or year of an unban known only to that precision; its date fields (``{on}``,
+#: ``{since}``, ``{date}``, ``{iso}``, ``{year}``, ``{month}``, ``{day}``) are the unban's.
+#: ``category_terrorist``, ``category_extremist`` and
 #: ``category_none`` give the ``{category}`` phrase; ``court_from_name`` gives ``{court}``
 #: from the court's nominative name when no genitive form is recorded for the language.
 #: Spaces left doubled by an empty field are collapsed, and the first letter is capitalised.
@@ -237,6 +275,7 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "category_extremist": "as an extremist organisation",
         "category_none": "",
         "court_from_name": "the {court_name}",
+        "lifted": "The ban was lifted {on}.",
     },
     "ru": {
         "day": "Организация {quoted} {category} запрещена в Казахстане {since} по решению суда.",
@@ -251,6 +290,7 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "category_extremist": "признана экстремистской и",
         "category_none": "",
         "court_from_name": "суда ({court_name})",
+        "lifted": "Запрет снят {on}.",
     },
     "kk": {
         "day": "{quoted} ұйымы сот шешімімен {category} {since} Қазақстандағы қызметіне тыйым салынған.",
@@ -265,6 +305,7 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "category_extremist": "экстремистік деп танылып,",
         "category_none": "",
         "court_from_name": "сот ({court_name})",
+        "lifted": "Тыйым {on} алынып тасталды.",
     },
 }
 
@@ -273,7 +314,7 @@ _PHRASE_FIELDS = frozenset(
     {"name", "quoted", "the_name", "since", "date", "on", "year", "month", "day", "iso", "court_name"}
 )
 _SENTENCE_FIELDS = _PHRASE_FIELDS | {"category", "court"}
-_PHRASE_KEYS = frozenset({"category_terrorist", "category_extremist", "category_none", "court_from_name"})
+_PHRASE_KEYS = frozenset({"category_terrorist", "category_extremist", "category_none", "court_from_name", "lifted"})
 _KEYS = frozenset(DEFAULT_TEMPLATES["en"])
 _FORMATTER = string.Formatter()
 
@@ -432,7 +473,12 @@ def render(
     sentence for the case at hand (the ``_court`` one, else the plain one), its category
     phrases (empty unless given) and ``court_from_name`` (the bare name unless given); when
     it lacks the sentence, or ``templates`` has no such language, the footnote is English.
+    ``kk-Latn`` (:data:`LATIN_KAZAKH`) is the Kazakh footnote in the 2021 Latin alphabet.
     """
+    if lang == LATIN_KAZAKH and LATIN_KAZAKH not in (templates or {}):
+        # Latin-script Kazakh: the Kazakh footnote (names, court, month) by the 2021 alphabet
+        sentence = render(org, "kk", on=on, templates=templates)
+        return None if sentence is None else kazakh_latin.to_latin(sentence)
     lang, table = _templates_for(lang, templates)
     decision = ban_decision(org, on)
     if decision is None:
@@ -457,14 +503,7 @@ def render(
         "court_name": court_name,
     }
     if when is not None:
-        fields.update(
-            year=str(when.year),
-            month=str(when.month or ""),
-            day=str(when.day or ""),
-            iso=str(when),
-        )
-        for field, case in (("since", "since"), ("date", "nominative"), ("on", "on")):
-            fields[field] = format_date(when, lang, case=case) if lang in ("en", "ru", "kk") else str(when)
+        fields.update(_date_fields(when, lang))
     court_text = _court_form(court, lang, court_name, table, fields)
     category = org.category if org.category in ("terrorist", "extremist") else "none"
     fields["category"] = table[f"category_{category}"].format(**fields)
@@ -472,6 +511,19 @@ def render(
     key: str = when.precision if when else "unknown_date"
     if court_text and f"{key}_court" in table:
         key = f"{key}_court"
-    if key not in table:  # a language of the caller's own without this sentence
+    lifted = lifting_decision(org, on)
+    if key not in table or (lifted and "lifted" not in table):  # a language of the caller's own without it
         return render(org, "en", on=on, templates=templates)
-    return _tidy(table[key].format(**fields))
+    sentence = _tidy(table[key].format(**fields))
+    if lifted is not None and lifted.decided_on is not None:
+        fields.update(_date_fields(lifted.decided_on, lang))
+        sentence += " " + _tidy(table["lifted"].format(**fields))
+    return sentence
+
+
+def _date_fields(when: PartialDate, lang: str) -> dict[str, str]:
+    """The date fields of a template for ``when``, written in ``lang``."""
+    fields = {"year": str(when.year), "month": str(when.month or ""), "day": str(when.day or ""), "iso": str(when)}
+    for field, case in (("since", "since"), ("date", "nominative"), ("on", "on")):
+        fields[field] = format_date(when, lang, case=case) if lang in ("en", "ru", "kk") else str(when)
+    return fields

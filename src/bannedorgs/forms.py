@@ -30,7 +30,9 @@ import re
 
 import attrs
 
-__all__ = ["Form", "compile_form", "compile_translit", "words"]
+from . import kazakh_latin
+
+__all__ = ["Form", "compile_form", "compile_kazakh_latin", "compile_latin_family", "compile_translit", "words"]
 
 # --- Russian ------------------------------------------------------------------------------
 _RU_ADJ_ENDINGS = [
@@ -283,6 +285,9 @@ class Form:
     # matcher compiles each once and a form's own regex stays small (fast to compile).
     head: str = ""
     tail: str = ""
+    # the head may end in more than one place (an apostrophe of the 2017 alphabet after its
+    # last letter, or not): where the tail fails after one, the whole pattern is asked
+    backtracks: bool = False
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -328,9 +333,13 @@ def ending() -> re.Pattern[str]:
     return re.compile(f"(?:{russian})?(?:{_KK_CHAIN})?")
 
 
-def _ru_word(word: str, *, acronym: bool) -> tuple[str, str, int]:
+# A name of one word has no plural; its genitive plural endings build surnames (Талибанов).
+_SURNAME_ENDINGS = ("ов", "ев", "ёв")
+
+
+def _ru_word(word: str, *, acronym: bool, alone: bool = False) -> tuple[str, str, int]:
     """The pattern of one Cyrillic word's stem, that of its Russian endings ("" for none), and
-    the length of its stem."""
+    the length of its stem; a word ``alone`` (the whole name) takes no surname endings."""
     if acronym or _is_particle(word) or _KAZAKH_LETTER.search(word):
         # a Kazakh word takes Kazakh suffixes (after the last word), not Russian endings
         return _literal(word), "", len(word)
@@ -344,6 +353,8 @@ def _ru_word(word: str, *, acronym: bool) -> tuple[str, str, int]:
         stem, endings = word[:-1], _RU_NOUN_ENDINGS
     else:
         stem, endings = word, _RU_NOUN_ENDINGS
+    if alone:
+        endings = [e for e in endings if e not in _SURNAME_ENDINGS]
     # endings are matched as written (ё and е both listed where they alternate): no classes
     alts = "|".join(sorted(set(endings), key=len, reverse=True))
     return _literal(stem), f"(?:{alts})?", len(stem)
@@ -353,7 +364,10 @@ def _tail(*, cyrillic: bool, acronym: bool) -> str:
     """What may follow the last word: a Kazakh chain, an English possessive."""
     if cyrillic and not acronym:
         return f"(?:-?{_KK_CHAIN})?"
-    return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
+    if cyrillic:
+        return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?"
+    # a Latin name in Latin-script Kazakh takes the chains in Latin (Hizb ut-Tahrirdıñ)
+    return f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?"
 
 
 def _anchors_of(
@@ -401,7 +415,7 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
             # Cyrillic acronyms are also written as names: ДАИШ and Даиш, ИГИЛ and Игил
             piece, stem_len = f"{re.escape(word[0])}(?:{re.escape(word[1:])}|{re.escape(word[1:].lower())})", len(word)
         elif cyrillic:
-            piece, endings, stem_len = _ru_word(word, acronym=acronym or word.isupper())
+            piece, endings, stem_len = _ru_word(word, acronym=acronym or word.isupper(), alone=len(ws) == 1)
         else:
             piece, stem_len = re.escape(word), len(word)
         if i == 0:
@@ -451,7 +465,7 @@ def compile_translit(name: str) -> Form | None:
         pattern, alts = _translit_word(word)
         parts.append(pattern)
         letter_alts.append(alts)
-    head, tail = SEP.join(parts), f"(?:{_POSSESSIVE}|-?{_KK_CHAIN})?" + _END
+    head, tail = SEP.join(parts), f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?" + _END
     pattern = head + tail
     first = letter_alts[0]
     second = letter_alts[1] if len(letter_alts) > 1 else []
@@ -463,3 +477,178 @@ def compile_translit(name: str) -> Form | None:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(pattern, frozenset(anchors), translit=True, head=head, tail=tail)
+
+
+@functools.cache
+def kazakh_latin_chain() -> str:
+    """The Kazakh suffix chains in every Latin alphabet of :mod:`bannedorgs.kazakh_latin`."""
+    return kazakh_latin.latin_pattern(_KK_CHAIN)
+
+
+def _latin_capitals(options: tuple[str, ...]) -> tuple[str, ...]:
+    """An acronym's letter in capitals: as a capital and its small letters (Sh) or all
+    capitals (SH); the 2021 capital of i is İ."""
+    out: dict[str, None] = {}
+    for option in options:
+        if not option:
+            continue
+        if option == "i":
+            out.update(dict.fromkeys(("İ", "I")))
+        out.update(dict.fromkeys((option[0].upper() + option[1:], option.upper())))
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | None:
+    """A pattern for a Cyrillic name written in Latin-script Kazakh, in any of the official
+    alphabets or the ad-hoc one (``Äl-Qaidağa``, ``DAİŞ-tıñ``, ``Ál-Qaıdanyń``), with Kazakh
+    suffix chains; None for a name that is not Cyrillic, or an acronym of two letters (IG
+    and IM are everyday Latin letter pairs)."""
+    ws = words(name)
+    if not ws or not _CYRILLIC.search(name):
+        return None
+    acronym = case_sensitive and len(ws) == 1
+    if acronym and len(ws[0]) < 3:
+        return None
+    chain = kazakh_latin_chain()
+    letters: list[list[tuple[str, ...]]] = []
+    parts = []
+    for word in ws:
+        if acronym:
+            opts = [_latin_capitals(kazakh_latin.letter_options(ch, official=True)) for ch in word]
+            parts.append("".join("(?:" + "|".join(_escape_apostrophes(o) for o in alts) + ")" for alts in opts))
+        elif word in _ARTICLE_SET:
+            variants = _article_variants(word)
+            # one piece: every spelling of every variant (әл, ал, аль: äl, a'l, al, ...)
+            spellings = (itertools.product(*kazakh_latin.word_options(v)) for v in variants)
+            opts = [tuple(dict.fromkeys("".join(combo) for combos in spellings for combo in combos))]
+            parts.append("(?:" + "|".join(kazakh_latin.word_pattern(v) for v in variants) + ")")
+        else:
+            opts = kazakh_latin.word_options(word, _ANCHOR_VARIANTS)
+            parts.append("".join(map(kazakh_latin.alternation, opts)))
+        letters.append(opts)
+    article = ws[0] in _ARTICLE_SET and len(ws) > 1
+    head = _joined(parts, article_first=article)  # Äl-Qaida; run together, it is the Cyrillic form's
+    tail = f"(?:-?{chain})?{_END}"
+    first, second = letters[0], letters[1] if len(letters) > 1 else []
+    whole = len(ws) > 1 and is_common(ws[0])
+    # An anchor is met in the one-byte copy of a text, where every separator and apostrophe
+    # is a space and letters without a byte of their own are "?": spellings alike there are
+    # one anchor, so the product counts them once (and the anchor stays long and selective).
+    pieces: list[list[str]] = [_seen_as(alts) for alts in (first if whole else first[:5])]
+    if (len(first) <= 3 or ws[0] in _ARTICLE_SET or whole) and second:
+        pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep or not article)))
+        pieces.extend(_seen_as(alts) for alts in second[:2])
+    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
+    return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
+
+
+def _joined(parts: list[str], *, article_first: bool) -> str:
+    """The words' patterns joined by separators; a first article stands apart from the next
+    word (at least one separator)."""
+    if article_first:
+        return parts[0] + f"(?=[{_SEP_CHARS}\r\n])" + SEP + SEP.join(parts[1:])
+    return SEP.join(parts)
+
+
+_SEEN_AS_SPACE = str.maketrans(dict.fromkeys(SEPARATORS + "\r\n", " "))
+
+
+def _seen_as(options: tuple[str, ...]) -> list[str]:
+    """Spellings as the matcher's one-byte copy shows them: lower case, separators and
+    apostrophes as spaces (so "a'" and "a-" are one), İ as i."""
+    return list(dict.fromkeys(o.replace("İ", "i").lower().translate(_SEEN_AS_SPACE) for o in options))
+
+
+def _escape_apostrophes(option: str) -> str:
+    return "".join(f"[{_APOS}]" if ch == "'" else re.escape(ch) for ch in option)
+
+
+# --- transliteration families of Latin names ------------------------------------------------
+# How English texts spell Arabic-origin names differently: vowels and their length marks,
+# the ʿayn as an apostrophe or nothing, doubled letters, kh/h/x, q/k, j/dj/zh, w/v/u, y or
+# nothing between vowels, a final -a/-ah/-at, and the article in its forms. A name's family
+# is generated from its canonical spelling by these rules (the precision check against the
+# registry's lookalikes is a test).
+_FAMILY_CONSONANTS = {
+    "kh": ("kh", "h", "x", "ḥ", "ḫ", "k"), "gh": ("gh", "g", "ğ"), "sh": ("sh", "ş", "š"),
+    "th": ("th", "t", "s"), "dh": ("dh", "d", "z", "ḍ"), "dj": ("dj", "j", "dzh", "zh"),
+    "zh": ("zh", "j", "dj", "dzh"), "j": ("j", "dj", "dzh", "zh"), "q": ("q", "k", "qu"),
+    "k": ("k", "q", "c"), "h": ("h", "kh", "ḥ"), "w": ("w", "v", "u"), "v": ("v", "w"),
+    "s": ("s", "ṣ"), "d": ("d", "ḍ"), "t": ("t", "ṭ"), "z": ("z", "ẓ"), "x": ("x", "kh", "h"),
+    "y": ("yy", "y", "iy", "i", ""),
+}  # fmt: skip
+_FAMILY_VOWELS = {
+    "a": ("aa", "a", "ā", "â", "e", "u"), "e": ("ee", "e", "ē", "a", "i"),
+    "i": ("yyi", "yi", "ee", "ie", "i", "ī", "y", "e"),
+    "o": ("oo", "o", "ō", "u"), "u": ("oo", "ou", "u", "ū", "o"),
+}  # fmt: skip
+_FAMILY_ARTICLES = ("al", "el", "ul", "ut", "ud", "ur", "us", "un", "an", "as", "ash", "at", "ad", "ar", "az",
+                    "e", "i", "a", "wa", "wal", "va")  # fmt: skip
+_FAMILY_UNIT = re.compile(r"kh|gh|sh|th|dh|dj|zh|[aeiou]|.", re.IGNORECASE)
+
+
+def _family_options(word: str) -> list[tuple[str, ...]]:
+    units = _FAMILY_UNIT.findall(word)
+    out: list[tuple[str, ...]] = []
+    for i, unit in enumerate(units):
+        if unit in _FAMILY_VOWELS:
+            options = _FAMILY_VOWELS[unit]
+            if i == len(units) - 1 and unit == "a":  # a final -a is also -ah, -at
+                options = (*options, "ah", "at")
+        else:
+            options = _FAMILY_CONSONANTS.get(unit, (unit,))
+            if i == 0:
+                options = tuple(o for o in options if o)
+            elif len(unit) == 1 and unit not in "y" and i > 0 and units[i - 1] == unit:
+                options = (*options, "")  # a doubled letter may be written once
+            elif unit == "h" and i == len(units) - 1 and units[i - 1] == "a":
+                options = ("h", "t", "")  # a final -ah is also -a, -at
+        out.append(tuple(dict.fromkeys(options)))
+    return out
+
+
+def _family_word(options: list[tuple[str, ...]]) -> str:
+    parts = []
+    for i, alts in enumerate(options):
+        piece = "(?:" + "|".join(re.escape(a) for a in sorted(alts, key=len, reverse=True)) + ")"
+        if i > 0:
+            piece = f"[{_APOS}]?" + piece  # an ʿayn or a hamza between letters: Qa'ida, Jama'at
+        parts.append(piece)
+    return "".join(parts)
+
+
+def compile_latin_family(name: str) -> Form | None:
+    """The transliteration family of a Latin name of Arabic origin (al-Qa'ida, Jabhat
+    an-Nusrah, Lashkar-e-Tayyaba from al-Qaeda, Jabhat al-Nusra, Lashkar-e-Taiba), or None for
+    a name that is not one: without an Arabic article or with words of everyday English."""
+    ws = words(name)
+    if not name.isascii() or len(ws) < 2 or not any(w in _FAMILY_ARTICLES for w in ws):
+        return None
+    if any(is_common(w) for w in ws if w not in _FAMILY_ARTICLES):
+        return None
+    parts = []
+    letters: list[list[tuple[str, ...]]] = []
+    for i, word in enumerate(ws):
+        if word in _FAMILY_ARTICLES:
+            # a first article as written or plain (at-Takfir, al-Takfir), which keeps the
+            # anchors long; a linking one in any form (Lashkar-e-Taiba, Lashkar-i-Taiba)
+            articles = tuple(dict.fromkeys((word, "al", "el"))) if i == 0 else _FAMILY_ARTICLES
+            parts.append("(?:" + "|".join(sorted(articles, key=len, reverse=True)) + ")")
+            letters.append([articles])
+        else:
+            options = _family_options(word)
+            parts.append(_family_word(options))
+            letters.append(options)
+    head = _joined(parts, article_first=ws[0] in _FAMILY_ARTICLES)  # "alqaida" is the name's own form
+    tail = f"(?:{_POSSESSIVE}|-?{_KK_CHAIN}|-?{kazakh_latin_chain()})?{_END}"
+    first = letters[0]
+    pieces: list[list[str]] = [_seen_as(alts) for alts in first[:4]]
+    if ws[0] in _FAMILY_ARTICLES and len(letters) > 1:
+        pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep)))
+        pieces.extend(_seen_as(alts) for alts in letters[1][:2])
+    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
+    return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)

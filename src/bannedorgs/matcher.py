@@ -30,9 +30,20 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
-from .forms import SEP, SEPARATORS, compile_form, compile_translit, ending, is_common, stem_of, words
+from .forms import (
+    SEP,
+    SEPARATORS,
+    compile_form,
+    compile_kazakh_latin,
+    compile_latin_family,
+    compile_translit,
+    ending,
+    is_common,
+    stem_of,
+    words,
+)
 from .model import Alias, Organisation
-from .normalize import QUOTES, fold, mend_mixed, normalize
+from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
 __all__ = ["Candidate", "Matcher"]
 
@@ -120,10 +131,14 @@ class _Entry:
     defined: bool = False  # an abbreviation the text itself defines: "Name (ABBR)"
     head: str = ""  # pattern split as head + tail (see forms.Form); "" when not split
     tail: str = ""
+    backtracks: bool = False  # see forms.Form
     key: str = attrs.field(init=False, eq=False, repr=False)  # normalize(alias.value), asked per mention
+    everyday: bool = attrs.field(init=False, eq=False, repr=False)  # every word an everyday word
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "key", normalize(self.alias.value))
+        ws = words(self.alias.value)
+        object.__setattr__(self, "everyday", len(ws) > 1 and all(map(is_common, ws)))
 
     @property
     def flags(self) -> int:
@@ -170,6 +185,31 @@ class Candidate:
 
 
 _UNKNOWN = ord("?")  # the byte of a character the one-byte copy does not know
+
+# Characters that a text may hold inside a word without changing it: the soft hyphen, the
+# zero-width space, joiners and the byte-order mark, and the combining accents of stress
+# marks (Исла́мское) and of letters written in two code points. Where the scan meets one,
+# the text is read without them and offsets are mapped back (spans still index the text).
+HIDDEN = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0300\u0301\u0306\u0308"
+_HIDDEN = re.compile(f"[{HIDDEN}]")
+_HIDDEN_BYTE = b"\x01"  # a control byte: the one-byte copy has no other use for it
+_HIDDEN_KEY: tuple[int, tuple[int, ...], tuple[int, ...]] = (-1, (), ())
+
+
+class _Hidden(Exception):
+    """The scan met a hidden character (raised to the caller that can drop them)."""
+
+
+def _drop(text: str, marks: list[int]) -> str:
+    """``text`` without the characters at ``marks`` (ascending)."""
+    out, lo = [], 0
+    for mark in marks:
+        out.append(text[lo:mark])
+        lo = mark + 1
+    out.append(text[lo:])
+    return "".join(out)
+
+
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
 
 
@@ -187,37 +227,40 @@ class _OneByte:
     it only meets some more, and every hit is checked against the text.
     """
 
-    def __init__(self, anchors: Iterable[str], separators: str = "", boundaries: str = "") -> None:
+    def __init__(self, anchors: Iterable[str], separators: str = "", boundaries: str = "", hidden: str = "") -> None:
         used_by: dict[str, int] = {}
         for anchor in anchors:
             for c in set(anchor.lower()):
                 if ord(c) > 127 and c.isalnum():
                     used_by[c] = used_by.get(c, 0) + 1
-        spaces = [c for c in dict.fromkeys(separators) if ord(c) > 127 and not c.isalnum()]
-        room = 128 - len(spaces)
+        unseen = list(dict.fromkeys(hidden))  # each becomes the byte _HIDDEN_BYTE
+        spaces = [c for c in dict.fromkeys(separators) if ord(c) > 127 and not c.isalnum() and c not in unseen]
+        room = 128 - len(spaces) - len(unseen) - 1  # one for İ (below)
         # a letter takes its byte together with its capital's (translate() folds the capital),
         # so the text itself is encoded, not a lower-cased copy of it
         letters: list[str] = []
         capitals: dict[str, str] = {}
-        for c in sorted(used_by, key=lambda c: (-used_by[c], c)):
+        # Cyrillic letters first, then the quotation marks, then other letters (ä, ş of Latin
+        # Kazakh): a letter without a byte reads as "?", which Cyrillic text seldom holds
+        quotes = sum(1 for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces)
+        for c in sorted(used_by, key=lambda c: (c not in _CYRILLIC_LETTERS, -used_by[c], c)):
             big = c.upper()
             has_capital = len(big) == 1 and big != c and big.lower() == c
-            if room < 1 + has_capital:
+            if room - (0 if c in _CYRILLIC_LETTERS else quotes) < 1 + has_capital:
                 continue
             letters.append(c)
             if has_capital:
                 capitals[big] = c
             room -= 1 + has_capital
-        if room:
-            capitals["İ"] = "i"  # Turkish dotted capital: lower() would give two characters
-            room -= 1
+        capitals["İ"] = "i"  # dotted capital (Turkish, Latin Kazakh): lower() would give two characters
         spaces += [c for c in dict.fromkeys(boundaries) if ord(c) > 127 and not c.isalnum() and c not in spaces][:room]
-        extra = "".join(letters) + "".join(capitals) + "".join(spaces)
+        extra = "".join(letters) + "".join(capitals) + "".join(unseen) + "".join(spaces)
         self._table = "".join(map(chr, range(128))) + extra + "\ufffe" * (128 - len(extra))
         byte = {c: i for i, c in enumerate(self._table) if i < 128 + len(extra)}
         fold = {ord(c): ord(c.lower()) for c in map(chr, range(128)) if c.isalpha()}
         fold |= {byte[big]: byte[small] for big, small in capitals.items()}
-        last_letter = 128 + len(letters) + len(capitals)
+        fold |= {byte[c]: _HIDDEN_BYTE[0] for c in unseen}
+        last_letter = 128 + len(letters) + len(capitals) + len(unseen)
         self._bounds = bytes(
             fold.get(b, b) if (b < 128 and (chr(b).isalnum() or b == _UNKNOWN)) or 128 <= b < last_letter else 32
             for b in range(128 + len(extra))
@@ -252,6 +295,7 @@ def _shared_tail(tail: str, flags: int) -> _Match:
 # A head whose words are all apart (something not a letter in each gap) can be read one way
 # only, so where its tail fails the whole pattern fails too.
 _GAPS = re.compile(r"[\W_]+")
+_ALWAYS = 1 << 30  # gaps of a head that may end in more than one place: ask the whole pattern
 
 
 class _Spans:
@@ -311,6 +355,19 @@ def _capital_word_start(value: str) -> bool:
     return first is not None and first.group().lower() not in _PARTICLE_WORDS
 
 
+_DISTINCTIVE = 8  # letters: a name this long of words no everyday text uses is itself in any case
+
+
+def _distinctive(alias: Alias) -> bool:
+    """Whether a name is found in any case ("members of hizb ut-tahrir"): long, of words no
+    everyday text uses, and not marked case-sensitive or quoted-only in the data. Short names
+    and names of everyday words keep their capitals (Islamic State, Grey Wolves, Taliban)."""
+    if alias.case_sensitive or alias.quoted_only:
+        return False
+    ws = words(alias.value)
+    return len(normalize(alias.value)) >= _DISTINCTIVE and len(ws) > 1 and not any(map(is_common, ws))
+
+
 def _is_proper(value: str) -> bool:
     return any(w[0].isupper() and w.lower() not in _PARTICLE_WORDS for w in _WORD.findall(value))
 
@@ -327,7 +384,9 @@ class Matcher:
         anchors: dict[str, set[int]] = {}
         seen: set[tuple[str | None, tuple[str, ...], bool, bool, bool]] = set()
 
-        def add(org: Organisation | None, alias: Alias) -> None:
+        def add(org: Organisation | None, alias: Alias, *, kazakh: bool = False) -> None:
+            # ``kazakh``: a Kazakh name (or one Kazakh writes the same), also looked for in
+            # the Latin alphabets of Kazakh
             # Only one-word acronyms are matched case-sensitively against the original text;
             # a longer case-sensitive name is scanned like the others and must be written
             # with its capitals (the "proper" guard), which is what case-sensitivity means for it.
@@ -341,7 +400,15 @@ class Matcher:
                 translit = compile_translit(alias.value)
                 if translit is not None:
                     forms.append(translit)
-            proper = _is_proper(alias.value)
+            if org is not None and not acronym and not alias.quoted_only:  # al-Qa'ida, Jabhat an-Nusrah
+                family = compile_latin_family(alias.value)
+                if family is not None:
+                    forms.append(family)
+            if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
+                latin = compile_kazakh_latin(alias.value, case_sensitive=acronym)
+                if latin is not None:
+                    forms.append(latin)
+            proper = _is_proper(alias.value) and not _distinctive(alias)
             for f in forms:
                 index = len(self._entries)
                 self._entries.append(
@@ -357,6 +424,7 @@ class Matcher:
                         original=acronym,
                         head=f.head,
                         tail=f.tail,
+                        backtracks=f.backtracks,
                     )
                 )
                 # an acronym's anchor is its lower-case form: the automaton's copy of the text
@@ -365,16 +433,17 @@ class Matcher:
                     anchors.setdefault(anchor, set()).add(index)
 
         for org in organisations:
+            kazakh = {tuple(words(a.value)) for a in org.all_aliases() if a.lang == "kk"}
             for alias in org.all_aliases():
-                add(org, alias)
+                add(org, alias, kazakh=tuple(words(alias.value)) in kazakh)
         self._targets: list[_Target] = []
         fuzzy_anchors: dict[str, set[int]] = {}
         for org in organisations:
             for alias in org.all_aliases():
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
-            add(None, Alias(value=value, lang=lang or "en"))
-        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES)
+            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang == "kk")
+        self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES, HIDDEN)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
@@ -393,6 +462,9 @@ class Matcher:
         for first, second in _MIXED_PAIRS:
             self._keys.append(self._bytes.encode(first + second, lead=False))
             self._values.append(_MIXED)
+        # Hidden characters have a byte of their own, so the same pass spots them too.
+        self._keys.append(_HIDDEN_BYTE)
+        self._values.append(_HIDDEN_KEY)
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
@@ -422,13 +494,13 @@ class Matcher:
         text, whether it is quoted only."""
         entry = self._entries[index]
         if not entry.tail:
-            return re.compile(entry.pattern, entry.flags).match, None, entry.original, entry.alias.quoted_only, 0
+            return re.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
         return (
             re.compile(entry.head, entry.flags).match,
             _shared_tail(entry.tail, entry.flags),
             entry.original,
-            entry.alias.quoted_only,
-            len(words(entry.alias.value)) - 1,
+            _needs_quote(entry.alias),
+            _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
 
     def _full_match(self, index: int, text: str, start: int) -> re.Match[str] | None:
@@ -484,7 +556,19 @@ class Matcher:
 
     # -- scanning ------------------------------------------------------------------------
     def candidates(self, text: str) -> list[Candidate]:
-        """Every raw match of every form (before guards and overlap resolution)."""
+        """Every raw match of every form (before guards and overlap resolution); in a text
+        with hidden characters (see _HIDDEN), of the text without them."""
+        try:
+            return self._candidates(text)
+        except _Hidden:
+            marks = [m.start() - i for i, m in enumerate(_HIDDEN.finditer(text))]
+            found = self._candidates(_HIDDEN.sub("", text))
+            for c in found:
+                c.start += bisect.bisect_right(marks, c.start)
+                c.end += bisect.bisect_right(marks, c.end - 1)
+            return found
+
+    def _candidates(self, text: str) -> list[Candidate]:
         # The text is not lower-cased: the one-byte copy folds case and the forms ignore it.
         found = self._scan(text, text)
         if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
@@ -504,6 +588,8 @@ class Matcher:
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._automaton(len(copy)).find_matches_as_indexes(copy, True):
             length, indices, targets = values[key]
+            if length < 0:  # a hidden character: the caller reads the text without them
+                raise _Hidden
             if length == 0:  # a look-alike pair
                 if mended:
                     continue
@@ -607,6 +693,19 @@ class Matcher:
         name elsewhere, abbreviations the text defines) is decided over all pieces.
         """
         scan = text if view is None else view
+        try:
+            found = self._matches(text, scan)
+        except _Hidden:  # a soft hyphen, zero-width space or stress mark: read the text without them
+            marks = [m.start() for m in _HIDDEN.finditer(scan)]
+            found = self._matches(_drop(text, marks), _drop(scan, marks))
+            for i, mark in enumerate(marks):
+                marks[i] = mark - i  # where each dropped character stood in the shorter text
+            for c in found:
+                c.start += bisect.bisect_right(marks, c.start)
+                c.end += bisect.bisect_right(marks, c.end - 1)
+        yield from found
+
+    def _matches(self, text: str, scan: str) -> list[Candidate]:
         accepted: list[Candidate] = []
         for lo, hi in _pieces(scan):
             if (lo, hi) == (0, len(scan)):
@@ -626,10 +725,10 @@ class Matcher:
                 if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
-        yield from _with_defined_abbreviations(scan, accepted)
+        return _with_defined_abbreviations(scan, _with_glosses(scan, accepted))
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
-        cands = self.candidates(scan)
+        cands = self._candidates(scan)
         blocked = _Spans((c.start, c.end) for c in cands if c.org is None)  # lookalike phrases
         accepted: list[Candidate] = []
         chosen_end = -1
@@ -653,7 +752,9 @@ class Matcher:
         if alias.quoted_only:
             quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
-                return False
+                if not _exclaimed(text, alias, cand.end):
+                    return False
+                cand.end += 1  # the exclamation mark is the name's: a marker goes after it
         # (a capital first letter that is not a particle's settles it without a regex)
         if entry.proper and not (_capital_word_start(surface) or _is_proper(surface)):
             if quoted is None:
@@ -668,6 +769,13 @@ class Matcher:
             return False
         if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
+        if _another_name_follows(text, cand.end):
+            return False
+        # a name of everyday words opening a quotation that goes on is the quotation's own
+        # capital («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»), not the name
+        opens_quote = entry.everyday and _opens_quote(text, cand.start)
+        if opens_quote and not _is_quoted(text, cand.start, cand.end):
+            return False
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         if entry.original and not _capitals_only(surface):
             if quoted is None:
@@ -680,6 +788,7 @@ class Matcher:
 # this text, wherever it stands. Agencies and country codes in brackets are not.
 _DEFINED = re.compile(r"[ \u00a0]?\([ \u00a0]?([^\W\d_](?:[^\W\d_]|-){1,7})[ \u00a0]?\)")
 _BRACKET_OPENINGS = ("(", " (", "\u00a0(")
+_AFTER_NAME = frozenset(_CLOSE_QUOTES + QUOTES) - {""}  # a closing quotation mark
 _NOT_DEFINED = frozenset(
     "AP AFP UPI DPA RIA TASS ТАСС РИА ИА КАЗТАГ KAZTAG US USA UK EU UN RF KZ РФ РК КР РБ ЕС ООН ҚР США".split()
 )
@@ -706,14 +815,65 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
         lo = hi
 
 
+_GLOSS_AFTER = re.compile(r"[ \u00a0]?\([ \u00a0]?([^()\n]{2,80}?)[ \u00a0]?\)")
+
+
+def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """The accepted candidates plus translations that stand in brackets next to a name of the
+    same organisation: "Koshe Partiyasy (Street Party)", "Street Party (Koshe Partiyasy)". A
+    translation alias (quoted only: unquoted it is an everyday phrase) counts there unquoted,
+    written with its capitals."""
+    extra: list[Candidate] = []
+    for cand in accepted:
+        after = text.startswith(_BRACKET_OPENINGS, cand.end)
+        bracketed = text.startswith(")", cand.end) and "(" in text[cand.start - 2 : cand.start]
+        org = cand.org
+        if not (after or bracketed) or org is None:
+            continue
+        glosses = [a for a in org.all_aliases() if a.quoted_only and _is_proper(a.value)]
+        if not glosses:
+            continue
+        if after and (m := _GLOSS_AFTER.match(text, cand.end)) and m.group(1)[0] not in _QUOTE_BEFORE:
+            for alias in glosses:
+                if normalize(m.group(1)) == normalize(alias.value) and _capitals(m.group(1)) >= _capitals(alias.value):
+                    extra.append(Candidate(m.start(1), m.end(1), _gloss_entry(org, alias)))
+                    break
+        if bracketed:
+            opening = text.rfind("(", 0, cand.start)
+            base = max(0, opening - 80)
+            head = text[base:opening].rstrip(" \u00a0")
+            for alias in glosses:
+                n = len(words(alias.value))
+                m = re.search(r"(?:[^\W\d_]+[ \u00a0-]+){" + str(n - 1) + r"}[^\W\d_]+$", head)
+                same = m is not None and normalize(m.group()) == normalize(alias.value)
+                if m and same and _capitals(m.group()) >= _capitals(alias.value):
+                    start = base + m.start()
+                    extra.append(Candidate(start, start + len(m.group()), _gloss_entry(org, alias)))
+                    break
+    if not extra:
+        return accepted
+    merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
+    out: list[Candidate] = []
+    for cand in merged:
+        if not out or cand.start >= out[-1].end:
+            out.append(cand)
+    return out
+
+
+def _gloss_entry(org: Organisation, alias: Alias) -> _Entry:
+    return _Entry(org, alias, re.escape(alias.value), False, True, fold(alias.value))
+
+
 def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Candidate]:
     """The accepted candidates plus the abbreviations the text defines for them, in order."""
     found: dict[str, Candidate] = {}
     taken: _Spans | None = None  # built when first needed: most texts define nothing
     for cand in accepted:
-        if not text.startswith(_BRACKET_OPENINGS, cand.end):  # what _DEFINED needs, checked fast
+        # «Name» (ABBR) and "Name" (ABBR) define it as well as Name (ABBR) does
+        at = cand.end + 1 if text[cand.end : cand.end + 1] in _AFTER_NAME else cand.end
+        if not text.startswith(_BRACKET_OPENINGS, at):  # what _DEFINED needs, checked fast
             continue
-        m = _DEFINED.match(text, cand.end)
+        m = _DEFINED.match(text, at)
         if m is None or cand.org is None:
             continue
         abbr = m.group(1)
@@ -780,8 +940,10 @@ def _stem_distance(stem: str, token: str, limit: int) -> int:
 
 
 def _capitals_only(value: str) -> bool:
+    """Whether the first word is written as an acronym: in capitals, or all but a letter of a
+    Latin pair (DAISh for ДАИШ)."""
     letters = _WORD.findall(value)
-    return bool(letters) and letters[0].isupper()
+    return bool(letters) and (letters[0].isupper() or sum(map(str.isupper, letters[0])) >= len(letters[0]) - 1 >= 2)
 
 
 def _capitals(value: str) -> int:
@@ -814,6 +976,49 @@ def _cue_near(text: str, cand: Candidate) -> bool:
     return _cues().search(text, lo, hi) is not None
 
 
+def _opens_quote(text: str, start: int) -> bool:
+    """Whether a quotation opens right before ``start`` (an opening mark after a space, a
+    bracket or the start of the text)."""
+    return bool(start) and text[start - 1] in _OPEN_QUOTES and (start == 1 or not text[start - 2].isalnum())
+
+
+def _needs_quote(alias: Alias) -> bool:
+    """Whether the scan may skip a quoted-only alias where no quotation mark opens it: a
+    name with its own exclamation mark (Alga!) may also stand unquoted (see _exclaimed)."""
+    return alias.quoted_only and not alias.value.endswith("!")
+
+
+_AFTER_EXCLAMATION = re.compile(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+
+
+def _exclaimed(text: str, alias: Alias, end: int) -> bool:
+    """A name with its own exclamation mark written unquoted mid-sentence: "the liquidation
+    of Alga!, the party of ..." (the mark, then a comma or a word in small letters)."""
+    return alias.value.endswith("!") and _AFTER_EXCLAMATION.match(text, end) is not None
+
+
+# What makes a name part of a longer one: a dash and a capitalised word (ИГИЛ-Хорасан, IS-K;
+# not a Kazakh suffix, which is in small letters, or in capitals in a headline: ДАИШ-ТІҢ),
+# capitalised words ending in Province (Islamic State West Africa Province), and "in the"
+# with a capitalised word (Al-Qaeda in the Indian Subcontinent): a branch or another group.
+_LONGER_NAME = re.compile(
+    r"(?:[ \u00a0][A-Z][\w-]*){1,3}[ \u00a0](?:Province|Wilayah|Wilayat)\b|[ \u00a0]in[ \u00a0]the[ \u00a0][A-Z]"
+)
+_DASH_SET = frozenset(DASHES)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _another_name_follows(text: str, end: int) -> bool:
+    """Whether the name goes on into a longer name (see _LONGER_NAME)."""
+    after = text[end : end + 1]
+    if after in _DASH_SET and after:
+        word = _LETTERS.match(text, end + 1)
+        return word is not None and word.group()[0].isupper() and (len(word.group()) == 1 or not word.group().isupper())
+    if after in (" ", "\u00a0"):
+        return _LONGER_NAME.match(text, end) is not None
+    return False
+
+
 def _is_quoted(text: str, start: int, end: int) -> bool:
     """Whether the name stands between quotation marks (an exclamation mark may end it: «Алга!»)."""
     before = text[start - 1] if start else ""
@@ -825,11 +1030,17 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 
 
 def _in_capitals(text: str, cand: Candidate) -> bool:
-    """Whether the neighbouring words are in capitals too (a headline: IS is a verb there)."""
+    """Whether the neighbouring words are in capitals too and so is the whole line (a
+    headline: IS is a verb there), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
     before = _WORD.findall(text[max(0, cand.start - 40) : cand.start])
     after = _WORD.findall(text[cand.end : cand.end + 40])
     neighbours = before[-1:] + after[:1]
-    return any(len(w) >= 2 and w.isupper() for w in neighbours)
+    if not any(len(w) >= 2 and w.isupper() for w in neighbours):
+        return False
+    lo = text.rfind("\n", max(0, cand.start - 200), cand.start) + 1 or max(0, cand.start - 200)
+    hi = text.find("\n", cand.end, cand.end + 200)
+    line = _WORD.findall(text[lo : hi if hi >= 0 else cand.end + 200])
+    return not any(len(w) >= 3 and not w.isupper() for w in line)
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
@@ -844,6 +1055,11 @@ def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
     lo = before[-1] if before else lo
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
     hi = after.start() if after else min(len(text), cand.end + 200)
-    window = text[lo:hi].lower()
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
-    return any(re.search(r"(?<![^\W_])" + re.escape(p.lower()), window) for p in phrases)
+    return _phrases(tuple(phrases)).search(text, lo, hi) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for an alias's ``unless_near`` phrases, each at the start of a word."""
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in phrases) + ")", re.IGNORECASE)

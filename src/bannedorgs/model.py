@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -169,6 +169,7 @@ class Organisation:
     relations: tuple[Relation, ...] = ()
     notes: tuple[str, ...] = ()
     confidence: str | None = None
+    wikidata: str | None = None  # the Wikidata item (Q-id), where one was confirmed
 
     def name(self, lang: str = "en") -> str:
         """The organisation's name in ``lang`` (en, ru or kk), falling back to English."""
@@ -182,6 +183,12 @@ class Organisation:
     @property
     def bans(self) -> tuple[Decision, ...]:
         return tuple(d for d in self.decisions if d.kind == "ban")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the registry file writes it, in plain JSON types (see bannedorgs.export)."""
+        from .export import organisation_to_dict
+
+        return organisation_to_dict(self)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id}>"
@@ -207,7 +214,10 @@ class Status:
 
     @property
     def banned(self) -> bool:
-        return self.state is State.BANNED
+        """Whether the organisation counts as banned: ``BANNED``, or ``UNCERTAIN`` (a day inside
+        the month or year of a decision known only to that precision, or before a ban of
+        unknown date was seen in force). A compliance check errs towards flagging."""
+        return self.state is not State.NOT_BANNED
 
     def __bool__(self) -> bool:
         return self.banned

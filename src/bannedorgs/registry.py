@@ -17,7 +17,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._dates import as_date
+from ._dates import DateLike, as_date
 from .errors import OrganisationNotFoundError, Problem, RegistryError
 from .model import (
     LANGUAGES,
@@ -49,7 +49,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _ORG_KEYS = {
     "id", "category", "names", "aliases", "decisions", "relations", "notes", "confidence",
-    "confidence_detail",
+    "confidence_detail", "wikidata",
 }  # fmt: skip
 _DECISION_KEYS = {
     "kind", "decided_on", "reported_as", "court", "court_reported", "case_number",
@@ -197,17 +197,24 @@ class Registry:
         return self.lookup(name_or_id)
 
     # -- status ------------------------------------------------------------------------
-    def status(self, name_or_id: str | Organisation, *, on: object = None) -> Status:
-        """Whether the organisation is banned on ``on`` (default today), and why."""
+    def status(self, name_or_id: str | Organisation, *, on: DateLike | None = None) -> Status:
+        """Whether the organisation is banned on ``on`` (default today), and why.
+
+        The state is ``UNCERTAIN`` on a day inside the month or year to which a ban or unban
+        is known only (and before a ban of unknown date was seen in force). Such a day counts
+        as banned everywhere (``Status.banned``, :meth:`is_banned`, ``find``, ``annotate`` and
+        ``check``), so that a compliance check errs towards flagging; ``state`` tells it apart.
+        """
         org = self.resolve(name_or_id)
         day = as_date(on)
         return status_of(org, day, known_by=self.updated_on)
 
-    def is_banned(self, name_or_id: str | Organisation, *, on: object = None) -> bool:
+    def is_banned(self, name_or_id: str | Organisation, *, on: DateLike | None = None) -> bool:
         """True when the organisation is banned on ``on`` (default today).
 
-        A day inside a month or year to which a ban is known only (``uncertain``) gives False;
-        use :meth:`status` to tell "not banned" from "uncertain".
+        A day inside a month or year to which a ban or an unban is known only (``uncertain``)
+        gives True: on 2023-12-31 the Taliban, taken off the list in December 2023, counts as
+        banned. Use :meth:`status` to tell "banned" from "uncertain".
         """
         return self.status(name_or_id, on=on).banned
 
@@ -255,9 +262,10 @@ def status_of(org: Organisation, day: dt.date, *, known_by: dt.date) -> Status:
         else:
             state = State.UNCERTAIN
             reason = (
-                f"the {decision.kind} decision is known only to {when}"
+                f"the {decision.kind} decision is known only to {when}; a day inside it counts as banned"
                 if when
                 else f"the ban's date is unknown; it is known to be in force from {decision.listed_by or known_by}"
+                "; an earlier day counts as banned"
             )
         basis = decision
     return Status(org, day, state, basis, reason)
@@ -561,6 +569,10 @@ def _parse_org(
     confidence = ck.text(node.get("confidence"), f"{org_id}.confidence")
     if confidence is not None and confidence not in _CONFIDENCE:
         ck.add(node.get("confidence"), f"{org_id}.confidence", f"{confidence!r} is not high, medium or low")
+    wikidata = ck.text(node.get("wikidata"), f"{org_id}.wikidata")
+    if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+        ck.add(node.get("wikidata"), f"{org_id}.wikidata", f"{wikidata!r} is not a Wikidata item id like 'Q34490'")
+        wikidata = None
     org = Organisation(
         id=org_id,
         category=category,  # type: ignore[arg-type]
@@ -570,6 +582,7 @@ def _parse_org(
         relations=tuple(relations),
         notes=notes,
         confidence=confidence,
+        wikidata=wikidata,
     )
     return org, positions
 
@@ -717,6 +730,7 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
                     relations=base.relations + org.relations,
                     notes=base.notes + org.notes,
                     confidence=base.confidence,
+                    wikidata=base.wikidata,
                 )
             orgs[org.id] = org
             positions = part["positions"].get(org.id, {})
@@ -769,6 +783,14 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
 
 
 def _default_text() -> tuple[str, str]:
+    """The registry that answers when none is named: the bundled one, or a newer one the user
+    installed (``bannedorgs data install``; see _datadir)."""
+    from ._datadir import newer_of
+
+    return newer_of(_bundled_text())
+
+
+def _bundled_text() -> tuple[str, str]:
     beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
     if beside.is_file():
         return beside.read_text(encoding="utf-8"), "registry.yaml"
