@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape, unescape
 from html.entities import html5
 from typing import Literal, NamedTuple
@@ -369,7 +369,7 @@ def footnote_paragraph(marker: str, sentence: str) -> str:
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
     """Where the footnote block goes in an HTML document; see the package function."""
     if into is not None:
-        return _into(text, list(tokens(text)), into)
+        return _into(text, tokens(text), into)
     # the last </body>, else the last </html>; and the last two tokens (not a list of them all:
     # tag-dense HTML has millions)
     closing: dict[str, Token] = {}
@@ -409,8 +409,9 @@ def _unclosed(toks: Sequence[Token]) -> tuple[Token, int] | None:
     return last, last.start
 
 
-def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
-    for i, tok in enumerate(toks):
+def _into(text: str, toks: Iterable[Token], into: str) -> tuple[int, str, str]:
+    toks = iter(toks)  # one pass: the close tag is searched from where the element starts
+    for tok in toks:
         if tok.kind != "tag" or tok.closing or "id" not in text[tok.attrs_start : tok.attrs_end]:
             continue
         if attributes(text, tok.attrs_start, tok.attrs_end).get("id") != into:
@@ -418,7 +419,7 @@ def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
         if tok.name in VOID or tok.name in RAW_TEXT:
             raise ValueError(f"the element with id {into!r} is a <{tok.name}>, which cannot hold footnotes")
         depth = 0
-        for other in toks[i + 1 :]:
+        for other in toks:
             if other.kind != "tag" or other.name != tok.name:
                 continue
             if not other.closing:
