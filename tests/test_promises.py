@@ -18,6 +18,7 @@ the organisation counts as banned: it is marked and footnoted like any other.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from hypothesis import strategies as st
 
 from bannedorgs import default_registry
 from bannedorgs.annotator import Annotator
+from bannedorgs.errors import UnclosedMarkupWarning
 from bannedorgs.model import Organisation, PartialDate
 from test_annotate import strip_insertions
 
@@ -186,14 +188,16 @@ def test_every_promise_holds(style_name: str, fmt: str, data: st.DataObject) -> 
     options: dict[str, Any] = {"on": day, "marker": style}
     if fmt != "auto":
         options["format"] = fmt
-    first = ANNOTATOR.annotate(doc, **options)
+    with warnings.catch_warnings():  # a <script> left open: footnotes before it, with a warning
+        warnings.simplefilter("ignore", UnclosedMarkupWarning)
+        first = ANNOTATOR.annotate(doc, **options)
+        again = ANNOTATOR.annotate(first.text, **options)
     # insertions only
     assert strip_insertions(first) == doc
     assert _is_subsequence(doc, first.text)
     # footnotes in the language the document declares (else the one its prose is in)
     assert first.lang == lang if declared else first.lang in ("en", "ru", "kk", "kk-Latn")
     # idempotent
-    again = ANNOTATOR.annotate(first.text, **options)
     assert again.text == first.text
     assert again.footnotes == ()
     assert again.format == first.format  # the markers do not change how the text is read

@@ -230,10 +230,12 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
       block raises ValueError.
     * html: before the last ``</body>`` (else ``</html>``) when only whitespace, comments and
       end tags follow it, else before the trailing whitespace, after ``"\\n"``; an element
-      whose content is not prose (``<pre>``, ``<code>``, ``<svg>``, ``<script>`` …) left open
-      there is closed in the prefix. With ``into="some-id"`` just before the close tag of the
-      element with that id (ValueError naming the id when there is none, or it is void or never
-      closed). Ending inside a comment or an unfinished tag raises ValueError.
+      whose content is not prose (``<pre>``, ``<code>``, ``<svg>`` …) left open there is
+      closed in the prefix. With ``into="some-id"`` just before the close tag of the element
+      with that id (ValueError naming the id when there is none, or it is void or never
+      closed). Ending inside a comment, a ``<script>`` or an unfinished tag raises
+      :class:`~bannedorgs.errors.UnclosedMarkupError` (a ValueError) with the offset where that
+      markup starts; :meth:`~bannedorgs.Annotator.annotate` then puts the footnotes there.
     """
     _check(fmt)
     if fmt == "html":

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape, unescape
 from html.entities import html5
 from typing import Literal, NamedTuple
@@ -310,8 +311,10 @@ def prose_view(segment: str) -> str:
 def view(text: str) -> str:
     """The view of an HTML document: same length, only prose left readable (see package doc)."""
     out: list[str] = []
+    done: list[str] = []  # ``out`` joined every _JOIN pieces: tag-dense HTML makes millions of them
     pos = 0
     stack: list[str] = []  # open HARD_CONTENT elements, innermost last
+    open_count: dict[str, int] = {}  # how many of each name the stack holds
     for tok in tokens(text):
         if tok.start > pos:
             out.append(HARD * (tok.start - pos) if stack else prose_view(text[pos : tok.start]))
@@ -320,22 +323,40 @@ def view(text: str) -> str:
         if tok.kind == "tag":
             name = tok.name
             if tok.closing:
-                if name in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(name) :]
+                if open_count.get(name):
+                    # found from the innermost: each step passes an element this tag closes,
+                    # so a close tag that matches nothing no longer walks the whole stack
+                    i = len(stack) - 1
+                    while stack[i] != name:
+                        i -= 1
+                    for gone in stack[i:]:
+                        open_count[gone] -= 1
+                    del stack[i:]
                 elif name in ("body", "html"):
                     stack.clear()
+                    open_count.clear()
                 else:
                     soft = name in INLINE and not stack
             elif name in HARD_CONTENT:
                 if not (name in ("svg", "math") and _self_closing(text, tok)):
                     stack.append(name)
+                    open_count[name] = open_count.get(name, 0) + 1
             else:
                 soft = name in INLINE and not stack
         out.append((SOFT if soft else HARD) * size)
         pos = tok.end
+        if len(out) >= _JOIN:
+            done.append("".join(out))
+            out.clear()
     if pos < len(text):
         out.append(HARD * (len(text) - pos) if stack else prose_view(text[pos:]))
-    return "".join(out)
+    if not done:
+        return "".join(out)
+    done.append("".join(out))
+    return "".join(done)
+
+
+_JOIN = 4096
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -377,61 +398,67 @@ def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
 
     Before the last ``</body>`` (else ``</html>``) when only whitespace, comments and end tags
     follow it, else at the end, so that the block always follows the last prose. Elements left
-    open there whose content is not prose (``<pre>``, ``<code>``, ``<svg>``, ``<script>`` …)
-    are closed first, so the footnotes are shown as text."""
-    toks = list(tokens(text))
+    open there whose content is not prose but HTML (``<pre>``, ``<code>``, ``<svg>`` …) are
+    closed first, so the footnotes are shown as text; ending inside a ``<script>`` or another
+    raw-text element, a comment or a tag raises UnclosedMarkupError. One pass over the tokens,
+    none of them kept (tag-dense HTML has millions)."""
     if into is not None:
-        return _into(text, toks, into)
-    if toks and not toks[-1].complete and toks[-1].kind != "raw":
-        last = toks[-1]
-        what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag" if last.kind == "broken" else ""
-        raise ValueError(
-            f"the HTML ends inside {what or 'a comment or CDATA section'} (offset {last.start}); "
-            "footnotes appended there would not be shown"
-        )
+        return _into(text, tokens(text), into)
+    closing: dict[str, tuple[Token, str]] = {}  # the last </body> and </html>, what is open there
+    tail: list[Token] = []
+    open_now = _Open(text)
+    for tok in tokens(text):
+        if tok.kind == "tag" and tok.closing and tok.name in ("body", "html"):
+            closing[tok.name] = (tok, open_now.closers())
+        open_now.feed(tok)
+        tail = [tail[-1], tok] if tail else [tok]
     for wanted in ("body", "html"):
-        for k in range(len(toks) - 1, -1, -1):
-            tok = toks[k]
-            if tok.kind == "tag" and tok.closing and tok.name == wanted:
-                after = _AFTER.match(text, tok.start)
-                if after is not None and after.end() == len(text):
-                    return tok.start, _closers(text, toks[:k]) + "\n", ""
-                break
+        if wanted in closing:
+            tok, closers = closing[wanted]
+            after = _AFTER.match(text, tok.start)
+            if after is not None and after.end() == len(text):
+                return tok.start, closers + "\n", ""
+    unclosed = _unclosed(tail)
+    if unclosed is not None:
+        from ..errors import UnclosedMarkupError
+
+        last, start = unclosed
+        what = f"<{last.name}>" if last.name else "a comment or CDATA section"
+        if last.kind == "broken":
+            what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag"
+        raise UnclosedMarkupError(f"the HTML ends inside {what}", start)
     offset = len(text.rstrip())
-    while toks and toks[-1].start >= offset:  # a tag or raw text that only the trailing space ends
-        toks.pop()
-    closers = _closers(text, toks)
+    closers = open_now.closers()
     return offset, closers + ("\n" if offset or closers else ""), ""
 
 
-def _closers(text: str, toks: Sequence[Token]) -> str:
-    """The end tags that close what is open after ``toks``: a raw-text element (``<script>``)
-    and :data:`HARD_CONTENT` elements (``<pre>``, ``<code>`` …), innermost first; open as a
-    browser reads it, and as :func:`view` reads it (where ``</body>`` closes them all)."""
-    browser: list[str] = []
-    seen: list[str] = []  # as the view sees it
-    raw = ""
-    for tok in toks:
-        if tok.kind == "raw":
-            raw = "" if tok.complete else tok.name
-            continue
+class _Open:
+    """The :data:`HARD_CONTENT` elements (``<pre>``, ``<code>`` …) open as the tokens go by,
+    as a browser reads them and as :func:`view` reads them (where ``</body>`` closes them all)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.browser: list[str] = []
+        self.seen: list[str] = []  # as the view sees it
+
+    def feed(self, tok: Token) -> None:
         if tok.kind != "tag":
-            continue
-        raw = ""
+            return
         if tok.closing:
-            _close(browser, tok.name)
-            if tok.name in ("body", "html") and tok.name not in seen:
-                seen.clear()
-            _close(seen, tok.name)
-        elif tok.name in RAW_TEXT:
-            raw = tok.name if tok.name != "plaintext" else ""
-        elif tok.name in HARD_CONTENT and not (tok.name in ("svg", "math") and _self_closing(text, tok)):
-            browser.append(tok.name)
-            seen.append(tok.name)
-    for name in reversed(browser):
-        _close(seen, name)
-    names = [*reversed(browser), *reversed(seen)]
-    return (f"</{raw}>" if raw else "") + "".join(f"</{name}>" for name in names)
+            _close(self.browser, tok.name)
+            if tok.name in ("body", "html") and tok.name not in self.seen:
+                self.seen.clear()
+            _close(self.seen, tok.name)
+        elif tok.name in HARD_CONTENT and not (tok.name in ("svg", "math") and _self_closing(self.text, tok)):
+            self.browser.append(tok.name)
+            self.seen.append(tok.name)
+
+    def closers(self) -> str:
+        """The end tags that close all of it, innermost first."""
+        seen = list(self.seen)
+        for name in reversed(self.browser):
+            _close(seen, name)
+        return "".join(f"</{name}>" for name in [*reversed(self.browser), *reversed(seen)])
 
 
 def _close(stack: list[str], name: str) -> None:
@@ -440,8 +467,24 @@ def _close(stack: list[str], name: str) -> None:
         del stack[len(stack) - 1 - stack[::-1].index(name) :]
 
 
-def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
-    for i, tok in enumerate(toks):
+def _unclosed(toks: Sequence[Token]) -> tuple[Token, int] | None:
+    """The last token when the input ends inside it, and where the unclosed markup starts
+    (for the content of a raw-text element: its start tag, which may be the very end)."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.kind == "tag" and not last.closing and last.name in RAW_TEXT:
+        return last, last.start
+    if last.complete:
+        return None
+    if last.kind == "raw" and len(toks) > 1:
+        return last, toks[-2].start
+    return last, last.start
+
+
+def _into(text: str, toks: Iterable[Token], into: str) -> tuple[int, str, str]:
+    toks = iter(toks)  # one pass: the close tag is searched from where the element starts
+    for tok in toks:
         if tok.kind != "tag" or tok.closing or "id" not in text[tok.attrs_start : tok.attrs_end]:
             continue
         if attributes(text, tok.attrs_start, tok.attrs_end).get("id") != into:
@@ -449,7 +492,7 @@ def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
         if tok.name in VOID or tok.name in RAW_TEXT:
             raise ValueError(f"the element with id {into!r} is a <{tok.name}>, which cannot hold footnotes")
         depth = 0
-        for other in toks[i + 1 :]:
+        for other in toks:
             if other.kind != "tag" or other.name != tok.name:
                 continue
             if not other.closing:
@@ -509,6 +552,14 @@ _BLOCK_ENDS_P = frozenset(
 )
 
 
+def _between_only(text: str, end: int, start: int) -> bool:
+    """Whether only whitespace and comments stand between two paragraphs."""
+    if end >= start:
+        return True
+    between = _BETWEEN.match(text, end, start)
+    return between is not None and between.end() == start
+
+
 def existing_block_start(text: str, *, markers: str = "") -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
@@ -519,40 +570,49 @@ def existing_block_start(text: str, *, markers: str = "") -> int:
     whitespace, comments and end tags, after which only whitespace, comments and end tags follow.
     """
     marker_start = _marker_start(markers)
-    paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
+    # per paragraph six numbers: <p> start and end, its attributes' start and end, content
+    # end, element end (an array, not objects: tag-dense HTML has hundreds of thousands)
+    paras = array("q")
+
+    def add(p_tag: Token, c_end: int, end: int) -> None:
+        if paras and not _between_only(text, paras[-1], p_tag.start):
+            del paras[:]  # a block is a run of paragraphs with nothing between them: not these
+        paras.extend((p_tag.start, p_tag.end, p_tag.attrs_start, p_tag.attrs_end, c_end, end))
+
     open_p: Token | None = None
     for tok in tokens(text):
         if tok.kind != "tag":
             continue
         if tok.name == "p" and not tok.closing:
             if open_p is not None:
-                paras.append((open_p, tok.start, tok.start))
+                add(open_p, tok.start, tok.start)
             open_p = tok
         elif open_p is not None and ((tok.name == "p" and tok.closing) or (tok.name in _BLOCK_ENDS_P)):
-            paras.append((open_p, tok.start, tok.end if tok.name == "p" else tok.start))
+            add(open_p, tok.start, tok.end if tok.name == "p" else tok.start)
             open_p = None
     if open_p is not None:
-        paras.append((open_p, len(text), len(text)))
+        paras.extend((open_p.start, open_p.end, open_p.attrs_start, open_p.attrs_end, len(text), len(text)))
     if not paras:
         return len(text)
-    gap = _AFTER.match(text, paras[-1][2])
+    gap = _AFTER.match(text, paras[-1])
     if gap is None or gap.end() != len(text):
         return len(text)
     the_view: str | None = None
     found = len(text)
-    limit = paras[-1][2]
-    for p_tag, c_end, end in reversed(paras):
+    limit = paras[-1]
+    for i in range(len(paras) - 6, -1, -6):
+        p_start, p_end, attrs_start, attrs_end, c_end, end = paras[i : i + 6]
         if end < limit:
             between = _BETWEEN.match(text, end, limit)
             if between is None or between.end() != limit:
                 break
-        classes = attributes(text, p_tag.attrs_start, p_tag.attrs_end).get("class", "")
+        classes = attributes(text, attrs_start, attrs_end).get("class", "")
         is_note = FOOTNOTE_CLASS in classes.split()
         if not is_note:
             if the_view is None:
                 the_view = view(text)
-            is_note = marker_start.match(the_view, p_tag.end, c_end) is not None
+            is_note = marker_start.match(the_view, p_end, c_end) is not None
         if not is_note:
             break
-        found = limit = p_tag.start
+        found = limit = p_start
     return found
