@@ -42,6 +42,7 @@ from .forms import (
     stem_of,
     words,
 )
+from . import kazakh_latin
 from .model import Alias, Organisation
 from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
@@ -423,7 +424,8 @@ class Matcher:
             for alias in org.all_aliases():
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
-            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang == "kk")
+            # a Russian lookalike is as likely as a Kazakh one in Latin-script Kazakh text
+            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang in ("kk", "ru"))
         self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES, HIDDEN)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
@@ -703,7 +705,10 @@ class Matcher:
             dropped = {
                 id(c)
                 for c in contextual
-                if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
+                if c.entry.org is not None
+                and c.entry.org.id not in named
+                and not _cue_near(scan, c)
+                and not _other_name_near(scan, c, accepted)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
         return _with_defined_abbreviations(scan, _with_glosses(scan, accepted))
@@ -920,10 +925,10 @@ def _cues() -> re.Pattern[str]:
 
 _CUE_WORDS = (
     r"milit|fighter|terror|jihad|extrem|recruit|member|caliphat|syria|iraq|attack|ideolog|"
-    r"propagand|insurgen|support|affiliat|banned|behead|suicide|bomb|cell|"
+    r"propagand|insurgen|support|affiliat|banned|behead|suicide|bomb|cell|allegiance|"
     r"боевик|террор|джихад|экстрем|вербов|член|халифат|сири|ирак|пропаганд|группиров|"
-    r"запрещ|сторонник|идеолог|теракт|ячейк|"
-    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы"
+    r"запрещ|сторонник|идеолог|теракт|ячейк|присяг|"
+    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы|ант бер"
 )
 
 
@@ -933,6 +938,24 @@ def _cue_near(text: str, cand: Candidate) -> bool:
     hi = text.find("\n\n", cand.end)
     hi = min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
     return _cues().search(text, lo, hi) is not None
+
+
+def _window(text: str, cand: Candidate) -> tuple[int, int]:
+    """150 characters either side of a candidate, within its paragraph."""
+    lo = max(0, cand.start - 150, text.rfind("\n\n", 0, cand.start) + 1)
+    hi = text.find("\n\n", cand.end)
+    return lo, min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
+
+
+def _other_name_near(text: str, cand: Candidate, accepted: Sequence[Candidate]) -> bool:
+    """Whether another banned organisation is named near a two-letter acronym (a list of
+    banned groups, "ИДУ присягнуло ИГ"): the sentence is about the acronym's world."""
+    lo, hi = _window(text, cand)
+    org = cand.org
+    return any(
+        o.org is not None and o.org is not org and not o.entry.needs_context and lo <= o.start and o.end <= hi
+        for o in accepted
+    )
 
 
 def _opens_quote(text: str, start: int) -> bool:
@@ -1015,10 +1038,15 @@ def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
     hi = after.start() if after else min(len(text), cand.end + 200)
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
-    return _phrases(tuple(phrases)).search(text, lo, hi) is not None
+    return _phrases(tuple(phrases), cand.entry.translit).search(text, lo, hi) is not None
 
 
 @functools.lru_cache(maxsize=256)
-def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for an alias's ``unless_near`` phrases, each at the start of a word."""
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in phrases) + ")", re.IGNORECASE)
+def _phrases(phrases: tuple[str, ...], latin: bool = False) -> re.Pattern[str]:
+    """One pattern for an alias's ``unless_near`` phrases, each at the start of a word; for a
+    form in Latin letters (``latin``), Cyrillic phrases also in the Latin alphabets of Kazakh,
+    as its name is (a guard in Cyrillic only would let the Latin namesake through)."""
+    parts = [re.escape(p) for p in phrases]
+    if latin:
+        parts += [kazakh_latin.word_pattern(p.lower()) for p in phrases if not p.isascii()]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
