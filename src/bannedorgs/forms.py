@@ -32,7 +32,15 @@ import attrs
 
 from . import kazakh_latin
 
-__all__ = ["Form", "compile_form", "compile_kazakh_latin", "compile_latin_family", "compile_translit", "words"]
+__all__ = [
+    "Form",
+    "compile_cyrillic_family",
+    "compile_form",
+    "compile_kazakh_latin",
+    "compile_latin_family",
+    "compile_translit",
+    "words",
+]
 
 # --- Russian ------------------------------------------------------------------------------
 _RU_ADJ_ENDINGS = [
@@ -651,4 +659,88 @@ def compile_latin_family(name: str) -> Form | None:
     while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
+    return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
+
+
+# --- spelling families of Cyrillic names of Arabic origin ----------------------------------
+# How Russian and Kazakh texts write the same Arabic sounds differently: the vowels (Джабхат,
+# Джебхат; Каида, Каеда), a short vowel written or not between consonants (Фатах, Фатх), a
+# doubled letter once, дж or ж, х or һ, к or қ. A name with an Arabic article gets its family
+# from the registry's spelling by these rules, as its Latin names do (compile_latin_family).
+_CYR_FAMILY_VOWELS = {
+    "а": "аеяә", "е": "еаэя", "я": "яае", "ә": "әае", "и": "иыеі", "ы": "ыи", "і": "іи", "о": "оу",
+    "у": "уоұү", "э": "эе",
+}  # fmt: skip
+_CYR_FAMILY_CONSONANTS = {"х": "хһ", "һ": "һх", "к": "кқ", "қ": "қк", "г": "гғ", "ғ": "ғг"}
+_CYR_FAMILY_UNIT = re.compile("дж|.")
+
+
+def _cyr_family_units(stem: str) -> list[tuple[str, ...]]:
+    """The spellings of each sound of a (lower-case) Cyrillic stem: a vowel between two
+    consonants may be left out, a doubled letter written once, дж written ж and back."""
+    units = _CYR_FAMILY_UNIT.findall(stem)
+    out: list[tuple[str, ...]] = []
+    for i, unit in enumerate(units):
+        if unit in ("дж", "ж"):
+            options: tuple[str, ...] = ("дж", "ж")
+        elif unit in _CYR_FAMILY_VOWELS:
+            options = tuple(_CYR_FAMILY_VOWELS[unit])
+            inner = 0 < i < len(units) - 1 and len(units) >= 5 and unit in "аея"
+            if inner and units[i - 1] not in _CYR_FAMILY_VOWELS and units[i + 1] not in _CYR_FAMILY_VOWELS:
+                options = (*options, "")
+        else:
+            options = tuple(_CYR_FAMILY_CONSONANTS.get(unit, unit))
+            if i and units[i - 1] == unit:
+                options = (*options, "")
+        out.append(options)
+    return out
+
+
+def _cyr_family_pattern(units: list[tuple[str, ...]]) -> str:
+    parts = []
+    for options in units:
+        letters = [o for o in options if len(o) == 1]
+        longer = [re.escape(o) for o in options if len(o) > 1]
+        klass = ("[" + "".join(letters) + "]") if len(letters) > 1 else "".join(map(re.escape, letters))
+        alts = [*longer, klass] if klass else longer
+        piece = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        parts.append(piece + ("?" if "" in options else ""))
+    return "".join(parts)
+
+
+def compile_cyrillic_family(name: str) -> Form | None:
+    """The spelling family of a Cyrillic name of Arabic origin («Джебхат Фатх аш-Шам» from
+    «Джабхат Фатах аш-Шам»), inflected as the name is; None for a name without an Arabic
+    article or with an everyday word."""
+    ws = words(name)
+    if not _CYRILLIC.search(name) or len(ws) < 2 or not any(w in _ARTICLE_SET for w in ws):
+        return None
+    if any(is_common(w) for w in ws if w not in _ARTICLE_SET) or name.strip().isupper():
+        return None
+    parts: list[str] = []
+    first_units: list[tuple[str, ...]] = []
+    tail = _END
+    for i, word in enumerate(ws):
+        if word in _ARTICLE_SET:
+            piece, endings = _literal(word), ""
+            units = [tuple(_article_variants(word))]
+        else:
+            _, endings, stem_len = _ru_word(word, acronym=False, alone=False)
+            units = _cyr_family_units(word[:stem_len])
+            piece = _cyr_family_pattern(units)
+        if i == 0:
+            first_units = units
+        if i == len(ws) - 1:
+            parts.append(piece)
+            tail = endings + _tail(cyrillic=True, acronym=False) + _END
+        else:
+            parts.append(piece + endings)
+    head = _joined(parts, article_first=ws[0] in _ARTICLE_SET)
+    pieces: list[list[str]] = [list(u) for u in first_units[:5]]
+    if ws[0] in _ARTICLE_SET:  # an article alone is no anchor: run it into the next word
+        pieces = [list(first_units[0]), [" ", "-"], *(list(u) for u in _cyr_family_units(ws[1])[:2])]
+    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {"".join(combo) for combo in itertools.product(*pieces)}
+    anchors = {a.strip(" -") for a in anchors if len(a.strip(" -")) >= 2}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)

@@ -33,6 +33,7 @@ import attrs
 from .forms import (
     SEP,
     SEPARATORS,
+    compile_cyrillic_family,
     compile_form,
     compile_kazakh_latin,
     compile_latin_family,
@@ -211,6 +212,32 @@ def _drop(text: str, marks: list[int]) -> str:
     return "".join(out)
 
 
+def _shift_back(found: list[Candidate], marks: list[int]) -> None:
+    """Offsets into a text from which the characters at ``marks`` (ascending) were dropped,
+    moved back to the text's own."""
+    shifted = [mark - i for i, mark in enumerate(marks)]  # where each stood in the shorter text
+    for c in found:
+        c.start += bisect.bisect_right(shifted, c.start)
+        c.end += bisect.bisect_right(shifted, c.end - 1)
+
+
+# A hyphen at the end of a line between two runs of small letters breaks one word in two
+# (государ-\nстве, мем-\nлекеті); the hyphen and the line break are not the word's.
+_LINE_HYPHEN = re.compile("[-\u2010\u00ad][ \t]*\r?\n[ \t]*")
+
+
+def _broken_words(text: str) -> list[int]:
+    """The positions of the characters that break words across lines (see _LINE_HYPHEN)."""
+    if "\n" not in text or not ("-\n" in text or "-\r\n" in text or "\u2010" in text or "\u00ad" in text):
+        return []
+    marks: list[int] = []
+    for m in _LINE_HYPHEN.finditer(text):
+        lo, hi = m.start(), m.end()
+        if lo and hi < len(text) and text[lo - 1].islower() and text[hi].islower():
+            marks.extend(range(lo, hi))
+    return marks
+
+
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
 
 
@@ -383,7 +410,7 @@ class Matcher:
                 if translit is not None:
                     forms.append(translit)
             if org is not None and not acronym and not alias.quoted_only:  # al-Qa'ida, Jabhat an-Nusrah
-                family = compile_latin_family(alias.value)
+                family = compile_latin_family(alias.value) or compile_cyrillic_family(alias.value)
                 if family is not None:
                     forms.append(family)
             if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
@@ -676,17 +703,25 @@ class Matcher:
         name elsewhere, abbreviations the text defines) is decided over all pieces.
         """
         scan = text if view is None else view
+        found = self._visible_matches(text, scan)
+        breaks = _broken_words(scan)
+        if breaks:  # a word hyphenated across lines (государ-\nстве): read it joined as well
+            joined = self._visible_matches(_drop(text, breaks), _drop(scan, breaks))
+            _shift_back(joined, breaks)
+            across = [c for c in joined if bisect.bisect_left(breaks, c.start) < bisect.bisect_left(breaks, c.end)]
+            if across:
+                taken = _Spans((c.start, c.end) for c in across)
+                found = sorted([*across, *(c for c in found if not taken.overlaps(c.start, c.end))], key=lambda c: c.start)
+        yield from found
+
+    def _visible_matches(self, text: str, scan: str) -> list[Candidate]:
         try:
-            found = self._matches(text, scan)
+            return self._matches(text, scan)
         except _Hidden:  # a soft hyphen, zero-width space or stress mark: read the text without them
             marks = [m.start() for m in _HIDDEN.finditer(scan)]
             found = self._matches(_drop(text, marks), _drop(scan, marks))
-            for i, mark in enumerate(marks):
-                marks[i] = mark - i  # where each dropped character stood in the shorter text
-            for c in found:
-                c.start += bisect.bisect_right(marks, c.start)
-                c.end += bisect.bisect_right(marks, c.end - 1)
-        yield from found
+            _shift_back(found, marks)
+            return found
 
     def _matches(self, text: str, scan: str) -> list[Candidate]:
         accepted: list[Candidate] = []
