@@ -464,6 +464,17 @@ class Matcher:
                 slot = merged.setdefault(boundary + body, (len(anchor), set(), set()))
                 slot[1].update(anchors.get(anchor, ()))
                 slot[2].update(fuzzy_anchors.get(anchor, ()))
+        # An entry reached by a key need not be reached by a longer key that starts with it:
+        # every hit of the longer one is a hit of the shorter one at the same place (the scan
+        # reports overlapping hits), and the entry would only be tried twice there.
+        for key, (_, exact, _) in merged.items():
+            for cut in range(2, len(key)):
+                shorter = merged.get(key[:cut])
+                if shorter is not None and shorter[1]:
+                    exact -= shorter[1]
+                    if not exact:
+                        break
+        merged = {key: slot for key, slot in merged.items() if slot[1] or slot[2]}
         self._keys = sorted(merged)
         self._values = [(n, tuple(sorted(ex)), tuple(sorted(nr))) for n, ex, nr in map(merged.__getitem__, self._keys)]
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
