@@ -442,7 +442,8 @@ class Matcher:
                     anchors.setdefault(anchor, set()).add(index)
 
         for org in organisations:
-            kazakh = {tuple(words(a.value)) for a in org.all_aliases() if a.lang == "kk"}
+            # Kazakh names, and Russian ones, which Kazakh text also uses (Front an-Nusra)
+            kazakh = {tuple(words(a.value)) for a in org.all_aliases() if a.lang in ("kk", "ru")}
             for alias in org.all_aliases():
                 add(org, alias, kazakh=tuple(words(alias.value)) in kazakh)
         self._targets: list[_Target] = []
