@@ -149,20 +149,34 @@ def time_loop(fn: Callable[[], Any], repeat: int, *, min_seconds: float = 0.2) -
 def time_process(cmd: Sequence[str], runs: int, *, env: dict[str, str], stdin: bytes | None = None) -> Timing:
     """Wall time of a child process, started ``runs`` times after one warm-up run (which also
     fills the page cache and __pycache__). Raises RuntimeError when the command fails."""
+    return time_process_both(cmd, runs, env=env, stdin=stdin)[0]
 
-    def once() -> float:
+
+def time_process_both(
+    cmd: Sequence[str], runs: int, *, env: dict[str, str], stdin: bytes | None = None
+) -> tuple[Timing, Timing]:
+    """Wall time and CPU time (user + system, from ``RUSAGE_CHILDREN``) of a child process, as
+    :func:`time_process`. On a machine other processes keep busy the CPU time varies far less
+    than the wall time: a process waiting for a core spends wall time, not CPU time."""
+    import resource
+
+    def once() -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.run(
             list(cmd), input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
         )
         elapsed = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
             message = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["(no message)"]
             raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}: {message[0]}")
-        return elapsed
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        return elapsed, cpu
 
     once()
-    return Timing([once() for _ in range(runs)])
+    both = [once() for _ in range(runs)]
+    return Timing([w for w, _ in both]), Timing([c for _, c in both])
 
 
 _CHILD_PEAK = (
@@ -277,11 +291,11 @@ def cold_start_table(commands: Sequence[ColdCommand], runs: int, note: str | Non
     """Time each (name, command, stdin, env) in new processes, the first being bare Python;
     return the printed-ready table and the figures per name (ratio to bare Python)."""
     table = Table(
-        f"Cold start: wall time of a new process (median of {runs} after a warm-up)",
-        ["command", "ms", "vs python -c pass"],
+        f"Cold start: wall and CPU time of a new process (medians of {runs} after a warm-up)",
+        ["command", "ms", "vs python -c pass", "ms CPU", "CPU vs python"],
     )
     figures: dict[str, Any] = {}
-    bare = None
+    bare = bare_cpu = None
     # An installed package has bytecode (pip compiles it); a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would compile every module on every start instead.
     import bannedorgs
@@ -294,17 +308,20 @@ def cold_start_table(commands: Sequence[ColdCommand], runs: int, note: str | Non
     table.notes.append("the package's bytecode is compiled first, as pip does on install")
     for name, cmd, stdin, env in commands:
         if cmd is None:
-            table.add(name, "skipped", "")
+            table.add(name, "skipped", "", "", "")
             continue
         try:
-            timing = time_process(cmd, runs, env=env, stdin=stdin)
+            timing, cpu = time_process_both(cmd, runs, env=env, stdin=stdin)
         except RuntimeError as exc:
-            table.add(name, "failed", "")
+            table.add(name, "failed", "", "", "")
             table.notes.append(str(exc))
             continue
         bare = bare or timing.median
-        table.add(name, fmt_ms(timing.median), fmt_ratio(timing.median / bare))
-        figures[name] = {"vs_python": timing.median / bare, **timing.as_json()}
+        bare_cpu = bare_cpu or cpu.median
+        table.add(name, fmt_ms(timing.median), fmt_ratio(timing.median / bare), fmt_ms(cpu.median),
+                  fmt_ratio(cpu.median / bare_cpu))  # fmt: skip
+        figures[name] = {"vs_python": timing.median / bare, "cpu_vs_python": cpu.median / bare_cpu,
+                         "cpu_median_s": cpu.median, **timing.as_json()}  # fmt: skip
     if note:
         table.notes.append(note)
     return table, figures

@@ -38,6 +38,7 @@ from typing import Any
 
 import _harness as h
 import corpus
+import corpus_mixed
 
 ENV = h.import_bannedorgs()
 
@@ -163,7 +164,16 @@ class Results:
 # ---------------------------------------------------------------------------------------
 
 
-def throughput(args: argparse.Namespace, text: str, articles: list[str], annotator: Any, res: Results) -> None:
+def throughput(
+    args: argparse.Namespace,
+    text: str,
+    articles: list[str],
+    annotator: Any,
+    res: Results,
+    *,
+    section: str = "throughput",
+    label: str = "",
+) -> None:
     reg = annotator.registry
     aliases = all_aliases(reg)
     aho = build_aho(aliases)
@@ -218,7 +228,7 @@ def throughput(args: argparse.Namespace, text: str, articles: list[str], annotat
     # The same two, run in turns: on a noisy machine a ratio of runs made side by side
     # drifts less than a ratio of two medians taken a minute apart.
     paired = h.paired_ratios(lambda: aho(text), lambda: annotator.find(text, on=day), args.repeat)
-    res.put("throughput", "find_vs_pyahocorasick_paired", paired)
+    res.put(section, "find_vs_pyahocorasick_paired", paired)
     notes.append(
         f"(d) and (a) run in turns, {len(paired['ratios'])} pairs: find() at {h.fmt_ratio(paired['median'])} "
         f"the speed of (a) (median; pairs from {h.fmt_ratio(min(paired['ratios']))} to "
@@ -228,14 +238,14 @@ def throughput(args: argparse.Namespace, text: str, articles: list[str], annotat
     baseline = {r["input"]: r["mb_per_s"] for r in rows if r["key"].startswith("pyahocorasick")}
     baseline["articles"] = baseline["corpus"]
     table = h.Table(
-        f"Throughput: median of {args.repeat} runs after a warm-up (MB = 10^6 bytes of UTF-8)",
+        f"Throughput{label}: median of {args.repeat} runs after a warm-up (MB = 10^6 bytes of UTF-8)",
         ["contender", "input", "MB", "runs", "MB/s", "vs (a)", "mentions"],
     )
     for r in rows:
         r["vs_baseline"] = r["mb_per_s"] / baseline[r["input"]]
         table.add(r["name"], r["input"], f"{r['bytes'] / h.MB:.2f}", len(r["runs_s"]), h.fmt_rate(r["mb_per_s"]),
                   h.fmt_ratio(r["vs_baseline"]), r["mentions"])  # fmt: skip
-        res.put("throughput", r.pop("key"), r)
+        res.put(section, r.pop("key"), r)
     table.notes.extend(notes)
     table.notes.append(
         f"corpus: {size / h.MB:.2f} MB, {len(articles)} articles; slice: the first {slice_size / h.MB:.2f} MB "
@@ -248,20 +258,33 @@ def throughput(args: argparse.Namespace, text: str, articles: list[str], annotat
     table.print()
 
 
-def scaling(args: argparse.Namespace, text: str, annotator: Any, res: Results) -> None:
+def scaling(
+    args: argparse.Namespace,
+    text: str,
+    annotator: Any,
+    res: Results,
+    *,
+    section: str = "scaling",
+    label: str = "",
+    distinct: Callable[[int], str] | None = None,
+) -> None:
+    """find() per MB by size; sizes beyond the corpus repeat it, or with ``distinct`` are
+    generated afresh (distinct text of the same mix)."""
     day = args.on
     sizes = [1000, 10_000, 100_000] if args.quick else [1000, h.MB, 10 * h.MB]
     if args.big:
         sizes.append(100 * h.MB)
     reference = h.MB if h.MB in sizes else max(s for s in sizes if s <= h.MB)
     table = h.Table(
-        "Scaling: find() time per MB by text size",
+        f"Scaling{label}: find() time per MB by text size",
         ["size", "runs × calls", "ms per call", "s per MB", "vs " + label_size(reference)],
     )
     have = nbytes(text)
     per_mb: dict[int, float] = {}
     for size in sizes:
-        if size > have:
+        if size > have and distinct is not None:
+            sample, made = prefix(distinct(size), size), "generated to this size: distinct text of the same mix"
+        elif size > have:
             # the corpus over again, so a larger size has the same mix of names and templates
             # as the smaller ones (prefixes of the corpus) and only the size differs
             copies = math.ceil(size / have)
@@ -281,7 +304,7 @@ def scaling(args: argparse.Namespace, text: str, annotator: Any, res: Results) -
                     f"{label_size(size)}: skipped, one call would take about {predicted:.0f} s "
                     f"(> --big-limit {args.big_limit:.0f} s) at the growth seen so far"
                 )
-                res.put("scaling", str(size), {"skipped": True, "predicted_s": predicted})
+                res.put(section, str(size), {"skipped": True, "predicted_s": predicted})
                 continue
         if size <= 100_000:
             timing = h.time_loop(lambda s=sample: annotator.find(s, on=day), args.repeat,
@@ -293,12 +316,12 @@ def scaling(args: argparse.Namespace, text: str, annotator: Any, res: Results) -
             table.notes.append(f"{label_size(size)}: {timing.note}")
         if made:
             table.notes.append(f"{label_size(size)}: larger than the corpus, {made}")
-        res.put("scaling", str(size), {"bytes": actual, "s_per_mb": per_mb[size], **timing.as_json()})
+        res.put(section, str(size), {"bytes": actual, "s_per_mb": per_mb[size], **timing.as_json()})
     for size in sizes:
         if size not in per_mb:
             continue
         spread = per_mb[size] / per_mb[reference] - 1 if reference in per_mb else 0.0
-        runs = res.data["scaling"][str(size)]
+        runs = res.data[section][str(size)]
         table.add(
             label_size(size),
             f"{len(runs['runs_s'])} × {runs['calls_per_run']}",
@@ -306,7 +329,7 @@ def scaling(args: argparse.Namespace, text: str, annotator: Any, res: Results) -
             f"{per_mb[size]:.3g}",
             f"{spread * 100:+.0f}%",
         )
-        res.data["scaling"][str(size)]["vs_reference"] = spread
+        res.data[section][str(size)]["vs_reference"] = spread
     table.notes.append("a linear-time finder keeps the per-MB time flat; growth with size means superlinear work")
     table.print()
 
@@ -485,6 +508,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--cli-mb", type=float, default=100.0, help="size of that file in MB (default 100)")
     p.add_argument("--json", type=Path, metavar="PATH", help="write every figure to this JSON file")
     p.add_argument(
+        "--no-mixed",
+        dest="mixed",
+        action="store_false",
+        help="skip the second corpus (corpus_mixed.py: Kazakh-heavy, Markdown and HTML, CRLF)",
+    )
+    p.add_argument(
         "--quick",
         action="store_true",
         help="everything on a ≈200 KB corpus, 1 run, no CLI memory, no 100 MB (a smoke test)",
@@ -527,8 +556,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     annotator = bannedorgs.Annotator()
     annotator.matcher  # noqa: B018 - compiled before timing; its cost is in the load section
 
-    throughput(args, text, articles, annotator, res)
-    scaling(args, text, annotator, res)
+    throughput(args, text, articles, annotator, res, label=" - corpus.py (news)")
+    scaling(args, text, annotator, res, label=" - corpus.py (news)")
+    if args.mixed:
+        t0 = time.perf_counter()
+        mixed = corpus_mixed.generate(int(args.size_mb * h.MB), args.seed + 1)
+        mixed_articles = corpus_mixed.split_articles(mixed)
+        print(f"\nsecond corpus: {nbytes(mixed) / h.MB:.2f} MB, {len(mixed_articles)} articles (corpus_mixed.py, "
+              f"seed {args.seed + 1}, {time.perf_counter() - t0:.1f} s)")  # fmt: skip
+        res.put("corpus_mixed", "bytes", nbytes(mixed))
+        res.put("corpus_mixed", "articles", len(mixed_articles))
+        label = " - corpus_mixed.py (Kazakh-heavy, Markdown/HTML, CRLF)"
+        throughput(args, mixed, mixed_articles, annotator, res, section="throughput_mixed", label=label)
+        scaling(args, mixed, annotator, res, section="scaling_mixed", label=label,
+                distinct=lambda size: corpus_mixed.generate(size, args.seed + 1))  # fmt: skip
     parallel(args, articles, annotator, res)
     loading(args, res)
     cold_start(args, res)

@@ -1,15 +1,24 @@
-"""The on-disk cache only ever saves time: same results, rebuilt on any change."""
+"""The on-disk cache only ever saves time: same results, rebuilt on any change, and nothing
+found in a cache directory can run code, hang a run or change an answer."""
 
 from __future__ import annotations
 
+import marshal
+import os
+import pickle
+import stat
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from bannedorgs import Annotator
+from bannedorgs import Annotator, _cache
 from bannedorgs.registry import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+TEXT = "Members of the Red Banner Front and Красного знамени met."
 
 
 @pytest.fixture
@@ -19,38 +28,56 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
+def _spans(annotator: Annotator) -> list[tuple[str, int, int]]:
+    return [(m.org.id, m.start, m.end) for m in annotator.find(TEXT, on="2015-01-01")]
+
+
+def _fresh_spans() -> list[tuple[str, int, int]]:
+    return _spans(Annotator(load(FIXTURES / "mini.yaml")))
+
+
 def test_second_load_comes_from_the_cache(cache: Path, tmp_path: Path) -> None:
     path = tmp_path / "reg.yaml"
     path.write_bytes((FIXTURES / "mini.yaml").read_bytes())
     first = load(path)
     assert first.fingerprint
-    assert len(list(cache.glob("registry-*.pickle"))) == 1
+    assert len(list(cache.glob("registry-*.marshal"))) == 1
     second = load(path)
     assert [o.id for o in second] == [o.id for o in first]
+    assert list(second) == list(first)  # every field of every organisation survives
+    assert second.courts == first.courts and second.templates == first.templates
+    assert second.not_mentions == first.not_mentions and second.updated_on == first.updated_on
     assert second.lookup("Red Banner").id == "red-banner"
     # a changed file is a new key, never a stale hit
     path.write_text(path.read_text(encoding="utf-8").replace("Red Banner", "Red Flag"), encoding="utf-8")
     changed = load(path)
     assert changed.lookup("Red Flag").id == "red-banner"
-    assert len(list(cache.glob("registry-*.pickle"))) == 2
+    assert len(list(cache.glob("registry-*.marshal"))) == 2
 
 
 def test_cached_matcher_gives_the_same_mentions(cache: Path) -> None:
     reg = load(FIXTURES / "mini.yaml")
-    text = "Members of the Red Banner Front and Красного знамени met."
-    fresh = Annotator(reg).find(text, on="2015-01-01")
-    assert list(cache.glob("matcher-*.pickle"))
-    again = Annotator(load(FIXTURES / "mini.yaml")).find(text, on="2015-01-01")
-    assert [(m.org.id, m.start, m.end) for m in again] == [(m.org.id, m.start, m.end) for m in fresh]
+    fresh = Annotator(reg).find(TEXT, on="2015-01-01")
+    assert list(cache.glob("matcher-*.marshal"))
+    again = Annotator(load(FIXTURES / "mini.yaml")).find(TEXT, on="2015-01-01")
+    assert [(m.org.id, m.start, m.end, m.rule) for m in again] == [(m.org.id, m.start, m.end, m.rule) for m in fresh]
     reg2 = load(FIXTURES / "mini.yaml")
-    mention = Annotator(reg2).find(text, on="2015-01-01")[0]
-    assert mention.org is reg2.get("red-banner")
+    mention = Annotator(reg2).find(TEXT, on="2015-01-01")[0]
+    assert mention.org is reg2.get("red-banner")  # the registry's own objects, not copies
+
+
+def test_the_bundled_registry_answers_alike_from_the_cache(cache: Path) -> None:
+    text = "Суд запретил «Хизб ут-Тахрир». ИГИЛ-ге қосылғандар. Members of the Taliban and al-Qaida."
+    fresh = Annotator(load()).annotate(text, on="2020-01-01")
+    assert list(cache.glob("matcher-*.marshal"))
+    cached = Annotator(load()).annotate(text, on="2020-01-01")
+    assert cached.text == fresh.text and cached.mentions == fresh.mentions
 
 
 def test_a_broken_cache_file_is_a_miss(cache: Path) -> None:
     reg = load(FIXTURES / "mini.yaml")
-    for file in cache.glob("registry-*.pickle"):
-        file.write_bytes(b"not a pickle")
+    for file in cache.glob("registry-*.marshal"):
+        file.write_bytes(b"not marshal data")
     again = load(FIXTURES / "mini.yaml")
     assert [o.id for o in again] == [o.id for o in reg]
 
@@ -62,20 +89,215 @@ def test_no_cache_when_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_old_entries_are_pruned_and_a_used_one_is_kept(cache: Path) -> None:
-    import os
-
-    from bannedorgs import _cache
-
     for i in range(_cache.KEEP + 4):
         _cache.put("thing", f"k{i:02d}", i)
         stamp = 1_000_000_000 + i  # distinct, increasing times: k00 is the oldest
-        os.utime(cache / f"thing-k{i:02d}.pickle", (stamp, stamp))
+        os.utime(cache / f"thing-k{i:02d}.marshal", (stamp, stamp))
     assert _cache.get("thing", "k00") is None  # removed while the later ones were written
     assert _cache.get("thing", "k05") == 5  # read now: the most recently used
     _cache.put("thing", "new", "x")
-    names = sorted(p.name for p in cache.glob("thing-*.pickle"))
+    names = sorted(p.name for p in cache.glob("thing-*.marshal"))
     assert len(names) == _cache.KEEP
-    assert "thing-k05.pickle" in names and "thing-new.pickle" in names
-    assert "thing-k04.pickle" not in names  # the oldest left (k00-k03 went during the loop)
+    assert "thing-k05.marshal" in names and "thing-new.marshal" in names
+    assert "thing-k04.marshal" not in names  # the oldest left (k00-k03 went during the loop)
     _cache.put("other", "a", 1)  # another kind is not counted against this one
-    assert len(list(cache.glob("thing-*.pickle"))) == _cache.KEEP
+    assert len(list(cache.glob("thing-*.marshal"))) == _cache.KEEP
+
+
+def test_pickles_of_older_versions_are_removed_unread(cache: Path) -> None:
+    _cache.put("thing", "a", 1)
+    old = cache / "thing-0123.pickle"
+    old.write_bytes(pickle.dumps(2))
+    _cache.put("thing", "b", 2)
+    assert not old.exists()
+
+
+# -- what the cache trusts --------------------------------------------------------------
+
+
+def test_directory_and_files_are_private(cache: Path) -> None:
+    load(FIXTURES / "mini.yaml")
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    files = list(cache.iterdir())
+    assert {p.name for p in files} >= {"key"}
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    assert len((cache / "key").read_bytes()) == 32
+
+
+class _Payload:
+    """Unpickling this runs a shell command that leaves a file behind."""
+
+    def __init__(self, proof: Path) -> None:
+        self.proof = proof
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.proof}",))
+
+
+def test_a_pickle_payload_runs_nothing(cache: Path, tmp_path: Path) -> None:
+    expected = _fresh_spans()
+    proof = tmp_path / "ran"
+    payload = pickle.dumps(_Payload(proof))
+    entries = list(cache.glob("*-*.marshal"))
+    assert {p.name.split("-")[0] for p in entries} == {"registry", "matcher"}
+    for entry in entries:
+        entry.write_bytes(payload)
+        entry.with_suffix(".pickle").write_bytes(payload)  # where an older version looked
+    assert _fresh_spans() == expected
+    assert not proof.exists()
+
+
+def test_an_entry_without_the_users_checksum_is_not_read(cache: Path, tmp_path: Path) -> None:
+    _cache.put("thing", "k", {"a": 1})
+    entry = cache / "thing-k.marshal"
+    # plain marshal data, and the same with a checksum made with another key
+    entry.write_bytes(marshal.dumps({"a": 2}))
+    assert _cache.get("thing", "k") is None
+    entry.write_bytes(bytes(32) + marshal.dumps({"a": 2}))
+    assert _cache.get("thing", "k") is None
+    # an entry moved to another name is not that name's
+    _cache.put("thing", "other", {"a": 3})
+    os.replace(cache / "thing-other.marshal", entry)
+    assert _cache.get("thing", "k") is None
+
+
+def test_code_in_a_checked_entry_is_never_run(cache: Path, tmp_path: Path) -> None:
+    """Even an entry the user's own key vouches for holds plain data only: a code object
+    there is refused as a registry or matcher, not called."""
+    expected = _fresh_spans()
+    proof = tmp_path / "ran"
+    code = compile(f"open({str(proof)!r}, 'w')", "<cache>", "exec")
+    for entry in cache.glob("*-*.marshal"):
+        kind, key = entry.stem.split("-", 1)
+        entry.unlink()
+        _cache.put(kind, key, {"orgs": code, "entries": code, "keys": [code], "values": [code]})
+        assert entry.exists()
+    assert _fresh_spans() == expected
+    assert not proof.exists()
+
+
+def test_a_symbolic_link_is_not_followed(cache: Path, tmp_path: Path) -> None:
+    _cache.put("thing", "k", "value")
+    target = tmp_path / "elsewhere.marshal"
+    os.replace(cache / "thing-k.marshal", target)
+    (cache / "thing-k.marshal").symlink_to(target)
+    assert _cache.get("thing", "k") is None
+    # and for the registry: the link is refused, the answer is still right
+    expected = _fresh_spans()
+    for entry in cache.glob("*-*.marshal"):
+        moved = tmp_path / entry.name
+        os.replace(entry, moved)
+        entry.symlink_to(moved)
+    assert _fresh_spans() == expected
+
+
+def test_a_fifo_named_like_an_entry_does_not_hang(cache: Path) -> None:
+    expected = _fresh_spans()
+    for entry in cache.glob("*-*.marshal"):
+        entry.unlink()
+        os.mkfifo(entry)
+    script = textwrap.dedent(
+        f"""
+        from bannedorgs import Annotator
+        from bannedorgs.registry import load
+        reg = load({str(FIXTURES / "mini.yaml")!r})
+        print([(m.org.id, m.start, m.end) for m in Annotator(reg).find({TEXT!r}, on="2015-01-01")])
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=dict(os.environ), check=True
+    )
+    assert done.stdout.strip() == str(expected)
+
+
+def test_a_directory_others_may_write_is_not_used(cache: Path) -> None:
+    expected = _fresh_spans()
+    _cache.put("thing", "k", "value")
+    for mode in (0o777, 0o770, 0o702):
+        cache.chmod(mode)
+        assert _cache.get("thing", "k") is None
+        _cache.put("thing", "new", "value")
+        assert not (cache / "thing-new.marshal").exists()
+    cache.chmod(0o700)
+    assert _cache.get("thing", "k") == "value"
+    cache.chmod(0o777)
+    assert _fresh_spans() == expected  # still answers, from the YAML
+
+
+def test_a_file_others_may_write_is_not_read(cache: Path) -> None:
+    _cache.put("thing", "k", "value")
+    (cache / "thing-k.marshal").chmod(0o666)
+    assert _cache.get("thing", "k") is None
+
+
+def test_a_key_others_may_read_is_not_used(cache: Path) -> None:
+    _cache.put("thing", "k", "value")
+    (cache / "key").chmod(0o644)
+    assert _cache.get("thing", "k") is None
+
+
+def test_an_entry_larger_than_the_bound_is_not_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _cache.put("thing", "k", "x" * 1000)
+    monkeypatch.setattr(_cache, "MAX_BYTES", 100)
+    assert _cache.get("thing", "k") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_files_of_another_user_are_not_trusted(cache: Path) -> None:
+    nobody = 65534
+    expected = _fresh_spans()
+    _cache.put("thing", "k", "value")
+    os.chown(cache / "thing-k.marshal", nobody, nobody)
+    assert _cache.get("thing", "k") is None
+    os.chown(cache / "thing-k.marshal", 0, 0)
+    assert _cache.get("thing", "k") == "value"
+    os.chown(cache / "key", nobody, nobody)
+    assert _cache.get("thing", "k") is None
+    os.chown(cache / "key", 0, 0)
+    os.chown(cache, nobody, nobody)
+    assert _cache.get("thing", "k") is None
+    assert _fresh_spans() == expected
+
+
+def test_a_cached_registry_is_the_registry_it_was(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attribute, the indexes included: a cached registry is built without indexing, so
+    an attribute added to Registry must be carried by the cache too (or this test fails)."""
+    from bannedorgs import registry
+
+    fresh = load()
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the second load parses the YAML: the cache was not used")
+
+    monkeypatch.setattr(registry, "_parse_file", no_parsing)
+    cached = load()
+    assert list(cache.glob("registry-*.marshal"))
+    assert cached is not fresh
+    assert vars(cached).keys() == vars(fresh).keys()
+    for name, value in vars(fresh).items():
+        assert getattr(cached, name) == value, name
+    # the pairs of an index hold the registry's own objects
+    pairs = next(iter(cached._keys.values()))
+    assert pairs[0][0] is cached.get(pairs[0][0].id)
+    assert pairs[0][1] in pairs[0][0].all_aliases()
+    assert cached.lookup("ИГИЛ").id == "islamic-state" and cached.search("Hizb ut Tahir", limit=1)[0].org.id == (
+        "hizb-ut-tahrir"
+    )
+
+
+def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attribute but the lazily built ones: a cached matcher is put together from plain
+    data, so an attribute added to Matcher must be carried by the cache too (or this fails)."""
+    from bannedorgs import matcher
+
+    fresh = Annotator(load()).matcher
+    monkeypatch.setattr(matcher.Matcher, "__init__", None)  # a cached matcher is never compiled
+    cached = Annotator(load()).matcher
+    assert cached is not fresh
+    assert vars(cached).keys() == vars(fresh).keys()
+    lazy = {"_nfa", "_dfa", "_compiled", "_scanned"}  # built on first use
+    for name, value in vars(fresh).items():
+        if name == "_bytes":
+            assert vars(cached._bytes) == {**vars(value), "_map": None}
+        elif name not in lazy:
+            assert getattr(cached, name) == value, name

@@ -132,6 +132,8 @@ _KK_WORDS = frozenset(
     "және мен бен пен бұл деп үшін да де та те еді болып осы бойынша туралы сияқты тағы ал бірақ немесе "
     "екенін жылы жылғы соң кейін дейін сот соты".split()
 )
+_COMMON_WORDS = _KK_WORDS | _RU_WORDS
+assert not _KK_WORDS & _RU_WORDS  # detect_language counts a word of the union as one or the other
 # Endings common in one language and rare in the other.
 _RU_ENDINGS = (
     "ого",
@@ -174,8 +176,16 @@ _KK_ENDINGS = (
     "інде",
 )
 _LETTER = "а-яёәғқңөұүһі"
-_RU_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_RU_ENDINGS)})(?![{_LETTER}])")
-_KK_ENDING_RE = re.compile(rf"[{_LETTER}](?:{'|'.join(_KK_ENDINGS)})(?![{_LETTER}])")
+
+
+@functools.cache
+def _endings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The Kazakh and the Russian endings, compiled when a text first needs them (most texts
+    are told apart by their letters and words; a command line annotating one is spared this)."""
+    kk, ru = (re.compile(rf"[{_LETTER}](?:{'|'.join(e)})(?![{_LETTER}])") for e in (_KK_ENDINGS, _RU_ENDINGS))
+    return kk, ru
+
+
 _NOT_LATIN_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
@@ -195,13 +205,16 @@ def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
         return _latin_language(sample)
-    words = sample.split()
-    kk = sum(map(sample.count, "әғқңөұүһі")) + 3 * sum(map(_KK_WORDS.__contains__, words))
-    ru = sum(map(sample.count, "ёщъэ")) + 3 * sum(map(_RU_WORDS.__contains__, words))
+    # each word is looked up once (the two lists have no word in common), in C
+    common = list(filter(_COMMON_WORDS.__contains__, sample.split()))
+    kk_words = sum(map(_KK_WORDS.__contains__, common))
+    kk = sum(map(sample.count, "әғқңөұүһі")) + 3 * kk_words
+    ru = sum(map(sample.count, "ёщъэ")) + 3 * (len(common) - kk_words)
     if min(kk, ru) * 3 < max(kk, ru):  # clear enough without looking at endings
         return "kk" if kk > ru else "ru"
-    kk += 2 * len(_KK_ENDING_RE.findall(sample))
-    ru += 2 * len(_RU_ENDING_RE.findall(sample))
+    kk_endings, ru_endings = _endings()
+    kk += 2 * len(kk_endings.findall(sample))
+    ru += 2 * len(ru_endings.findall(sample))
     return "kk" if kk > ru else "ru"
 
 
@@ -399,14 +412,15 @@ class Annotator:
 
             key = self.registry.fingerprint
             cached = _cache.get("matcher", key) if key else None
-            if isinstance(cached, Matcher):
-                # the cached matcher's organisations are copies: point it at this registry's
-                cached.rebind({org.id: org for org in self.registry})
-                self._matcher = cached
-            else:
+            if isinstance(cached, dict):
+                try:  # the cache names organisations by id: this registry's own objects are used
+                    self._matcher = Matcher.from_plain(cached, {org.id: org for org in self.registry})
+                except Exception:  # an entry that is not what we wrote is only a miss
+                    self._matcher = None
+            if self._matcher is None:
                 self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
                 if key:
-                    _cache.put("matcher", key, self._matcher)
+                    _cache.put("matcher", key, self._matcher.to_plain())
         return self._matcher
 
     def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:

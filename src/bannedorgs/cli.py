@@ -51,7 +51,26 @@ class _Failure(Exception):
 # ---------------------------------------------------------------------------------------
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands for the parser of a command that does not run: what is defined on it is dropped,
+    so a run builds the arguments of its own command only (``argv=None``: of every command)."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unused]:
+        return lambda *args, **kwargs: self
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``: the first word that is not an option or its value."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--registry", "--extra"):
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            return next(words, None) if word == "--" else word
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # the global options may also follow the command: they go to other attributes there,
     # so a subparser's default cannot overwrite the value given before the command
     common = argparse.ArgumentParser(add_help=False)
@@ -74,7 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    running = _command_in(argv) if argv is not None else None
+
     def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        if argv is not None and name != running:
+            sub.add_parser(name, help=help_, description=help_)  # named in --help and in errors
+            return _Unused()  # type: ignore[return-value]
         p = sub.add_parser(name, parents=[common], help=help_, description=help_)
         p.set_defaults(func=func, registry_sub=None, extra_sub=None)
         return p
@@ -255,8 +279,10 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
-    parser = _parser()
-    unknown = _unknown_command(parser, sys.argv[1:] if argv is None else list(argv))
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = _parser(argv)
+    unknown = _unknown_command(parser, list(argv))
     if unknown is not None:
         parser.print_usage(sys.stderr)
         _error(unknown)
@@ -1035,10 +1061,12 @@ def _annotate_file(
 
 def _office_kind(name: str, data: bytes) -> str | None:
     """ "docx" or "odt" for a Word or OpenDocument file (by its name or its bytes), else None."""
+    lower = name.lower()
+    if not data.startswith(b"PK\x03\x04") and not lower.endswith((".odt", ".docx")):
+        return None  # not a zip: neither (and a text costs no import of the office modules)
     from .docx import is_docx
     from .odt import is_odt
 
-    lower = name.lower()
     if lower.endswith(".odt") or is_odt(data):
         return "odt"
     if lower.endswith(".docx") or is_docx(data):

@@ -311,7 +311,7 @@ class _OneByte:
 
 _Match = Callable[[str, int], "re.Match[str] | None"]
 # head, tail, reads the original, quoted only, gaps between the words
-_Compiled = tuple[_Match, "_Match | None", bool, bool, int]
+_Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
 
 
 @functools.lru_cache(maxsize=64)
@@ -319,6 +319,79 @@ def _shared_tail(tail: str, flags: int) -> _Match:
     """A compiled tail (a word's endings, Kazakh suffix chains, the end of the word): a few of
     them serve every form, and they are the costly part of a form to compile."""
     return re.compile(tail, flags).match
+
+
+# The end of a word as forms.py writes it (no letter or digit follows; a footnote marker may).
+# A tail that is optional groups and then this end matches nothing but its end after a
+# character that is neither a word character nor any character of its groups.
+_WORD_END = "(?![^\\W_\u00b9\u00b2\u00b3\u2070-\u2079])"
+
+
+def _starts_of(body: str) -> frozenset[str] | None:
+    """Every character of ``body`` (and its other case) when ``body`` is a run of optional
+    groups ``(...)?`` that hold only literal characters and classes of them (no escapes, no
+    ranges, no ``.``): no other character can start a match of it. Else None."""
+    if "\\" in body or "." in body or "[^" in body:
+        return None
+    depth, in_class, optional = 0, False, False
+    for i, c in enumerate(body):
+        if optional:  # the "?" that makes the group just closed optional
+            optional = False
+        elif in_class:
+            if c == "]":
+                in_class = False
+            elif c == "-":
+                return None  # a range: its characters are not all written out
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                if body[i + 1 : i + 2] != "?" or body[i + 2 : i + 3] in ("?", "+"):
+                    return None  # a group that must match (or a lazy or possessive one)
+                optional = True
+        elif depth == 0:
+            return None  # a character outside any group must match
+    if depth or in_class:
+        return None
+    return frozenset(body) | frozenset(body.lower()) | frozenset(body.upper())
+
+
+class _Tail:
+    """A shared tail, compiled when a text first needs more than the end of the word: where
+    the stem is followed by the end of the text or by a character that is not a word
+    character and cannot start the tail (a space, a full stop, a closing quote), the tail
+    matches nothing but its end, which is known without the regex."""
+
+    __slots__ = ("_match", "flags", "source", "starts")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self.flags = flags
+        self._match: _Match | None = None
+        body = source[: -len(_WORD_END)] if source.endswith(_WORD_END) else None
+        self.starts = _starts_of(body) if body is not None else None
+
+    def ends_at(self, text: str, pos: int) -> bool:
+        """Whether the tail is known to match the empty string at ``pos``."""
+        if self.starts is None:
+            return False
+        if pos >= len(text):
+            return True
+        c = text[pos]
+        return c not in self.starts and c != "_" and not c.isalnum()
+
+    def __call__(self, text: str, pos: int) -> re.Match[str] | None:
+        if self._match is None:
+            self._match = _shared_tail(self.source, self.flags)
+        return self._match(text, pos)
+
+
+@functools.lru_cache(maxsize=64)
+def _tail_of(source: str, flags: int) -> _Tail:
+    return _Tail(source, flags)
 
 
 # A head whose words are all apart (something not a letter in each gap) can be read one way
@@ -503,14 +576,69 @@ class Matcher:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 
-    def rebind(self, organisations: dict[str, Organisation]) -> None:
-        """Use these organisation objects (the same ids) in every compiled entry."""
+    def to_plain(self) -> dict[str, Any]:
+        """The compiled matcher as plain data for the on-disk cache (see _plain): its entries
+        name their organisations by id; the automaton's keys are bytes already."""
+        from ._plain import to_plain
 
-        def swap(entry: _Entry) -> _Entry:
-            return entry if entry.org is None else attrs.evolve(entry, org=organisations[entry.org.id])
+        entries = to_plain(self._entries, orgs_by_id=True)
+        for _, _, fields in entries:  # a split pattern is its head and tail: not written twice
+            if fields["tail"] and fields["pattern"] == fields["head"] + fields["tail"]:
+                fields["pattern"] = ""
+        return {
+            "entries": entries,
+            "targets": to_plain(self._targets, orgs_by_id=True),
+            "one_byte": (self._bytes._table, self._bytes._bounds),
+            "keys": self._keys,
+            "values": self._values,
+        }
 
-        self._entries = [swap(e) for e in self._entries]
-        self._targets = [attrs.evolve(t, entry=swap(t.entry)) for t in self._targets]
+    @classmethod
+    def from_plain(cls, data: Any, organisations: dict[str, Organisation]) -> Matcher:
+        """The matcher :meth:`to_plain` wrote, using these organisation objects; raises
+        ValueError (or another error) when ``data`` is not such a matcher."""
+        from ._plain import from_plain
+
+        classes = {c.__name__: c for c in (_Entry, _Target, Alias)}
+        for _, _, fields in data["entries"]:
+            if not fields.get("pattern"):
+                fields["pattern"] = fields["head"] + fields["tail"]
+        entries = from_plain(data["entries"], classes, organisations)
+        targets = from_plain(data["targets"], classes, organisations)
+        table, bounds = data["one_byte"]
+        keys, values = data["keys"], data["values"]
+        if not (
+            all(type(e) is _Entry for e in entries)
+            and all(type(t) is _Target for t in targets)
+            and type(table) is str
+            and type(bounds) is bytes
+            and len(table) == len(bounds) == 256
+            and type(keys) is list
+            and type(values) is list
+            and len(keys) == len(values)
+            and all(type(k) is bytes for k in keys)
+            and all(type(v) is tuple and len(v) == 3 for v in values)
+            and all(0 <= i < len(entries) for _, found, _ in values for i in found)
+            and all(0 <= t < len(targets) for _, _, near in values for t in near)
+        ):
+            raise ValueError("not a compiled matcher")
+        one_byte = _OneByte.__new__(_OneByte)
+        one_byte.__setstate__({"_table": table, "_bounds": bounds, "_map": None})
+        matcher = cls.__new__(cls)
+        matcher.__setstate__(
+            {
+                "_entries": entries,
+                "_targets": targets,
+                "_bytes": one_byte,
+                "_keys": keys,
+                "_values": values,
+                "_nfa": None,
+                "_dfa": None,
+                "_scanned": 0,
+                "_compiled": [None] * len(entries),
+            }
+        )
+        return matcher
 
     def _compile(self, index: int) -> _Compiled:
         """The form's compiled head and tail (see forms.Form), whether it reads the original
@@ -520,7 +648,7 @@ class Matcher:
             return re.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
         return (
             re.compile(entry.head, entry.flags).match,
-            _shared_tail(entry.tail, entry.flags),
+            _tail_of(entry.tail, entry.flags),
             entry.original,
             _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
@@ -633,14 +761,15 @@ class Matcher:
                 m = head(hay, start)
                 if m is None:
                     continue
-                if tail is not None:
-                    stem_end = m.end()
+                end = m.end()
+                if tail is not None and not tail.ends_at(hay, end):
+                    stem_end = end
                     m = tail(hay, stem_end)
                     if m is None and gaps and len(_GAPS.findall(hay, start, stem_end)) < gaps:
                         m = self._full_match(index, hay, start)  # words run together: ask the whole
                     if m is None:
                         continue
-                end = m.end()
+                    end = m.end()
                 if end > start and (start, index) not in found:
                     found[start, index] = Candidate(start, end, entries[index])
         if near:

@@ -772,13 +772,16 @@ def _bundled_text() -> tuple[str, str]:
     beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
     if beside.is_file():
         return beside.read_text(encoding="utf-8"), "registry.yaml"
+    # an editable install or a source checkout: the file lives at the repository root (looked
+    # for before importlib.resources, whose import costs a command more than reading the file)
+    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
+    if root.is_file() and (root.parents[1] / "src" / "bannedorgs").is_dir():
+        return root.read_text(encoding="utf-8"), str(root)
     from importlib import resources  # inside a zip, say: only importlib can read it
 
     ref = resources.files("bannedorgs").joinpath("data/registry.yaml")
     if ref.is_file():
         return ref.read_text(encoding="utf-8"), "registry.yaml"
-    # an editable install or a source checkout: the file lives at the repository root
-    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
     return root.read_text(encoding="utf-8"), str(root)
 
 
@@ -795,8 +798,9 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     text, name = _default_text() if path is None else _read(Path(path))
     extras = [_read(Path(p)) for p in extra]
     key = _cache.fingerprint(piece.encode("utf-8") for pair in [(text, name), *extras] for piece in pair)
-    cached = _cache.get("registry", key)
-    if isinstance(cached, Registry):
+    cached = _from_plain(_cache.get("registry", key))
+    if cached is not None:
+        cached.fingerprint = key
         return cached
     problems: list[Problem] = []
     first, found = _parse_file(text, name, base=None)
@@ -812,8 +816,82 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
             parts.append((ename, part))
     registry = _merge(parts, problems)
     registry.fingerprint = key
-    _cache.put("registry", key, registry)
+    _cache.put("registry", key, _to_plain(registry))
     return registry
+
+
+# What a Registry is made of, for the on-disk cache (see _plain): its constructor's arguments.
+_PLAIN_CLASSES: dict[str, type] = {
+    cls.__name__: cls for cls in (Alias, Court, Decision, Organisation, PartialDate, Relation, Source)
+}
+
+
+# The lookup indexes a Registry builds from its organisations (normalising and transliterating
+# every alias, most of the work of building one): kept in the cache as (id, alias number) pairs.
+_INDEXES = ("_keys", "_skeletons", "_word_keys")
+
+
+def _to_plain(registry: Registry) -> Any:
+    from ._plain import to_plain
+
+    number = {(org.id, id(alias)): n for org in registry for n, alias in reversed(list(enumerate(org.all_aliases())))}
+    indexes = {
+        name: {key: [[org.id, number[org.id, id(alias)]] for org, alias in pairs] for key, pairs in index.items()}
+        for name in _INDEXES
+        for index in [getattr(registry, name)]
+    }
+    return to_plain(
+        {
+            "orgs": list(registry),
+            "courts": registry.courts,
+            "data_version": registry.data_version,
+            "updated_on": registry.updated_on,
+            "schema_version": registry.schema_version,
+            "not_mentions": [tuple(n) for n in registry.not_mentions],
+            "templates": registry.templates,
+            "paths": list(registry.paths),
+            "indexes": indexes,
+        }
+    )
+
+
+def _from_plain(data: Any) -> Registry | None:
+    """The Registry the cache holds, or None when the entry is not one (any error: a miss).
+
+    It is built empty and then given its organisations and their indexes as the cache has
+    them, so that nothing is normalised again."""
+    if not isinstance(data, dict):
+        return None
+    from ._plain import from_plain
+
+    try:
+        parts = from_plain({k: v for k, v in data.items() if k != "indexes"}, _PLAIN_CLASSES)
+        registry = Registry(
+            (),
+            courts=parts["courts"],
+            data_version=parts["data_version"],
+            updated_on=parts["updated_on"],
+            schema_version=parts["schema_version"],
+            not_mentions=parts["not_mentions"],
+            templates=parts["templates"],
+            paths=parts["paths"],
+        )
+        orgs = {org.id: org for org in parts["orgs"]}
+        if not all(type(org) is Organisation for org in orgs.values()):
+            return None
+        aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
+        registry._orgs = orgs
+        for name in _INDEXES:
+            index = {
+                key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs]
+                for key, pairs in data["indexes"][name].items()
+            }
+            setattr(registry, name, index)
+        registry._choices = list(registry._skeletons)
+        registry._word_choices = list(registry._word_keys)
+        return registry
+    except Exception:  # a cache entry that is not what we wrote is only a miss
+        return None
 
 
 @functools.lru_cache(maxsize=1)
