@@ -664,11 +664,11 @@ def compile_latin_family(name: str) -> Form | None:
 
 # --- spelling families of Cyrillic names of Arabic origin ----------------------------------
 # How Russian and Kazakh texts write the same Arabic sounds differently: the vowels (Джабхат,
-# Джебхат; Каида, Каеда), a short vowel written or not between consonants (Фатах, Фатх), a
+# Джебхат; Каида, Каеда; Асбат, Усбат), a short vowel written or not between consonants (Фатах, Фатх), a
 # doubled letter once, дж or ж, х or һ, к or қ. A name with an Arabic article gets its family
 # from the registry's spelling by these rules, as its Latin names do (compile_latin_family).
 _CYR_FAMILY_VOWELS = {
-    "а": "аеяә", "е": "еаэя", "я": "яае", "ә": "әае", "и": "иыеі", "ы": "ыи", "і": "іи", "о": "оу",
+    "а": "аеяәу", "е": "еаэя", "я": "яае", "ә": "әае", "и": "иыеі", "ы": "ыи", "і": "іи", "о": "оу",
     "у": "уоұү", "э": "эе",
 }  # fmt: skip
 _CYR_FAMILY_CONSONANTS = {"х": "хһ", "һ": "һх", "к": "кқ", "қ": "қк", "г": "гғ", "ғ": "ғг"}
@@ -738,9 +738,9 @@ def compile_cyrillic_family(name: str) -> Form | None:
     head = _joined(parts, article_first=ws[0] in _ARTICLE_SET)
     pieces: list[list[str]] = [list(u) for u in first_units[:5]]
     if ws[0] in _ARTICLE_SET:  # an article alone is no anchor: run it into the next word
-        pieces = [list(first_units[0]), [" ", "-"], *(list(u) for u in _cyr_family_units(ws[1])[:2])]
+        seps = _seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep))  # it stands apart (see _joined)
+        pieces = [list(first_units[0]), seps, *(list(u) for u in _cyr_family_units(ws[1])[:2])]
     while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
-    anchors = {"".join(combo) for combo in itertools.product(*pieces)}
-    anchors = {a.strip(" -") for a in anchors if len(a.strip(" -")) >= 2}
+    anchors = {a for a in map("".join, itertools.product(*pieces)) if len(a.strip()) >= 2}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
