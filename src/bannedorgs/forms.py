@@ -31,6 +31,7 @@ import re
 import attrs
 
 from . import kazakh_latin
+from .normalize import fold
 
 __all__ = [
     "Form",
@@ -444,6 +445,17 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
     return Form(pattern, anchors, translit=False, head=head, tail=tail)
 
 
+def foreign_in_russian(name: str, kazakh_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a Russian name renders a foreign one, which Kazakh text keeps as it is: it has
+    an Arabic article (Фронт ан-Нусра) or a word of the organisation's Kazakh names
+    (``kazakh_words``, folded) that is no everyday word. A name in Russian words (Партия улицы,
+    Исламское государство) is said in Kazakh words instead."""
+    ws = words(name)
+    return any(w in _ARTICLE_SET for w in ws) or any(
+        not is_common(w) and not _is_particle(w) and fold(w) in kazakh_words for w in ws
+    )
+
+
 def _translit_word(word: str) -> tuple[str, list[list[str]]]:
     """The Latin pattern of a Cyrillic word, and the alternatives of each letter (for anchors)."""
     out: list[str] = []
@@ -685,7 +697,8 @@ def _cyr_family_units(stem: str) -> list[tuple[str, ...]]:
             options: tuple[str, ...] = ("дж", "ж")
         elif unit in _CYR_FAMILY_VOWELS:
             options = tuple(_CYR_FAMILY_VOWELS[unit])
-            inner = 0 < i < len(units) - 1 and len(units) >= 5 and unit in "аея"
+            # not in the first syllable: the anchors (the word's first letters) stay long
+            inner = 1 < i < len(units) - 1 and len(units) >= 5 and unit in "аея"
             if inner and units[i - 1] not in _CYR_FAMILY_VOWELS and units[i + 1] not in _CYR_FAMILY_VOWELS:
                 options = (*options, "")
         else:

@@ -39,6 +39,7 @@ from .forms import (
     compile_latin_family,
     compile_translit,
     ending,
+    foreign_in_russian,
     is_common,
     stem_of,
     words,
@@ -223,20 +224,21 @@ def _shift_back(found: list[Candidate], marks: list[int]) -> None:
 
 # A hyphen at the end of a line between two runs of small letters breaks one word in two
 # (государ-\nстве, мем-\nлекеті); the hyphen and the line break are not the word's.
-_LINE_HYPHENS = tuple(h + b for h in "-\u2010\u00ad" for b in ("\n", "\r\n"))
+@functools.lru_cache(maxsize=8)
+def _line_hyphens(hyphens: str) -> re.Pattern[str]:
+    # one literal per sequence: re finds a pattern of literals faster than one with a class
+    return re.compile("|".join(re.escape(h) + brk for h in hyphens for brk in ("\n", "\r\n")))
 
 
 def _broken_words(text: str) -> list[int]:
-    """The positions of the characters that break words across lines (see _LINE_HYPHENS)."""
+    """The positions of the characters that break words across lines (see _line_hyphens)."""
+    hyphens = "-" + "".join(h for h in "\u2010\u00ad" if h in text)  # a single character is found fastest
     marks: list[int] = []
-    for sequence in _LINE_HYPHENS:
-        at = text.find(sequence)
-        while at >= 0:  # str.find runs at memory speed; most texts have none
-            end = at + len(sequence)
-            if at and end < len(text) and text[at - 1].islower() and text[end].islower():
-                marks.extend(range(at, end))
-            at = text.find(sequence, end)
-    return sorted(marks)
+    for m in _line_hyphens(hyphens).finditer(text):
+        at, end = m.span()
+        if at and end < len(text) and text[at - 1].islower() and text[end].islower():
+            marks.extend(range(at, end))
+    return marks
 
 
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
@@ -466,6 +468,7 @@ class Matcher:
         self._entries: list[_Entry] = []
         anchors: dict[str, set[int]] = {}
         seen: set[tuple[str | None, tuple[str, ...], bool, bool, bool]] = set()
+        families: dict[str, list[re.Pattern[str]]] = {}  # the Cyrillic families of each organisation
 
         def add(org: Organisation | None, alias: Alias, *, kazakh: bool = False) -> None:
             # ``kazakh``: a Kazakh name (or one Kazakh writes the same), also looked for in
@@ -484,7 +487,13 @@ class Matcher:
                 if translit is not None:
                     forms.append(translit)
             if org is not None and not acronym and not alias.quoted_only:  # al-Qa'ida, Jabhat an-Nusrah
-                family = compile_latin_family(alias.value) or compile_cyrillic_family(alias.value)
+                family = compile_latin_family(alias.value)
+                cyrillic = None if family else compile_cyrillic_family(alias.value)
+                # a name already in a family of its organisation (Аль-Каеда in Аль-Каида's)
+                # adds little with its own: the family of the first is enough
+                if cyrillic is not None and not any(f.fullmatch(fold(alias.value)) for f in families.get(org.id, ())):
+                    families.setdefault(org.id, []).append(re.compile(cyrillic.pattern, re.IGNORECASE))
+                    family = cyrillic
                 if family is not None:
                     forms.append(family)
             if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
@@ -516,8 +525,15 @@ class Matcher:
                     anchors.setdefault(anchor, set()).add(index)
 
         for org in organisations:
-            # Kazakh names, and Russian ones, which Kazakh text also uses (Front an-Nusra)
-            kazakh = {tuple(words(a.value)) for a in org.all_aliases() if a.lang in ("kk", "ru")}
+            # Kazakh names, and Russian renderings of foreign ones, which Kazakh text also
+            # uses (Front an-Nusra)
+            names = org.all_aliases()
+            kazakh_words = frozenset(fold(w) for a in names if a.lang == "kk" for w in words(a.value))
+            kazakh = {
+                tuple(words(a.value))
+                for a in names
+                if a.lang == "kk" or (a.lang == "ru" and foreign_in_russian(a.value, kazakh_words))
+            }
             for alias in org.all_aliases():
                 add(org, alias, kazakh=tuple(words(alias.value)) in kazakh)
         self._targets: list[_Target] = []
@@ -532,26 +548,32 @@ class Matcher:
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
-        merged: dict[bytes, tuple[int, set[int], set[int]]] = {}
+        bodies: dict[bytes, tuple[int, set[int], set[int]]] = {}
         for anchor in anchors.keys() | fuzzy_anchors.keys():
-            body = self._bytes.encode(anchor, lead=False)
-            for boundary in (b" ", b"?"):
-                slot = merged.setdefault(boundary + body, (len(anchor), set(), set()))
-                slot[1].update(anchors.get(anchor, ()))
-                slot[2].update(fuzzy_anchors.get(anchor, ()))
-        # An entry reached by a key need not be reached by a longer key that starts with it:
-        # every hit of the longer one is a hit of the shorter one at the same place (the scan
-        # reports overlapping hits), and the entry would only be tried twice there.
-        for key, (_, exact, _) in merged.items():
-            for cut in range(2, len(key)):
-                shorter = merged.get(key[:cut])
+            slot = bodies.setdefault(self._bytes.encode(anchor, lead=False), (len(anchor), set(), set()))
+            if anchor in anchors:
+                slot[1].update(anchors[anchor])
+            if anchor in fuzzy_anchors:
+                slot[2].update(fuzzy_anchors[anchor])
+        # An entry reached by an anchor need not be reached by a longer anchor that starts
+        # with it: every hit of the longer one is a hit of the shorter one at the same place
+        # (the scan reports overlapping hits), where the entry would only be tried twice.
+        for body, (_, exact, _) in bodies.items():
+            for cut in range(1, len(body)):
+                shorter = bodies.get(body[:cut])
                 if shorter is not None and shorter[1]:
                     exact -= shorter[1]
                     if not exact:
                         break
-        merged = {key: slot for key, slot in merged.items() if slot[1] or slot[2]}
+        merged = {
+            boundary + body: value
+            for body, (n, ex, nr) in bodies.items()
+            if ex or nr
+            for value in [(n, tuple(sorted(ex)), tuple(sorted(nr)))]
+            for boundary in (b" ", b"?")
+        }
         self._keys = sorted(merged)
-        self._values = [(n, tuple(sorted(ex)), tuple(sorted(nr))) for n, ex, nr in map(merged.__getitem__, self._keys)]
+        self._values = list(map(merged.__getitem__, self._keys))
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
