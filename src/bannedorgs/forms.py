@@ -732,6 +732,7 @@ def compile_cyrillic_family(name: str) -> Form | None:
         return None
     parts: list[str] = []
     first_units: list[tuple[str, ...]] = []
+    second_units: list[tuple[str, ...]] = []
     tail = _END
     for i, word in enumerate(ws):
         if word in _ARTICLE_SET:
@@ -740,6 +741,12 @@ def compile_cyrillic_family(name: str) -> Form | None:
         else:
             _, endings, stem_len = _ru_word(word, acronym=False, alone=False)
             units = _cyr_family_units(word[:stem_len])
+            if i == 1 and ws[0] in _ARTICLE_SET:
+                # the letters of the anchor (after an article: the next word's first two) vary
+                # as in the name's own form only (Аль-Ка...; its later vowels vary fully:
+                # Каида, Кайда, Каеда), or "ал ке-" would meet Kazakh "ал кейін" everywhere
+                units[:2] = [tuple(o for o in u if o in _ANCHOR_VARIANTS.get(u[0], u[0])) for u in units[:2]]
+                second_units = units
             piece = _cyr_family_pattern(units)
         if i == 0:
             first_units = units
@@ -752,7 +759,7 @@ def compile_cyrillic_family(name: str) -> Form | None:
     pieces: list[list[str]] = [list(u) for u in first_units[:5]]
     if ws[0] in _ARTICLE_SET:  # an article alone is no anchor: run it into the next word
         seps = _seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep))  # it stands apart (see _joined)
-        pieces = [list(first_units[0]), seps, *(list(u) for u in _cyr_family_units(ws[1])[:2])]
+        pieces = [list(first_units[0]), seps, *(list(u) for u in second_units[:2])]
     while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {a for a in map("".join, itertools.product(*pieces)) if len(a.strip()) >= 2}
