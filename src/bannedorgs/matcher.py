@@ -30,6 +30,7 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
+from . import kazakh_latin
 from .forms import (
     SEP,
     SEPARATORS,
@@ -44,7 +45,6 @@ from .forms import (
     stem_of,
     words,
 )
-from . import kazakh_latin
 from .model import Alias, Organisation
 from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
@@ -562,7 +562,7 @@ class Matcher:
             for cut in range(1, len(body)):
                 shorter = bodies.get(body[:cut])
                 if shorter is not None and shorter[1]:
-                    exact -= shorter[1]
+                    exact.difference_update(shorter[1])
                     if not exact:
                         break
         merged = {
@@ -875,7 +875,8 @@ class Matcher:
             across = [c for c in joined if bisect.bisect_left(breaks, c.start) < bisect.bisect_left(breaks, c.end)]
             if across:
                 taken = _Spans((c.start, c.end) for c in across)
-                found = sorted([*across, *(c for c in found if not taken.overlaps(c.start, c.end))], key=lambda c: c.start)
+                kept = [c for c in found if not taken.overlaps(c.start, c.end)]
+                found = sorted([*across, *kept], key=lambda c: c.start)
         yield from found
 
     def _visible_matches(self, text: str, scan: str) -> list[Candidate]:
