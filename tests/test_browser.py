@@ -1,6 +1,7 @@
 """The editors' page in a real headless Chromium, against the real server over a loopback socket.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/test`` installs them when run as root, as CI does) and selenium.
+Needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/test`` installs them when run as
+root, as CI does) and selenium.
 Set ``BANNEDORGS_SCREENSHOTS=docs/img`` to refresh the screenshots of the editors' guide.
 """
 

@@ -405,25 +405,44 @@ _ALWAYS = 1 << 30  # gaps of a head that may end in more than one place: ask the
 class _Spans:
     """Half-open spans, asked whether a span overlaps any of them (in log time; memory in
     proportion to the spans, not to the text). Spans added one by one wait in a short list
-    that is merged into the index when it reaches ``_MERGE`` spans."""
+    of up to ``_MERGE`` spans; then they become a sorted level of the index, merged with the
+    smaller levels before it, so that each span is re-sorted a logarithmic number of times
+    (re-sorting everything every ``_MERGE`` spans made many additions quadratic)."""
 
     _MERGE = 32
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._spans = sorted(spans)
-        self._starts = [s for s, _ in self._spans]
-        self._reach = list(itertools.accumulate((e for _, e in self._spans), max))  # furthest end so far
+        # sorted (spans, their starts, the furthest end so far), larger levels first
+        self._levels: list[tuple[list[tuple[int, int]], list[int], list[int]]] = []
+        first = sorted(spans)
+        if first:
+            self._levels.append(self._level(first))
         self._added: list[tuple[int, int]] = []
 
+    @staticmethod
+    def _level(spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        return spans, [s for s, _ in spans], list(itertools.accumulate((e for _, e in spans), max))
+
     def add(self, start: int, end: int) -> None:
+        if self._levels:  # spans often come in text order: then the last level simply grows
+            spans, starts, reach = self._levels[-1]
+            if start >= starts[-1]:
+                spans.append((start, end))
+                starts.append(start)
+                reach.append(max(reach[-1], end))
+                return
         self._added.append((start, end))
         if len(self._added) >= self._MERGE:
-            self.__init__([*self._spans, *self._added])  # type: ignore[misc]
+            merged, self._added = self._added, []
+            while self._levels and len(self._levels[-1][0]) <= len(merged):
+                merged += self._levels.pop()[0]
+            self._levels.append(self._level(sorted(merged)))
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, end) - 1
-        if i >= 0 and self._reach[i] > start:
-            return True
+        for _, starts, reach in self._levels:
+            i = bisect.bisect_left(starts, end) - 1
+            if i >= 0 and reach[i] > start:
+                return True
         return any(s < end and start < e for s, e in self._added)
 
 
@@ -1076,20 +1095,40 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
         return accepted
     assert taken is not None
     extra = list(found.values())
-    # later uses: str.find runs at memory speed (a regex with a look-behind tries every position)
-    for abbr, first in found.items():
-        i = text.find(abbr, first.end)
-        while i >= 0:
-            j = i + len(abbr)
-            if not ((i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()) or taken.overlaps(i, j)):
-                extra.append(Candidate(i, j, first.entry))
-            i = text.find(abbr, j)
+    for abbr, i, j in _later_uses(text, found):
+        if not ((i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()) or taken.overlaps(i, j)):
+            extra.append(Candidate(i, j, found[abbr].entry))
     merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     for cand in merged:
         if not out or cand.start >= out[-1].end:
             out.append(cand)
     return out
+
+
+_FEW_ABBREVIATIONS = 8
+
+
+def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, int, int]]:
+    """(abbreviation, start, end) of each occurrence after its definition; the occurrences of
+    one abbreviation do not overlap each other (as repeated ``str.find`` gives them)."""
+    if len(found) <= _FEW_ABBREVIATIONS:
+        # str.find runs at memory speed (a regex with a look-behind tries every position)
+        for abbr, first in found.items():
+            i = text.find(abbr, first.end)
+            while i >= 0:
+                yield abbr, i, i + len(abbr)
+                i = text.find(abbr, i + len(abbr))
+        return
+    # many: one pass of an automaton, not one pass over the text per abbreviation
+    abbrs = list(found)
+    automaton = ahocorasick_rs.AhoCorasick(abbrs)
+    free_from = {abbr: found[abbr].end for abbr in abbrs}
+    for index, i, j in automaton.find_matches_as_indexes(text, overlapping=True):
+        abbr = abbrs[index]
+        if i >= free_from[abbr]:
+            free_from[abbr] = j
+            yield abbr, i, j
 
 
 def _stem_distance(stem: str, token: str, limit: int) -> int:
@@ -1134,8 +1173,10 @@ _CUE_WORDS = (
 
 def _cue_near(text: str, cand: Candidate) -> bool:
     """A cue word within 150 characters, in the same paragraph."""
-    lo = max(0, cand.start - 150, text.rfind("\n\n", 0, cand.start) + 1)
-    hi = text.find("\n\n", cand.end)
+    # a blank line further than 150 characters away changes nothing: look no further (a text
+    # without LF blank lines, CRLF say, was searched from every acronym to its ends)
+    lo = max(0, cand.start - 150, text.rfind("\n\n", max(0, cand.start - 150), cand.start) + 1)
+    hi = text.find("\n\n", cand.end, cand.end + 152)
     hi = min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
     return _cues().search(text, lo, hi) is not None
 
