@@ -920,14 +920,16 @@ class Matcher:
                 accepted.append(c)
         contextual = [c for c in accepted if c.entry.needs_context]
         if contextual:  # a two-letter acronym stays if its full name or a cue is in the text
-            named = {c.entry.org.id for c in accepted if c.entry.org is not None and not c.entry.needs_context}
+            names = [c for c in accepted if c.entry.org is not None and not c.entry.needs_context]
+            named = {c.entry.org.id for c in names if c.entry.org is not None}
+            starts = [c.start for c in names]
             dropped = {
                 id(c)
                 for c in contextual
                 if c.entry.org is not None
                 and c.entry.org.id not in named
                 and not _cue_near(scan, c)
-                and not _other_name_near(scan, c, accepted)
+                and not _other_name_near(scan, c, names, starts)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
         return _with_defined_abbreviations(scan, _with_glosses(scan, accepted))
@@ -1182,21 +1184,22 @@ def _cue_near(text: str, cand: Candidate) -> bool:
 
 
 def _window(text: str, cand: Candidate) -> tuple[int, int]:
-    """150 characters either side of a candidate, within its paragraph."""
-    lo = max(0, cand.start - 150, text.rfind("\n\n", 0, cand.start) + 1)
-    hi = text.find("\n\n", cand.end)
+    """150 characters either side of a candidate, within its paragraph (searched no further
+    than that, as _cue_near is)."""
+    lo = max(0, cand.start - 150, text.rfind("\n\n", max(0, cand.start - 150), cand.start) + 1)
+    hi = text.find("\n\n", cand.end, cand.end + 152)
     return lo, min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
 
 
-def _other_name_near(text: str, cand: Candidate, accepted: Sequence[Candidate]) -> bool:
+def _other_name_near(text: str, cand: Candidate, names: Sequence[Candidate], starts: Sequence[int]) -> bool:
     """Whether another banned organisation is named near a two-letter acronym (a list of
-    banned groups, "ИДУ присягнуло ИГ"): the sentence is about the acronym's world."""
+    banned groups, "ИДУ присягнуло ИГ"): the sentence is about the acronym's world.
+    ``names`` are the accepted full names in text order, ``starts`` their starts."""
     lo, hi = _window(text, cand)
-    org = cand.org
-    return any(
-        o.org is not None and o.org is not org and not o.entry.needs_context and lo <= o.start and o.end <= hi
-        for o in accepted
-    )
+    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
+        if names[i].org is not cand.org and names[i].end <= hi:
+            return True
+    return False
 
 
 def _opens_quote(text: str, start: int) -> bool:
