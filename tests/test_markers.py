@@ -87,3 +87,12 @@ def test_a_callable_that_knows_only_some_organisations_still_works() -> None:
     out = bannedorgs.annotate(TEXT, on=ON, marker=lambda i, org: labels[org.id]).text
     assert out.startswith("Members of Hizb ut-Tahrir(a) were detained. Daesh(b) claimed it.")
     assert bannedorgs.annotate(out, on=ON, marker=lambda i, org: labels[org.id]).text == out
+
+
+@pytest.mark.parametrize("style", ["*", "superscript", "numbered", "†", "[*]", "(*)", lambda i, org: f"[{i + 1}]"])
+def test_the_module_level_check_takes_the_marker_style(style: Any) -> None:
+    text = "Члены «Хизб ут-Тахрир» и ИГИЛ задержаны."
+    marked = bannedorgs.annotate(text, on="2024-01-10", marker=style).text
+    assert marked != text
+    assert bannedorgs.check(marked, on="2024-01-10", marker=style) == []
+    assert [i.kind for i in bannedorgs.check(text, on="2024-01-10", marker=style)] == ["unmarked", "unmarked"]
