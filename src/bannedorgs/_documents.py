@@ -30,6 +30,7 @@ from .model import Footnote, Mention, Organisation
 
 if TYPE_CHECKING:
     from .annotator import Annotator, DateLike, Issue
+    from .language import Language
 
 __all__ = ["DocumentAnnotation", "DocumentIssue"]
 
@@ -297,7 +298,7 @@ def annotate_document(
     document: Document,
     *,
     on: DateLike | None,
-    lang: Literal["en", "ru", "kk"] | None,
+    lang: Language | None,
     footnotes: FootnoteStyle,
     marker: str,
     superscript: bool,
