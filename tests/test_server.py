@@ -349,6 +349,8 @@ def test_registry_pages_and_api_docs_are_served(client: TestClient) -> None:
         f"{API}/annotate",
         f"{API}/check",
         f"{API}/find",
+        f"{API}/annotate-document",
+        f"{API}/check-document",
         f"{API}/lookup",
         f"{API}/search",
         f"{API}/organisations",

@@ -6,14 +6,16 @@ sent (what Python's ``str`` and PHP's ``mb_substr`` count; JavaScript counts UTF
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import Any
 
+from .._documents import DocumentAnnotation, DocumentIssue
 from ..annotator import Annotation, Issue
 from ..model import Court, Decision, Match, Mention, Organisation, Status
 from ..registry import Registry
 
-__all__ = ["annotation", "issue", "match", "organisation", "status", "summary"]
+__all__ = ["annotation", "document_annotation", "document_issue", "issue", "match", "organisation", "status", "summary"]
 
 
 def _court(court: Court | None) -> dict[str, Any] | None:
@@ -128,5 +130,38 @@ def issue(i: Issue, text: str) -> dict[str, Any]:
         "surface": i.mention.surface,
         "line": line,
         "column": column,
+        "message": i.message,
+    }
+
+
+def document_annotation(a: DocumentAnnotation, day: dt.date, filename: str, content_type: str) -> dict[str, Any]:
+    """The report of a marked Word or OpenDocument file, the file itself in base64. The offsets
+    of ``mentions`` are into ``text``, the body as the library read it (paragraphs separated by
+    a blank line); ``header_mentions`` are those of headers and footers."""
+    return {
+        "filename": filename,
+        "content_type": content_type,
+        "changed": a.changed,
+        "on": day.isoformat(),
+        "lang": a.lang,
+        "text": a.text,
+        "mentions": [mention(m) for m in a.mentions],
+        "header_mentions": [mention(m) for m in a.header_mentions],
+        "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in a.footnotes],
+        "data": base64.b64encode(a.data).decode("ascii"),
+    }
+
+
+def document_issue(i: DocumentIssue) -> dict[str, Any]:
+    """A problem of a document, placed by part and paragraph (``word/document.xml``, 3)."""
+    part, _, paragraph = i.where.rpartition(", paragraph ")
+    return {
+        "kind": i.issue.kind,
+        "warning": i.issue.warning,
+        "org": i.issue.mention.org.id,
+        "surface": i.issue.mention.surface,
+        "where": i.where,
+        "part": part,
+        "paragraph": int(paragraph) if paragraph.isdigit() else None,
         "message": i.message,
     }

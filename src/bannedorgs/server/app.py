@@ -8,10 +8,14 @@ for the length of a request and are never logged or stored.
 from __future__ import annotations
 
 import hmac
+import io
 import json
+import re
+import zipfile
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -23,9 +27,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .. import _documents
 from .._dates import as_date
 from ..annotator import Annotator
+from ..docx import annotate_docx, check_docx, is_docx
 from ..errors import OrganisationNotFoundError
+from ..odt import annotate_odt, check_odt, is_odt
 from ..registry import Registry, default_registry
 from . import _json
 from .openapi import schema
@@ -66,6 +73,18 @@ _CHOICES = {
 }
 _FLAGS = ("footnotes", "superscript_html", "markdown_footnotes", "include_unbanned")
 _LONGEST_MARKER = 16
+
+# Word and OpenDocument files: the body is the file itself, the options are in the query
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
+_DOCUMENT_KINDS = {DOCX_TYPE: "docx", ODT_TYPE: "odt"}
+_DOCUMENT_TYPES = {"docx": DOCX_TYPE, "odt": ODT_TYPE}
+_ANNOTATE_DOCUMENT_OPTIONS = ("on", "lang", "marker", "mentions", "footnotes", "superscript")
+_DOCUMENT_CHOICES = {**_CHOICES, "footnotes": ("word", "newsroom")}
+_DOCUMENT_FLAGS = ("superscript",)
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
+# what a CMS reads from the download's headers (and a browser may read across origins)
+SUMMARY_HEADERS = ("X-Bannedorgs-Mentions", "X-Bannedorgs-Organisations", "X-Bannedorgs-Changed", "X-Bannedorgs-Lang")
 
 
 class ApiError(Exception):
@@ -136,7 +155,13 @@ def _flag(name: str, value: Any) -> bool:
     raise ApiError(400, f"{name}: {value!r} is not true or false")
 
 
-def _options(raw: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+def _options(
+    raw: Mapping[str, Any],
+    allowed: tuple[str, ...],
+    *,
+    flags: tuple[str, ...] = _FLAGS,
+    choices: Mapping[str, tuple[str, ...]] = _CHOICES,
+) -> dict[str, Any]:
     """The library's keyword options from a JSON object or a query string, checked one by one."""
     options: dict[str, Any] = {}
     for name, value in raw.items():
@@ -144,12 +169,12 @@ def _options(raw: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]
             raise ApiError(400, f"{name!r} is not an option here; the options are {', '.join(allowed)}")
         if value is None:
             continue
-        if name in _FLAGS:
+        if name in flags:
             options[name] = _flag(name, value)
         elif not isinstance(value, str):
             raise ApiError(400, f"{name}: {value!r} is not a string")
-        elif name in _CHOICES and value not in _CHOICES[name]:
-            raise ApiError(400, f"{name}: {value!r} is not one of {', '.join(_CHOICES[name])}")
+        elif name in choices and value not in choices[name]:
+            raise ApiError(400, f"{name}: {value!r} is not one of {', '.join(choices[name])}")
         elif name == "marker" and not 0 < len(value) <= _LONGEST_MARKER:
             raise ApiError(400, f"marker: {value!r} is not 'numbered', 'superscript' or 1 to 16 characters")
         elif name == "lang" and value == "auto":
@@ -158,6 +183,56 @@ def _options(raw: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]
             options[name] = value
     options["on"] = as_date(options.get("on"))  # a ValueError naming the date becomes a 400
     return options
+
+
+def _document_kind(data: bytes) -> str:
+    """``docx`` or ``odt`` as the bytes themselves say (a browser's declared type is a guess from
+    the file's name), or ``""`` for a zip too damaged to tell; a 415 for anything else."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise ApiError(
+            415,
+            "the body is not a Word (.docx) or OpenDocument (.odt) file: those are zip archives and it is not one",
+        )
+    if is_docx(data):
+        return "docx"
+    if is_odt(data):
+        return "odt"
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        return ""  # damaged: the library says what is wrong with it
+    raise ApiError(
+        415,
+        "the zip is not a Word (.docx) or OpenDocument (.odt) file: "
+        "it holds neither word/document.xml nor an OpenDocument text mimetype",
+    )
+
+
+def download_name(filename: str | None, kind: str) -> str:
+    r"""The name of the marked file: the sent name's stem with ``-footnotes`` (``article`` if none).
+
+    >>> download_name("C:\\News\\Соттан.docx", "docx"), download_name('a"b;.odt', "odt"), download_name(None, "docx")
+    ('Соттан-footnotes.docx', 'a_b_-footnotes.odt', 'article-footnotes.docx')
+    """
+    base = re.split(r"[\\/]", filename or "")[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = _UNSAFE_IN_NAME.sub("_", stem).strip(" .")[:120] or "article"
+    return f"{stem}-footnotes.{kind}"
+
+
+def content_disposition(name: str) -> str:
+    r"""An attachment header for ``name``: plain when ASCII, else RFC 6266's ``filename*`` beside
+    an ASCII fallback (header values are Latin-1).
+
+    >>> print(content_disposition("a-footnotes.docx"))
+    attachment; filename="a-footnotes.docx"
+    >>> print(content_disposition("Сот-footnotes.odt"))
+    attachment; filename="article-footnotes.odt"; filename*=UTF-8''%D0%A1%D0%BE%D1%82-footnotes.odt
+    """
+    if name.isascii():
+        return f'attachment; filename="{name}"'
+    fallback = "article-footnotes." + name.rsplit(".", 1)[-1]
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 class App:
@@ -227,6 +302,27 @@ class App:
             raise ApiError(400, "the body must hold 'text', a string")
         return text, _options(data, allowed)
 
+    async def _document(self, request: Request, filename: str | None) -> tuple[bytes, str]:
+        """The bytes of a Word or OpenDocument file sent as the body, and which of the two it is."""
+        try:
+            _documents.etree()
+        except ModuleNotFoundError:
+            raise ApiError(
+                501,
+                "this server cannot read Word or OpenDocument files: "
+                "install the 'docx' extra beside it (pip install 'bannedorgs[docx]')",
+            ) from None
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in (*_DOCUMENT_KINDS, "application/octet-stream"):
+            raise ApiError(
+                415,
+                f"content type {kind or '(none)'!r} is not accepted here; send the file's bytes as "
+                f"{DOCX_TYPE}, {ODT_TYPE} or application/octet-stream",
+            )
+        data = await self._body(request)
+        named = "odt" if (filename or "").lower().endswith(".odt") else "docx"
+        return data, _document_kind(data) or _DOCUMENT_KINDS.get(kind) or named
+
     def _day(self, request: Request) -> Any:
         return as_date(request.query_params.get("on") or None)
 
@@ -236,7 +332,8 @@ class App:
         async def run(request: Request) -> Response:
             try:
                 self._authorize(request)
-                return JSONResponse(await handler(request))
+                answer = await handler(request)
+                return answer if isinstance(answer, Response) else JSONResponse(answer)
             except ApiError as exc:
                 return _error(exc.status, exc.message, exc.headers)
             except OrganisationNotFoundError as exc:
@@ -264,6 +361,43 @@ class App:
         text, options = await self._text_and_options(request, _FIND_OPTIONS)
         mentions = self.annotator.find(text, **options)
         return {"on": options["on"].isoformat(), "mentions": [_json.mention(m) for m in mentions]}
+
+    async def annotate_document(self, request: Request) -> Any:
+        query = dict(request.query_params)
+        filename, report = query.pop("filename", None), query.pop("report", None)
+        if report not in (None, "", "json", "file"):
+            raise ApiError(400, f"report: {report!r} is not json or file")
+        options = _options(query, _ANNOTATE_DOCUMENT_OPTIONS, flags=_DOCUMENT_FLAGS, choices=_DOCUMENT_CHOICES)
+        data, kind = await self._document(request, filename)
+        annotate = annotate_docx if kind == "docx" else annotate_odt
+        result = annotate(data, annotator=self.annotator, **options)
+        name = download_name(filename, kind)
+        if report == "json":
+            return _json.document_annotation(result, options["on"], name, _DOCUMENT_TYPES[kind])
+        headers = {
+            "Content-Disposition": content_disposition(name),
+            "X-Bannedorgs-Mentions": str(len(result.mentions) + len(result.header_mentions)),
+            "X-Bannedorgs-Organisations": ",".join(
+                dict.fromkeys(m.org.id for m in (*result.mentions, *result.header_mentions))
+            ),
+            "X-Bannedorgs-Changed": "true" if result.changed else "false",
+            "X-Bannedorgs-Lang": result.lang,
+        }
+        return Response(result.data, media_type=_DOCUMENT_TYPES[kind], headers=headers)
+
+    async def check_document(self, request: Request) -> Any:
+        query = dict(request.query_params)
+        filename = query.pop("filename", None)
+        options = _options(query, ("on",))
+        data, kind = await self._document(request, filename)
+        check = check_docx if kind == "docx" else check_odt
+        issues = check(data, on=options["on"], annotator=self.annotator)
+        return {
+            "on": options["on"].isoformat(),
+            "kind": kind,
+            "problems": sum(not i.issue.warning for i in issues),
+            "issues": [_json.document_issue(i) for i in issues],
+        }
 
     async def lookup(self, request: Request) -> Any:
         name = request.query_params.get("name")
@@ -346,6 +480,8 @@ def create_app(
         Route(f"{api}/annotate", app.endpoint(app.annotate), methods=["POST"]),
         Route(f"{api}/check", app.endpoint(app.check), methods=["POST"]),
         Route(f"{api}/find", app.endpoint(app.find), methods=["POST"]),
+        Route(f"{api}/annotate-document", app.endpoint(app.annotate_document), methods=["POST"]),
+        Route(f"{api}/check-document", app.endpoint(app.check_document), methods=["POST"]),
         Route(f"{api}/lookup", app.endpoint(app.lookup)),
         Route(f"{api}/search", app.endpoint(app.search)),
         Route(f"{api}/organisations", app.endpoint(app.organisations)),
@@ -363,6 +499,7 @@ def create_app(
                 allow_origins=origins,
                 allow_methods=["GET", "POST"],
                 allow_headers=["Authorization", "Content-Type"],
+                expose_headers=["Content-Disposition", *SUMMARY_HEADERS],
             )
         )
     return Starlette(

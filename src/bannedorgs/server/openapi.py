@@ -64,6 +64,24 @@ _DATE = {"type": "string", "format": "date", "description": "the publication dat
 _FORMAT = {"type": "string", "enum": ["auto", "text", "markdown", "html"], "default": "auto"}
 
 
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_ODT = "application/vnd.oasis.opendocument.text"
+_FILE_BODY = {
+    "required": True,
+    "description": "the file's bytes as they are (no multipart form): a Word (.docx) or OpenDocument text (.odt); "
+    "which of the two is read from the bytes, so application/octet-stream will do",
+    "content": {
+        kind: {"schema": {"type": "string", "format": "binary"}} for kind in (_DOCX, _ODT, "application/octet-stream")
+    },
+}
+_FILE_ERRORS = (
+    (413, "the file is larger than the server's limit"),
+    (415, "another content type, or a file that is not a Word or OpenDocument zip"),
+    (501, "the server is installed without the 'docx' extra (lxml) and cannot read such files"),
+)
+_FILENAME = _query("filename", "the file's name: the download is named after it (<name>-footnotes.docx)")
+
+
 def schema(max_body: int) -> dict[str, Any]:
     """The schema of the running server (``max_body`` is its request size limit)."""
     string = {"type": "string"}
@@ -176,6 +194,49 @@ def schema(max_body: int) -> dict[str, Any]:
             "issues": {"type": "array", "items": _ref("Issue")},
         },
     }
+    document_annotation = {
+        "type": "object",
+        "description": "the report of report=json: the marked file in base64 beside what was found",
+        "properties": {
+            "filename": {"type": "string", "description": "the name to save the marked file under"},
+            "content_type": {"type": "string", "enum": [_DOCX, _ODT]},
+            "changed": {"type": "boolean", "description": "false when there was nothing to add: data is the input"},
+            "on": {"type": "string", "format": "date"},
+            "lang": {"type": "string", "enum": ["en", "ru", "kk", "kk-Latn"]},
+            "text": {"type": "string", "description": "the body as read: paragraphs separated by a blank line"},
+            "mentions": {"type": "array", "items": _ref("Mention"), "description": "offsets into text"},
+            "header_mentions": {"type": "array", "items": _ref("Mention")},
+            "footnotes": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"marker": string, "org": string, "text": string}},
+            },
+            "data": {"type": "string", "contentEncoding": "base64", "description": "the marked file"},
+        },
+    }
+    document_check = {
+        "type": "object",
+        "properties": {
+            "on": {"type": "string", "format": "date"},
+            "kind": {"type": "string", "enum": ["docx", "odt"]},
+            "problems": {"type": "integer", "description": "issues that are not warnings"},
+            "issues": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"type": "string", "enum": ["unmarked", "no-footnote", "marked-not-banned"]},
+                        "warning": {"type": "boolean"},
+                        "org": string,
+                        "surface": string,
+                        "where": {"type": "string", "description": "'word/document.xml, paragraph 3'"},
+                        "part": {"type": "string", "description": "the part of the zip (a header is its own part)"},
+                        "paragraph": {"type": ["integer", "null"], "description": "1-based, within the part"},
+                        "message": string,
+                    },
+                },
+            },
+        },
+    }
     match = {
         "type": "object",
         "properties": {
@@ -245,6 +306,8 @@ def schema(max_body: int) -> dict[str, Any]:
                     },
                 },
                 "Match": match,
+                "DocumentAnnotation": document_annotation,
+                "DocumentCheck": document_check,
             },
         },
         "security": [{}, {"bearer": []}],
@@ -281,6 +344,70 @@ def schema(max_body: int) -> dict[str, Any]:
                         }
                     ),
                     "responses": _answer("the mentions, in text order", _ref("Found"), *_TEXT_ERRORS),
+                }
+            },
+            "/api/v1/annotate-document": {
+                "post": {
+                    "summary": "Mark the banned organisations in a Word or OpenDocument file and add footnotes",
+                    "operationId": "annotateDocument",
+                    "parameters": [
+                        _ON,
+                        _query(
+                            "lang",
+                            "language of the footnotes (default: detected)",
+                            enum=["auto", "en", "ru", "kk", "kk-Latn"],
+                        ),
+                        _query(
+                            "marker",
+                            "text markers (footnotes=newsroom): '*', 'numbered', 'superscript' or up to 16 characters",
+                        ),
+                        _query("mentions", "mark the first mention of each organisation or all", enum=["first", "all"]),
+                        _query(
+                            "footnotes",
+                            "word: the word processor's own footnotes (default); newsroom: text markers and "
+                            "paragraphs at the end of the body",
+                            enum=["word", "newsroom"],
+                        ),
+                        _query("superscript", "raise text markers (true or false)", enum=["true", "false"]),
+                        _FILENAME,
+                        _query(
+                            "report",
+                            "file (default): the marked file as a download, with X-Bannedorgs-Mentions, "
+                            "-Organisations, -Changed and -Lang headers; json: a DocumentAnnotation",
+                            enum=["file", "json"],
+                        ),
+                    ],
+                    "requestBody": _FILE_BODY,
+                    "responses": {
+                        **_answer(
+                            "",
+                            {},
+                            *_FILE_ERRORS,
+                            (400, "a bad option, or a damaged file (the sentence says what is wrong)"),
+                        ),
+                        "200": {
+                            "description": "the marked file (Content-Disposition: attachment), or its report",
+                            "content": {
+                                _DOCX: {"schema": {"type": "string", "format": "binary"}},
+                                _ODT: {"schema": {"type": "string", "format": "binary"}},
+                                "application/json": {"schema": _ref("DocumentAnnotation")},
+                            },
+                        },
+                    },
+                }
+            },
+            "/api/v1/check-document": {
+                "post": {
+                    "summary": "List the banned organisations a Word or OpenDocument file leaves unmarked",
+                    "operationId": "checkDocument",
+                    "parameters": [_ON, _FILENAME],
+                    "requestBody": _FILE_BODY,
+                    "responses": _answer(
+                        "the problems found, body first, then headers and footers",
+                        _ref("DocumentCheck"),
+                        *_FILE_ERRORS,
+                        (400, "a bad date, or a damaged file (the sentence says what is wrong)"),
+                    ),
                 }
             },
             "/api/v1/lookup": {
