@@ -509,3 +509,74 @@ def test_a_file_not_in_utf8_is_refused_with_a_message(page: WebDriver, tmp_path:
     WebDriverWait(page, WAIT).until(lambda d: message.is_displayed())
     assert "UTF-8" in message.text
     assert page.find_element(By.ID, "text").get_attribute("value") == ""
+
+
+def _word_file(path: Path, *paragraphs: str) -> Path:
+    docx = pytest.importorskip("docx", reason="the test writes a Word file with python-docx")
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_chosen_word_file_is_marked_and_downloaded_with_its_footnote(
+    browser: WebDriver, server: str, tmp_path: Path
+) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get(server + "/")
+    browser.execute_script("document.getElementById('on').value = arguments[0]", ON)
+    article = _word_file(tmp_path / "Сот ісі.docx", "Новости суда", RU)
+    browser.find_element(By.ID, "file").send_keys(str(article))
+    mention = _wait_for(browser, "#marked .mention")
+    assert (mention.text, mention.get_attribute("data-org")) == ("Хизб ут-Тахрир", "hizb-ut-tahrir")
+    assert "Сот ісі.docx" in browser.find_element(By.ID, "document-chosen").text
+    assert browser.find_element(By.ID, "text").get_attribute("value") == ""
+    box = browser.find_element(By.ID, "document-box")
+    assert box.is_displayed()
+    [note] = browser.find_elements(By.CSS_SELECTOR, "#document-footnotes li")
+    assert note.text.startswith("Организация «Хизб ут-Тахрир»")
+    assert browser.find_element(By.ID, "document-name").text == "Сот ісі-footnotes.docx"
+    browser.find_element(By.ID, "download-document").click()
+    saved = downloads / "Сот ісі-footnotes.docx"
+    # Chromium writes into a .crdownload file and renames it when the download is complete
+    WebDriverWait(browser, WAIT).until(lambda d: saved.is_file())
+    reopened = docx.Document(str(saved))
+    assert [p.text for p in reopened.paragraphs] == ["Новости суда", RU]  # a footnote reference has no text
+    runs = reopened.paragraphs[1]._p.findall(qn("w:r"))
+    [reference] = [r for r in runs if r.find(qn("w:footnoteReference")) is not None]
+    before = "".join(t.text for r in runs[: runs.index(reference)] for t in r.iter(qn("w:t")))
+    assert before.endswith("«Хизб ут-Тахрир»")  # the reference run follows the closing quote
+    notes = next(p for p in reopened.part.package.parts if p.partname == "/word/footnotes.xml")
+    assert "Хизб ут-Тахрир" in notes.blob.decode("utf-8")
+    assert "Астанинского городского суда" in notes.blob.decode("utf-8")
+
+
+def test_check_mode_lists_a_word_file_s_unmarked_mentions_by_paragraph(page: WebDriver, tmp_path: Path) -> None:
+    page.execute_script("document.getElementById('on').value = arguments[0]", ON)
+    page.find_element(By.CSS_SELECTOR, 'input[name="mode"][value="check"]').click()
+    article = _word_file(tmp_path / "story.docx", "Новости суда", RU)
+    page.find_element(By.ID, "file").send_keys(str(article))
+    issue = _wait_for(page, "#issues li")
+    assert issue.get_attribute("data-paragraph") == "2"
+    assert issue.text == "paragraph 2: «Хизб ут-Тахрир» has no footnote marker"
+    assert page.find_element(By.CSS_SELECTOR, "#marked .mention").text == "Хизб ут-Тахрир"
+    assert not page.find_element(By.ID, "document-box").is_displayed()
+    # typing a text forgets the file: the page goes back to checking the text box
+    _paste(page, "Члены Хизб ут-Тахрир* задержаны.")
+    assert not page.find_element(By.ID, "document-chosen").is_displayed()
+    assert not page.find_element(By.ID, "doc-footnotes-field").is_displayed()
+
+
+def test_a_word_file_that_is_not_a_zip_gets_the_server_s_sentence(page: WebDriver, tmp_path: Path) -> None:
+    fake = tmp_path / "letter.docx"
+    fake.write_text("I am not a Word file.", encoding="utf-8")
+    page.find_element(By.ID, "file").send_keys(str(fake))
+    message = page.find_element(By.ID, "message")
+    WebDriverWait(page, WAIT).until(lambda d: message.is_displayed())
+    assert "not a Word (.docx) or OpenDocument (.odt) file" in message.text

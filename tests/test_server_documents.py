@@ -7,6 +7,7 @@ import base64
 import io
 import json
 import logging
+import re
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from starlette.testclient import TestClient
 from bannedorgs.docx import annotate_docx
 from bannedorgs.odt import _sample_odt
 from bannedorgs.server import create_app
-from bannedorgs.server.app import DOCX_TYPE, ODT_TYPE
+from bannedorgs.server.app import DOCX_TYPE, ODT_TYPE, STATIC
 
 API = "/api/v1"
 ON = "2024-01-10"
@@ -271,3 +272,12 @@ def test_the_schema_describes_the_document_endpoints(client: TestClient) -> None
         "$ref": "#/components/schemas/DocumentCheck"
     }
     json.dumps(schema)  # serialisable
+
+
+def test_every_interface_string_is_in_kazakh_russian_and_english() -> None:
+    script = (STATIC / "i18n.js").read_text("utf-8")
+    blocks = re.split(r"\n  (?:en|ru|kk): \{", script.split("const STRINGS = {", 1)[1].split("\n};", 1)[0])[1:]
+    keys = [set(re.findall(r'"([\w. -]+)": "', block)) for block in blocks]
+    assert len(keys) == 3
+    assert {"doc.download", "doc.chosen", "issues.paragraph", "err.fileTooLarge"} <= keys[0]
+    assert keys[0] == keys[1] == keys[2]

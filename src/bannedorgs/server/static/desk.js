@@ -3,7 +3,16 @@
 // Every piece of text from the input or the registry reaches the page through textContent.
 
 const FORMAT_OF_EXTENSION = { txt: "text", md: "markdown", markdown: "markdown", html: "html", htm: "html" };
-const state = { result: null, issues: null, found: null, text: "", on: "", orgs: new Map(), cardFor: null };
+// Word and OpenDocument files go to the server as they are; it marks the file itself.
+const DOCUMENT_TYPES = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  odt: "application/vnd.oasis.opendocument.text",
+};
+const BODY_PARTS = ["word/document.xml", "content.xml"];  // other parts hold headers and footers
+const state = {
+  result: null, issues: null, found: null, text: "", on: "", orgs: new Map(), cardFor: null,
+  document: null, report: null,
+};
 
 function maxBody() {
   const meta = document.querySelector('meta[name="bannedorgs-max-body"]');
@@ -22,7 +31,9 @@ function unitOffsets(text) {
 
 async function readFile(file) {
   const extension = (file.name.split(".").pop() || "").toLowerCase();
+  if (extension in DOCUMENT_TYPES) { chooseDocument(file, extension); return; }
   if (!(extension in FORMAT_OF_EXTENSION)) { showMessage(t("err.file")); return; }
+  forgetDocument();
   let text;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
@@ -33,6 +44,96 @@ async function readFile(file) {
   document.getElementById("text").value = text;
   document.getElementById("format").value = FORMAT_OF_EXTENSION[extension];
   showMessage("");
+}
+
+function showDocumentChosen() {
+  const note = document.getElementById("document-chosen");
+  note.textContent = state.document ? t("doc.chosen", { name: state.document.name }) : "";
+  note.hidden = !state.document;
+  document.getElementById("doc-footnotes-field").hidden = !state.document;
+}
+
+// A chosen document is marked at once, in the mode chosen; the text box is left for text.
+function chooseDocument(file, kind) {
+  state.document = { file: file, name: file.name, kind: kind };
+  document.getElementById("text").value = "";
+  showDocumentChosen();
+  showMessage("");
+  document.getElementById("form").requestSubmit();
+}
+
+function forgetDocument() {
+  if (!state.document) return;
+  state.document = null;
+  showDocumentChosen();
+}
+
+function base64Bytes(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function renderDocument() {
+  const report = state.report;
+  document.getElementById("document-unchanged").hidden = report.changed;
+  document.getElementById("document-footnotes-title").hidden = !report.footnotes.length;
+  document.getElementById("document-footnotes").replaceChildren(...report.footnotes.map((f) => el("li", {}, f.text)));
+  const headers = document.getElementById("document-headers");
+  const names = [...new Set(report.header_mentions.map((m) => m.surface))];
+  headers.textContent = names.length ? t("doc.headers", { names: names.join(", ") }) : "";
+  headers.hidden = !names.length;
+  document.getElementById("document-name").textContent = report.filename;
+  document.getElementById("document-box").hidden = false;
+}
+
+function downloadDocument() {
+  const report = state.report;
+  const url = URL.createObjectURL(new Blob([base64Bytes(report.data)], { type: report.content_type }));
+  const link = el("a", { href: url, download: report.filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function runDocument(mode) {
+  const chosen = state.document;
+  if (chosen.file.size > maxBody()) { showMessage(t("err.fileTooLarge", { size: chosen.file.size, max: maxBody() })); return; }
+  const on = document.getElementById("on").value || today();
+  const query = new URLSearchParams({ on: on, filename: chosen.name });
+  const send = (path, params) => api("/api/v1/" + path + "?" + params.toString(), {
+    method: "POST", headers: { "Content-Type": DOCUMENT_TYPES[chosen.kind] }, body: chosen.file,
+  });
+  const options = new URLSearchParams(query);
+  options.set("report", "json");
+  options.set("footnotes", document.getElementById("doc-footnotes").value);
+  options.set("marker", document.getElementById("marker").value);
+  const lang = document.getElementById("lang").value;
+  if (lang !== "auto") options.set("lang", lang);
+  const button = document.getElementById("run");
+  button.disabled = true;
+  try {
+    // the report's text and mentions give the highlights in either mode
+    const [report, checked] = await Promise.all([
+      send("annotate-document", options), mode === "check" ? send("check-document", query) : null,
+    ]);
+    if (state.document !== chosen) return;  // another file was chosen meanwhile
+    state.text = report.text;
+    state.on = on;
+    state.found = report.mentions;
+    state.result = null;
+    state.report = mode === "annotate" ? report : null;
+    state.issues = checked ? checked.issues : null;
+    if (state.report) renderDocument();
+    if (state.issues) renderIssues();
+    renderPreview();
+  } catch (e) {
+    showMessage(e.status === 413 ? t("err.fileTooLarge", { size: chosen.file.size, max: maxBody() }) : e.message);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function orgRecord(id, on) {
@@ -121,8 +222,14 @@ function hideCardSoon() {
 
 function renderIssues() {
   const list = document.getElementById("issues");
-  list.replaceChildren(...state.issues.map((issue) => el("li", { "data-org": issue.org, "data-line": issue.line, "data-column": issue.column },
-    el("strong", {}, t("issues.line", { line: issue.line, column: issue.column })),
+  const place = (issue) => issue.paragraph === undefined
+    ? t("issues.line", { line: issue.line, column: issue.column })
+    : (issue.paragraph === null ? "" : t("issues.paragraph", { n: issue.paragraph })) +
+      (BODY_PARTS.includes(issue.part) ? "" : " (" + t("issues.furniture") + ")");
+  list.replaceChildren(...state.issues.map((issue) => el("li", {
+    "data-org": issue.org, "data-line": issue.line, "data-column": issue.column, "data-paragraph": issue.paragraph,
+  },
+    el("strong", {}, place(issue)),
     ": " + t("issue." + issue.kind, { name: issue.surface, date: state.on }))));
   document.getElementById("issues-none").hidden = state.issues.some((i) => !i.warning);
   document.getElementById("issues-box").hidden = false;
@@ -173,9 +280,11 @@ async function run(event) {
   event.preventDefault();
   const text = document.getElementById("text").value;
   const mode = document.querySelector('input[name="mode"]:checked').value;
-  for (const id of ["preview", "result-box", "issues-box"]) document.getElementById(id).hidden = true;
+  for (const id of ["preview", "result-box", "issues-box", "document-box"]) document.getElementById(id).hidden = true;
   document.getElementById("card").hidden = true;
   showMessage("");
+  if (state.document) { await runDocument(mode); return; }
+  state.report = null;
   if (!text.trim()) { showMessage(t("err.empty")); return; }
   const size = new TextEncoder().encode(text).length;
   if (size > maxBody()) { showMessage(t("err.tooLarge", { size: size, max: maxBody() })); return; }
@@ -223,6 +332,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("form").addEventListener("submit", run);
   document.getElementById("file").addEventListener("change", (e) => { if (e.target.files[0]) readFile(e.target.files[0]); });
   const area = document.getElementById("text");
+  area.addEventListener("input", forgetDocument);  // typing or pasting means the text, not the file
   area.addEventListener("dragover", (e) => { e.preventDefault(); area.classList.add("dragging"); });
   area.addEventListener("dragleave", () => area.classList.remove("dragging"));
   area.addEventListener("drop", (e) => {
@@ -231,10 +341,13 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   document.getElementById("copy").addEventListener("click", copyResult);
   document.getElementById("download").addEventListener("click", downloadResult);
+  document.getElementById("download-document").addEventListener("click", downloadDocument);
   const card = document.getElementById("card");
   card.addEventListener("mouseleave", hideCardSoon);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") { card.hidden = true; state.cardFor = null; } });
   onLanguageChange(() => {
+    showDocumentChosen();
+    if (state.report && !document.getElementById("document-box").hidden) renderDocument();
     if (state.text && !document.getElementById("preview").hidden) renderPreview();
     if (state.issues && !document.getElementById("issues-box").hidden) renderIssues();
     if (state.cardFor && !card.hidden) showCard(state.cardFor);
