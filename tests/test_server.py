@@ -427,6 +427,25 @@ def _curl_commands(page: Path) -> list[list[str]]:
     return [shlex.split(line) for line in page.read_text("utf-8").splitlines() if line.startswith("curl ")]
 
 
+def _example_file(name: str) -> bytes:
+    """The file a curl example sends: a short article as Word, OpenDocument or plain text."""
+    article = "Члены Хизб ут-Тахрир задержаны."
+    if name.endswith(".docx"):
+        import io
+
+        docx = pytest.importorskip("docx", reason="the example Word file is written with python-docx")
+        document = docx.Document()
+        document.add_paragraph(article)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    if name.endswith(".odt"):
+        from bannedorgs.odt import _sample_odt
+
+        return _sample_odt(article)
+    return article.encode()
+
+
 def test_the_curl_examples_of_the_docs_work(client: TestClient) -> None:
     page = Path(__file__).resolve().parents[1] / "docs" / "cms.md"
     commands = _curl_commands(page)
@@ -442,15 +461,19 @@ def test_the_curl_examples_of_the_docs_work(client: TestClient) -> None:
                 name, _, value = next(args).partition(":")
                 headers[name] = value.strip()
             elif arg in ("-d", "--data-binary"):
-                data = next(args).encode()
+                value = next(args)
+                data = _example_file(value[1:]) if value.startswith("@") else value.encode()
             elif arg.startswith("http://127.0.0.1:8000/"):
                 url = arg.removeprefix("http://127.0.0.1:8000")
             else:
-                assert arg == "-s", f"{arg!r} is not understood by this test: {argv}"
+                assert arg in ("-s", "-OJ"), f"{arg!r} is not understood by this test: {argv}"
         assert url is not None
         answer = client.request(method, url, headers=headers, content=data)
         assert answer.status_code == 200, (argv, answer.text)
-        answers.append(answer.json())
+        if answer.headers["content-type"] == "application/json":
+            answers.append(answer.json())
+        else:  # a marked file, saved by curl under the name of its Content-Disposition
+            assert answer.headers["content-disposition"].startswith("attachment; filename=")
     # the answer shown on the page is what the first call returns
     shown = page.read_text("utf-8").split("```json\n", 1)[1].split("```", 1)[0]
     assert json.loads(shown) == answers[0]

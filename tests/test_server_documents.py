@@ -186,6 +186,14 @@ def test_check_document_lists_the_unmarked_mentions_by_paragraph(client: TestCli
         ("/annotate-document", "zip-of-csv", DOCX_TYPE, 415, "neither word/document.xml"),
         ("/annotate-document", "damaged", DOCX_TYPE, 400, "not a Word document (.docx): the zip cannot be read"),
         ("/check-document", "damaged", ODT_TYPE, 400, "not a OpenDocument text"),
+        ("/annotate-document", "new-zip-version", DOCX_TYPE, 400, "the zip cannot be read (zip file version 21.6)"),
+        (
+            "/check-document",
+            "encrypted",
+            DOCX_TYPE,
+            400,
+            "its parts are encrypted with a password",
+        ),
         ("/annotate-document?footnotes=endnotes", "docx", DOCX_TYPE, 400, "footnotes: 'endnotes' is not one of word"),
         ("/annotate-document?format=html", "docx", DOCX_TYPE, 400, "'format' is not an option here"),
         ("/annotate-document?report=pdf", "docx", DOCX_TYPE, 400, "report: 'pdf' is not json or file"),
@@ -199,6 +207,15 @@ def test_document_errors_are_json_sentences_with_the_right_status(  # noqa: PLR0
         body = _docx(RU)
     elif body == "damaged":
         body = _docx(RU)[:300]  # the local header of the first part, and no central directory
+    elif body in ("new-zip-version", "encrypted"):
+        # the central directory entry of word/document.xml: "version needed" at +6, flags at +8
+        article = bytearray(_docx(RU))
+        entry = _central_entry(article, "word/document.xml")
+        if body == "new-zip-version":
+            article[entry + 6 : entry + 8] = (216).to_bytes(2, "little")  # 21.6: no zip reader knows it
+        else:
+            article[entry + 8] |= 1  # the "encrypted" flag
+        body = bytes(article)
     elif body == "zip-of-csv":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
@@ -208,6 +225,18 @@ def test_document_errors_are_json_sentences_with_the_right_status(  # noqa: PLR0
     assert answer.status_code == status
     assert answer.headers["content-type"] == "application/json"
     assert says in answer.json()["error"]
+
+
+def _central_entry(archive: bytes | bytearray, name: str) -> int:
+    """Where the central directory entry of the part ``name`` starts."""
+    offset = archive.index(b"PK\x01\x02")
+    while True:
+        name_length = int.from_bytes(archive[offset + 28 : offset + 30], "little")
+        if archive[offset + 46 : offset + 46 + name_length] == name.encode():
+            return offset
+        extra = int.from_bytes(archive[offset + 30 : offset + 32], "little")
+        comment = int.from_bytes(archive[offset + 32 : offset + 34], "little")
+        offset += 46 + name_length + extra + comment
 
 
 def test_a_file_over_the_limit_is_refused_with_413() -> None:

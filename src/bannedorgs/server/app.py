@@ -7,12 +7,14 @@ for the length of a request and are never logged or stored.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import io
 import json
 import re
 import zipfile
-from collections.abc import Awaitable, Callable, Mapping
+import zlib
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -82,6 +84,8 @@ _DOCUMENT_TYPES = {"docx": DOCX_TYPE, "odt": ODT_TYPE}
 _ANNOTATE_DOCUMENT_OPTIONS = ("on", "lang", "marker", "mentions", "footnotes", "superscript")
 _DOCUMENT_CHOICES = {**_CHOICES, "footnotes": ("word", "newsroom")}
 _DOCUMENT_FLAGS = ("superscript",)
+# what zipfile raises on a damaged, encrypted or exotic zip besides BadZipFile
+_UNREADABLE_ZIP = (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError, RuntimeError, zlib.error)
 _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 # what a CMS reads from the download's headers (and a browser may read across origins)
 SUMMARY_HEADERS = ("X-Bannedorgs-Mentions", "X-Bannedorgs-Organisations", "X-Bannedorgs-Changed", "X-Bannedorgs-Lang")
@@ -193,19 +197,34 @@ def _document_kind(data: bytes) -> str:
             415,
             "the body is not a Word (.docx) or OpenDocument (.odt) file: those are zip archives and it is not one",
         )
-    if is_docx(data):
-        return "docx"
-    if is_odt(data):
-        return "odt"
     try:
-        zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, EOFError, ValueError):
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        if "word/document.xml" in names and is_docx(data):
+            return "docx"
+        if is_odt(data):
+            return "odt"
+    except _UNREADABLE_ZIP:
         return ""  # damaged: the library says what is wrong with it
     raise ApiError(
         415,
         "the zip is not a Word (.docx) or OpenDocument (.odt) file: "
         "it holds neither word/document.xml nor an OpenDocument text mimetype",
     )
+
+
+@contextlib.contextmanager
+def _unreadable_as_400(kind: str) -> Iterator[None]:
+    """A zip the library cannot open for a reason it does not put in a sentence of its own (an
+    exotic version or compression, encryption) is a damaged file too, not a failure of the server."""
+    try:
+        yield
+    except _UNREADABLE_ZIP as exc:
+        if isinstance(exc, ValueError):
+            raise  # the library's own sentence
+        what = "Word document (.docx)" if kind == "docx" else "OpenDocument text (.odt)"
+        if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+            raise ApiError(400, f"not a {what} that can be read: its parts are encrypted with a password") from None
+        raise ApiError(400, f"not a {what}: the zip cannot be read ({exc})") from None
 
 
 def download_name(filename: str | None, kind: str) -> str:
@@ -370,7 +389,8 @@ class App:
         options = _options(query, _ANNOTATE_DOCUMENT_OPTIONS, flags=_DOCUMENT_FLAGS, choices=_DOCUMENT_CHOICES)
         data, kind = await self._document(request, filename)
         annotate = annotate_docx if kind == "docx" else annotate_odt
-        result = annotate(data, annotator=self.annotator, **options)
+        with _unreadable_as_400(kind):
+            result = annotate(data, annotator=self.annotator, **options)
         name = download_name(filename, kind)
         if report == "json":
             return _json.document_annotation(result, options["on"], name, _DOCUMENT_TYPES[kind])
@@ -391,7 +411,8 @@ class App:
         options = _options(query, ("on",))
         data, kind = await self._document(request, filename)
         check = check_docx if kind == "docx" else check_odt
-        issues = check(data, on=options["on"], annotator=self.annotator)
+        with _unreadable_as_400(kind):
+            issues = check(data, on=options["on"], annotator=self.annotator)
         return {
             "on": options["on"].isoformat(),
             "kind": kind,
