@@ -531,10 +531,15 @@ def test_a_chosen_word_file_is_marked_and_downloaded_with_its_footnote(
     browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     browser.get(server + "/")
     browser.execute_script("document.getElementById('on').value = arguments[0]", ON)
-    article = _word_file(tmp_path / "Сот ісі.docx", "Новости суда", RU)
+    taliban = "Делегация движения «Талибан» прибыла в Астану."
+    article = _word_file(tmp_path / "Сот ісі.docx", "Новости суда", RU, taliban)
     browser.find_element(By.ID, "file").send_keys(str(article))
-    mention = _wait_for(browser, "#marked .mention")
-    assert (mention.text, mention.get_attribute("data-org")) == ("Хизб ут-Тахрир", "hizb-ut-tahrir")
+    _wait_for(browser, "#marked .mention")
+    highlighted = [
+        (m.text, m.get_attribute("data-state")) for m in browser.find_elements(By.CSS_SELECTOR, "#marked .mention")
+    ]
+    # the Taliban ban was lifted before 2024: highlighted as no longer banned, and no footnote
+    assert highlighted == [("Хизб ут-Тахрир", "banned"), ("Талибан", "not banned")]
     assert "Сот ісі.docx" in browser.find_element(By.ID, "document-chosen").text
     assert browser.find_element(By.ID, "text").get_attribute("value") == ""
     box = browser.find_element(By.ID, "document-box")
@@ -542,12 +547,15 @@ def test_a_chosen_word_file_is_marked_and_downloaded_with_its_footnote(
     [note] = browser.find_elements(By.CSS_SELECTOR, "#document-footnotes li")
     assert note.text.startswith("Организация «Хизб ут-Тахрир»")
     assert browser.find_element(By.ID, "document-name").text == "Сот ісі-footnotes.docx"
+    assert not browser.find_element(By.ID, "format").is_displayed()  # a document is its own format
+    browser.execute_script("document.getElementById('preview').scrollIntoView()")
+    browser.save_screenshot(str(_screenshots(tmp_path) / "desk-word.png"))
     browser.find_element(By.ID, "download-document").click()
     saved = downloads / "Сот ісі-footnotes.docx"
     # Chromium writes into a .crdownload file and renames it when the download is complete
     WebDriverWait(browser, WAIT).until(lambda d: saved.is_file())
     reopened = docx.Document(str(saved))
-    assert [p.text for p in reopened.paragraphs] == ["Новости суда", RU]  # a footnote reference has no text
+    assert [p.text for p in reopened.paragraphs] == ["Новости суда", RU, taliban]  # a reference has no text
     runs = reopened.paragraphs[1]._p.findall(qn("w:r"))
     [reference] = [r for r in runs if r.find(qn("w:footnoteReference")) is not None]
     before = "".join(t.text for r in runs[: runs.index(reference)] for t in r.iter(qn("w:t")))

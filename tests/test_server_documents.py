@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("starlette", reason="the server tests need the 'server' extra (starlette)")
 pytest.importorskip("httpx2", reason="Starlette's test client needs httpx2")
@@ -227,6 +229,9 @@ def test_document_errors_are_json_sentences_with_the_right_status(  # noqa: PLR0
     assert says in answer.json()["error"]
 
 
+_DAMAGEABLE = {"docx": _docx(RU), "odt": _sample_odt("Members of Hizb ut-Tahrir were detained.")}
+
+
 def _central_entry(archive: bytes | bytearray, name: str) -> int:
     """Where the central directory entry of the part ``name`` starts."""
     offset = archive.index(b"PK\x01\x02")
@@ -310,3 +315,27 @@ def test_every_interface_string_is_in_kazakh_russian_and_english() -> None:
     assert len(keys) == 3
     assert {"doc.download", "doc.chosen", "issues.paragraph", "err.fileTooLarge"} <= keys[0]
     assert keys[0] == keys[1] == keys[2]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_file_damaged_anywhere_is_refused_with_a_sentence_never_a_failure(
+    client: TestClient, data: st.DataObject
+) -> None:
+    article = bytearray(_DAMAGEABLE[data.draw(st.sampled_from(sorted(_DAMAGEABLE)), label="kind")])
+    how = data.draw(st.sampled_from(["cut", "overwrite", "insert"]), label="how")
+    at = data.draw(st.integers(0, len(article) - 1), label="at")
+    noise = data.draw(st.binary(min_size=1, max_size=40), label="noise")
+    if how == "cut":
+        article = article[:at]
+    elif how == "overwrite":
+        article[at : at + len(noise)] = noise
+    else:
+        article[at:at] = noise
+    for path in ("annotate-document", "check-document"):
+        answer = client.post(f"{API}/{path}?on={ON}", content=bytes(article), headers={"Content-Type": DOCX_TYPE})
+        assert answer.status_code in (200, 400, 415), answer.text
+        if answer.status_code != 200:
+            error = answer.json()["error"]
+            assert "OpenDocument" in error or "Word document" in error or "zip" in error, error
+            assert "Hizb" not in error and "Хизб" not in error  # the text is not repeated

@@ -51,6 +51,7 @@ function showDocumentChosen() {
   note.textContent = state.document ? t("doc.chosen", { name: state.document.name }) : "";
   note.hidden = !state.document;
   document.getElementById("doc-footnotes-field").hidden = !state.document;
+  document.getElementById("format-field").hidden = Boolean(state.document);  // a document is its own format
 }
 
 // A chosen document is marked at once, in the mode chosen; the text box is left for text.
@@ -115,14 +116,19 @@ async function runDocument(mode) {
   const button = document.getElementById("run");
   button.disabled = true;
   try {
-    // the report's text and mentions give the highlights in either mode
+    // the report gives the document's text in either mode
     const [report, checked] = await Promise.all([
       send("annotate-document", options), mode === "check" ? send("check-document", query) : null,
     ]);
+    // the highlights include the organisations no longer banned, as for a pasted text
+    const found = await api("/api/v1/find", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: report.text, on: on, format: "text", include_unbanned: true }),
+    }).then((answer) => answer.mentions, () => report.mentions);
     if (state.document !== chosen) return;  // another file was chosen meanwhile
     state.text = report.text;
     state.on = on;
-    state.found = report.mentions;
+    state.found = found;
     state.result = null;
     state.report = mode === "annotate" ? report : null;
     state.issues = checked ? checked.issues : null;
