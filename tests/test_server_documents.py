@@ -337,5 +337,5 @@ def test_a_file_damaged_anywhere_is_refused_with_a_sentence_never_a_failure(
         assert answer.status_code in (200, 400, 415), answer.text
         if answer.status_code != 200:
             error = answer.json()["error"]
-            assert "OpenDocument" in error or "Word document" in error or "zip" in error, error
+            assert "document" in error.lower() or "zip" in error, error  # it says what was wrong
             assert "Hizb" not in error and "Хизб" not in error  # the text is not repeated
