@@ -216,15 +216,15 @@ def _document_kind(data: bytes) -> str:
 def _unreadable_as_400(kind: str) -> Iterator[None]:
     """A zip the library cannot open for a reason it does not put in a sentence of its own (an
     exotic version or compression, encryption) is a damaged file too, not a failure of the server."""
+    what = "Word document (.docx)" if kind == "docx" else "OpenDocument text (.odt)"
     try:
         yield
-    except _UNREADABLE_ZIP as exc:
-        if isinstance(exc, ValueError):
-            raise  # the library's own sentence
-        what = "Word document (.docx)" if kind == "docx" else "OpenDocument text (.odt)"
-        if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
-            raise ApiError(400, f"not a {what} that can be read: its parts are encrypted with a password") from None
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error) as exc:
         raise ApiError(400, f"not a {what}: the zip cannot be read ({exc})") from None
+    except RuntimeError as exc:
+        if "encrypted" not in str(exc):
+            raise  # not the file's fault: a 500 that does not repeat it
+        raise ApiError(400, f"not a {what} that can be read: its parts are encrypted with a password") from None
 
 
 def download_name(filename: str | None, kind: str) -> str:
