@@ -563,6 +563,12 @@ def test_a_chosen_word_file_is_marked_and_downloaded_with_its_footnote(
     notes = next(p for p in reopened.part.package.parts if p.partname == "/word/footnotes.xml")
     assert "Хизб ут-Тахрир" in notes.blob.decode("utf-8")
     assert "Астанинского городского суда" in notes.blob.decode("utf-8")
+    # Go again, now in check mode: the chosen document (as it was chosen, unmarked) is checked
+    browser.find_element(By.CSS_SELECTOR, 'input[name="mode"][value="check"]').click()
+    browser.find_element(By.ID, "run").click()
+    issue = _wait_for(browser, "#issues li")
+    assert issue.text == "paragraph 2: «Хизб ут-Тахрир» has no footnote marker"
+    assert not browser.find_element(By.ID, "document-box").is_displayed()
 
 
 def test_check_mode_lists_a_word_file_s_unmarked_mentions_by_paragraph(page: WebDriver, tmp_path: Path) -> None:
