@@ -249,10 +249,10 @@ def _self_closing(text: str, tok: Token) -> bool:
 # --- character references and bare URLs -----------------------------------------------------
 
 REF_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-URL_PATTERN = (
-    r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+"
-    r"|(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail addresses
-)
+WEB_URL_PATTERN = r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+"
+EMAIL_PATTERN = r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+URL_PATTERN = f"{WEB_URL_PATTERN}|{EMAIL_PATTERN}"
+"""Bare URLs (``https://…``, ``www.…``) and e-mail addresses."""
 _PROSE = re.compile(rf"(?P<ref>{REF_PATTERN})|(?P<url>{URL_PATTERN})")
 _URL_TRAILING = ".,:;!?*_~'\""
 
@@ -389,6 +389,7 @@ def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
 
 
 _MARKER_START = re.compile(r"[\s\x00]*+(?:\*++|[¹²³⁰⁴-⁹]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
+_MARKER_OR_REF = "*¹²³⁰⁴⁵⁶⁷⁸⁹&"  # what a marker in the view is, or is decoded from
 _BETWEEN = re.compile(r"(?:\s++|<!--.*?-->)*+", re.S)
 _AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
 _BLOCK_ENDS_P = frozenset(
@@ -465,7 +466,9 @@ def existing_block_start(text: str) -> int:
                 break
         classes = attributes(text, p_tag.attrs_start, p_tag.attrs_end).get("class", "")
         is_note = FOOTNOTE_CLASS in classes.split()
-        if not is_note:
+        # a marker in the view is a marker character of the text or a reference decoded into
+        # one: a paragraph without either needs no view of the document
+        if not is_note and any(ch in text[p_tag.end : c_end] for ch in _MARKER_OR_REF):
             if the_view is None:
                 the_view = view(text)
             is_note = _MARKER_START.match(the_view, p_tag.end, c_end) is not None
