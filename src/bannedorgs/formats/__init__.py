@@ -105,13 +105,14 @@ def detect(text: str) -> Format:
         return "text"  # none of the characters either needs, nor a list: plain, without the searches
     if _HTML_ROOT.match(text):
         return "html"
-    markdown = _has_markdown(text)
     tags = _HTML_TAG.finditer(text)
     if next(tags, None) is not None and next(tags, None) is not None:
+        # a text that starts with a tag is HTML whatever Markdown it holds: not searched for
         first = len(text) - len(text.lstrip())
-        if not markdown or _HTML_TAG.match(text, first):
+        if _HTML_TAG.match(text, first) or not _has_markdown(text):
             return "html"
-    return "markdown" if markdown else "text"
+        return "markdown"
+    return "markdown" if _has_markdown(text) else "text"
 
 
 # --- the view -------------------------------------------------------------------------------

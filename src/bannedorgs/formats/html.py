@@ -254,6 +254,7 @@ EMAIL_PATTERN = r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 URL_PATTERN = f"{WEB_URL_PATTERN}|{EMAIL_PATTERN}"
 """Bare URLs (``https://…``, ``www.…``) and e-mail addresses."""
 _PROSE = re.compile(rf"(?P<ref>{REF_PATTERN})|(?P<url>{URL_PATTERN})")
+_EMAIL = re.compile(EMAIL_PATTERN)
 _URL_TRAILING = ".,:;!?*_~'\""
 
 
@@ -298,7 +299,47 @@ def prose_view(segment: str) -> str:
     """The view of character data: references decoded, bare URLs and e-mail addresses HARD."""
     if "&" not in segment and "://" not in segment and "www." not in segment and "@" not in segment:
         return segment
-    return _PROSE.sub(_prose_piece, segment)
+    # as _PROSE.sub, trying _PROSE only where one of its kinds may start: searching with it
+    # tries every alternative at every character
+    out: list[str] = []
+    n = len(segment)
+    last = pos = 0
+    ref_at = web_at = -1  # the next candidate at or after pos; -1: not searched yet
+    email_at = -1 if "@" in segment else n
+    while True:
+        if ref_at < pos:
+            ref_at = segment.find("&", pos)
+            if ref_at < 0:
+                ref_at = n
+        if web_at < pos:
+            web_at = next_web_url(segment, pos, n)
+        if email_at < pos:
+            e = _EMAIL.search(segment, pos)
+            email_at = e.start() if e is not None else n
+        i = min(ref_at, web_at, email_at)
+        if i >= n:
+            break
+        m = _PROSE.match(segment, i)
+        if m is None:
+            pos = i + 1
+            continue
+        out += (segment[last:i], _prose_piece(m))
+        last = pos = m.end()
+    if not out:
+        return segment
+    out.append(segment[last:])
+    return "".join(out)
+
+
+def next_web_url(text: str, pos: int, end: int) -> int:
+    """An offset in ``[pos, end]`` before which no bare URL of :data:`WEB_URL_PATTERN` starts
+    in ``text[pos:end]`` (``end``: none starts), found with ``str.find``: a URL starts right
+    before its ``://`` (``ftp``, ``http``, ``https``) or at its ``www.``."""
+    k = text.find("://", pos, end)
+    while k >= 0 and k - 3 < pos:
+        k = text.find("://", k + 1, end)
+    w = text.find("www.", pos, end)
+    return min(max(k - 5, pos) if k >= 0 else end, w if w >= 0 else end)
 
 
 # --- the view -------------------------------------------------------------------------------

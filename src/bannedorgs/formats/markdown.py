@@ -332,11 +332,10 @@ _INLINE = re.compile(
 )
 # Where a kind of _INLINE may start. Trying _INLINE's alternatives at every character is most of
 # the cost of a view; instead the next start is found by a search for one of these characters
-# (a fast scan in C), and bare URLs and e-mail addresses, which start with a letter, by their
-# own searches, run only in a region that holds "://", "www." or "@". _INLINE then matches at
-# the nearest of them: the same match as its search, since none starts elsewhere.
+# (a fast scan in C), bare URLs by their "://" or "www." (str.find), and e-mail addresses,
+# which start with any letter, by their own search, run only in a region that holds "@". _INLINE then
+# matches at the nearest of them: the same match as its search, since none starts elsewhere.
 _INLINE_START = re.compile(r"[\\`<\[!&*_~]")
-_WEB_URL = re.compile(_html.WEB_URL_PATTERN)
 _EMAIL_ADDRESS = re.compile(_html.EMAIL_PATTERN)
 _OPEN_TAG_RE = re.compile(_OPEN_TAG)
 _CLOSE_TAG_RE = re.compile(_CLOSE_TAG)
@@ -390,14 +389,13 @@ class _Inline:
         misses: dict[str, int] = {}  # a closer searched for from this offset on and not found
         pos = a
         # the next bare URL and e-mail address at or after pos (b: none; -1: not searched yet)
-        url_at = -1 if text.find("://", a, b) >= 0 or text.find("www.", a, b) >= 0 else b
+        url_at = -1
         email_at = -1 if text.find("@", a, b) >= 0 else b
         while True:
             s = _INLINE_START.search(text, pos, b)
             i = s.start() if s is not None else b
             if url_at < pos:
-                u = _WEB_URL.search(text, pos, b)
-                url_at = u.start() if u is not None else b
+                url_at = _html.next_web_url(text, pos, b)
             if email_at < pos:
                 e = _EMAIL_ADDRESS.search(text, pos, b)
                 email_at = e.start() if e is not None else b
