@@ -478,6 +478,8 @@ def existing_block_start(text: str) -> int:
     letter, a digit or a quote). The block is the run of such paragraphs, separated only by
     whitespace and comments, after which only whitespace, comments and end tags follow.
     """
+    if FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
+        return len(text)  # neither the class nor a marker, written or as a reference: no footnote
     paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
     open_p: Token | None = None
     for tok in tokens(text):
