@@ -27,11 +27,16 @@ from .html import tokens, view
 
 __all__ = ["footnote_block", "is_office_export"]
 
-_SIGNS = re.compile(
-    r"""<meta\s+name=["']?(?:Generator|ProgId)["']?\s+content=["']?(?:Microsoft\s+Word|Word\.Document)"""
-    r"""|xmlns:w=["']?urn:schemas-microsoft-com:office:word"""
-    r"""|<body[^>]*\bclass=["'][^"']*\b(?:doc-content|c[0-9]+)\b""",  # Google Docs, newer and older
-    re.I,
+# Two searches: the first, whose alternatives all start with "<", is tried only where a "<"
+# stands; in one pattern with an alternative that starts with a letter in any case, every
+# character would be tried.
+_SIGNS = (
+    re.compile(
+        r"""<(?:meta\s+name=["']?(?:Generator|ProgId)["']?\s+content=["']?(?:Microsoft\s+Word|Word\.Document)"""
+        r"""|body[^>]*\bclass=["'][^"']*\b(?:doc-content|c[0-9]+)\b)""",  # Google Docs, newer and older
+        re.I,
+    ),
+    re.compile(r"""[xX](?i:mlns:w=["']?urn:schemas-microsoft-com:office:word)"""),
 )
 _ID = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 _HEAD = 1 << 16  # the signs stand in the head
@@ -39,7 +44,7 @@ _HEAD = 1 << 16  # the signs stand in the head
 
 def is_office_export(text: str) -> bool:
     """Whether ``text`` is HTML that Word or Google Docs wrote."""
-    return _SIGNS.search(text, 0, _HEAD) is not None
+    return any(signs.search(text, 0, _HEAD) is not None for signs in _SIGNS)
 
 
 def footnote_block(text: str, notes: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
