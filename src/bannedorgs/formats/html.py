@@ -162,6 +162,9 @@ _ATTR = re.compile(
     rf"[{_WS}/]*+(=[^{_WS}/>=]*+|[^{_WS}/>=]*+)"
     rf"(?:[{_WS}]*+=[{_WS}]*+(\"[^\"]*+\"?|'[^']*+'?|[^{_WS}>]*+))?+"
 )
+# a tag (as _TAG) or the start of other markup: the places _OPEN finds, the tag matched in the
+# same search
+_NEXT = re.compile(rf"{_TAG.pattern}|<[!?/]")
 _RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>]|\Z)", re.I) for name in RAW_TEXT if name != "plaintext"}
 
 
@@ -170,7 +173,7 @@ def tokens(text: str) -> Iterator[Token]:
     n = len(text)
     pos = 0
     while True:
-        m = _OPEN.search(text, pos)
+        m = _NEXT.search(text, pos)
         if m is None:
             return
         i = m.start()
@@ -199,8 +202,7 @@ def tokens(text: str) -> Iterator[Token]:
                 yield Token("markup", i, t.end(), complete=t.group().endswith(">"))
                 pos = t.end()
                 continue
-        t = _TAG.match(text, i)
-        assert t is not None  # "<" + letter always starts a tag
+        t = m  # "<" + letter always starts a tag, which the search matched
         closing = bool(t.group(1))
         name = t.group(2).lower()
         if t.group(4) is None:
