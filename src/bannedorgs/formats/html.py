@@ -146,7 +146,6 @@ class Token(NamedTuple):
     complete: bool = True
 
 
-_OPEN = re.compile(r"<[A-Za-z!?/]")
 _COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>|.*)", re.S)
 _CDATA = re.compile(r"<!\[CDATA\[(?:.*?\]\]>|.*)", re.S)
 _BOGUS = re.compile(r"<[!?/][^>]*+>?")
@@ -162,8 +161,7 @@ _ATTR = re.compile(
     rf"[{_WS}/]*+(=[^{_WS}/>=]*+|[^{_WS}/>=]*+)"
     rf"(?:[{_WS}]*+=[{_WS}]*+(\"[^\"]*+\"?|'[^']*+'?|[^{_WS}>]*+))?+"
 )
-# a tag (as _TAG) or the start of other markup: the places _OPEN finds, the tag matched in the
-# same search
+# where markup starts: "<" and an ASCII letter (a tag, matched in the same search), "!", "?" or "/"
 _NEXT = re.compile(rf"{_TAG.pattern}|<[!?/]")
 _RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>]|\Z)", re.I) for name in RAW_TEXT if name != "plaintext"}
 
