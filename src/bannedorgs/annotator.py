@@ -226,12 +226,12 @@ def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
 _TAIL = 65536
 
 
-def _block_start(text: str, fmt: formats.Format) -> int:
+def _block_start(text: str, fmt: formats.Format, view: str | None = None) -> int:
     """Where an existing footnote block starts (else len(text)). A block of footnotes is
     short and stands at the end after a blank line, so a long plain text is searched in its
     last 64 KiB only, from a blank line on."""
     if fmt != "text" or len(text) <= _TAIL:
-        return formats.existing_block_start(text, fmt)
+        return formats.existing_block_start(text, fmt, view=view)
     cut = text.find("\n\n", len(text) - _TAIL)
     if cut < 0:
         return len(text)
@@ -530,7 +530,7 @@ class Annotator:
         if view is None:
             view = formats.view(text, fmt)
         if block_start is None:
-            block_start = _block_start(text, fmt)
+            block_start = _block_start(text, fmt, view)
         yield from self._mentions_in(text, view, day, 0, block_start, include_unbanned=include_unbanned)
         if block_start < len(text):
             yield from self._mentions_in(text, view, day, block_start, len(text), include_unbanned=include_unbanned)
@@ -587,7 +587,7 @@ class Annotator:
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
         view = formats.view(text, fmt)
-        block_start = _block_start(text, fmt)
+        block_start = _block_start(text, fmt, view)
         mentions = list(self._iter_mentions(text, day, fmt, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         footnoted = {m.org.id for m in mentions if m.start >= block_start}

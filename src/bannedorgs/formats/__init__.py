@@ -248,7 +248,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def existing_block_start(text: str, fmt: Format) -> int:
+def existing_block_start(text: str, fmt: Format, *, view: str | None = None) -> int:
     """Where a footnote block appended earlier (by this library or by hand) starts; else
     ``len(text)``.
 
@@ -260,16 +260,19 @@ def existing_block_start(text: str, fmt: Format) -> int:
       ``* item`` never counts (the marker must touch the word). In Markdown the marker must be
       prose, not inside code or an HTML block.
     * html: see :func:`bannedorgs.formats.html.existing_block_start`.
+
+    ``view`` is the document's :func:`view` when the caller has it; otherwise it is built if
+    needed.
     """
     _check(fmt)
     if fmt == "html":
         from . import html as _html  # imported on first use: plain text needs neither
 
-        return _html.existing_block_start(text)
+        return _html.existing_block_start(text, view=view)
     if not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
         return len(text)
     pattern = _MD_NOTE if fmt == "markdown" else _TEXT_NOTE
-    the_view: str | None = None
+    the_view = view
     found = len(text)
     for start, end in reversed(_paragraphs(text)):
         m = pattern.match(text, start, end)

@@ -376,6 +376,9 @@ def view(text: str) -> str:
     return "".join(out)
 
 
+_view = view  # for the functions that take a view as a parameter of that name
+
+
 # --- footnotes ------------------------------------------------------------------------------
 
 FOOTNOTE_CLASS = "bannedorgs-footnote"
@@ -470,13 +473,14 @@ _BLOCK_ENDS_P = frozenset(
 )
 
 
-def existing_block_start(text: str) -> int:
+def existing_block_start(text: str, *, view: str | None = None) -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
     A footnote paragraph is a ``<p>`` with the class ``bannedorgs-footnote`` or whose text
     starts with a marker (``*``, ``**``, ``¹`` … directly or after a ``<sup>``, followed by a
     letter, a digit or a quote). The block is the run of such paragraphs, separated only by
     whitespace and comments, after which only whitespace, comments and end tags follow.
+    ``view`` is the document's view when the caller has it; otherwise it is built if needed.
     """
     if FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
         return len(text)  # neither the class nor a marker, written or as a reference: no footnote
@@ -499,7 +503,7 @@ def existing_block_start(text: str) -> int:
     gap = _AFTER.match(text, paras[-1][2])
     if gap is None or gap.end() != len(text):
         return len(text)
-    the_view: str | None = None
+    the_view = view
     found = len(text)
     limit = paras[-1][2]
     for p_tag, c_end, end in reversed(paras):
@@ -513,7 +517,7 @@ def existing_block_start(text: str) -> int:
         # one: a paragraph without either needs no view of the document
         if not is_note and any(ch in text[p_tag.end : c_end] for ch in _MARKER_OR_REF):
             if the_view is None:
-                the_view = view(text)
+                the_view = _view(text)
             is_note = _MARKER_START.match(the_view, p_tag.end, c_end) is not None
         if not is_note:
             break
