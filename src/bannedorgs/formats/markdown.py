@@ -601,6 +601,10 @@ def view(text: str) -> str:
 def block_insertion(text: str) -> tuple[int, str, str]:
     """Where the footnote block goes in a Markdown document: before its trailing whitespace,
     after a blank line; the fence of a code block left open at the end is closed first."""
+    if "<" not in text and "```" not in text and "~~~" not in text:
+        # no fence and no HTML block, so none left open: the block pass has nothing to say
+        offset = len(text.rstrip())
+        return (offset, "\n\n", "") if offset else (0, "", "")
     found = blocks(text)
     if found.open_html is not None:
         raise ValueError(
