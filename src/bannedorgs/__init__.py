@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._dates import as_date
-from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError
+from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError, UnclosedMarkupWarning
 from .model import (
     Alias,
     Court,
@@ -65,6 +65,7 @@ __all__ = [
     "Source",
     "State",
     "Status",
+    "UnclosedMarkupWarning",
     "__version__",
     "annotate",
     "annotate_docx",

@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack
 
@@ -23,6 +24,7 @@ import attrs
 
 from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
+from .errors import UnclosedMarkupError, UnclosedMarkupWarning
 from .footnotes import render
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
@@ -498,6 +500,11 @@ class Annotator:
                 issues.append(Issue("unmarked", own[0], f'"{own[0].surface}" has no footnote marker'))
             elif org_id not in footnoted:
                 issues.append(Issue("no-footnote", marked[0], f'"{marked[0].surface}" is marked but has no footnote'))
+        if fmt != "text" and any(i.kind == "no-footnote" for i in issues):
+            try:  # the footnotes may stand before markup left open at the end, where annotate puts them
+                formats.block_insertion(text, fmt)
+            except UnclosedMarkupError as exc:
+                return self.check(text[: exc.offset], on=day, format=fmt)
         return sorted(issues, key=lambda i: i.mention.start)
 
     def _day_and_format(self, text: str, options: Mapping[str, Any]) -> tuple[dt.date, formats.Format]:
@@ -595,9 +602,22 @@ class Annotator:
         insertions = marking.mark(text, view, body)
         notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options)) if want_footnotes else []
         if notes:
-            insertions.append(self._block(text, fmt, notes, marking, options))
+            try:
+                insertions.append(self._block(text, fmt, notes, marking, options))
+            except UnclosedMarkupError as exc:
+                return self._before_unclosed(text, exc, {**options, "on": day, "lang": lang, "format": fmt})
         out = _apply(text, insertions)
         return Annotation(out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt)
+
+    def _before_unclosed(self, text: str, exc: UnclosedMarkupError, options: dict[str, Any]) -> Annotation:
+        """A document that ends inside unclosed markup is annotated up to where that markup
+        starts, which is a hard end like the end of the text: no name reaches past it (the
+        view already hides what follows), and the footnotes go before it. A warning says so."""
+        at = exc.offset
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        head = self.annotate(text[:at], **options)
+        warnings.warn(UnclosedMarkupWarning(exc.reason, at, line, column), stacklevel=3)
+        return attrs.evolve(head, text=head.text + text[at:])
 
     def _block(
         self, text: str, fmt: formats.Format, notes: Sequence[Footnote], marking: _Marking, options: Mapping[str, Any]

@@ -387,10 +387,22 @@ def _registry(args: argparse.Namespace) -> Registry:
     if args.registry is None and not args.extra:
         return default_registry()
     for path in [args.registry, *args.extra]:
-        if path is not None and not os.path.isfile(path):
-            what = "is a directory" if os.path.isdir(path) else "does not exist"
-            raise _Failure(f"the registry file {path!r} {what}")
+        if path is not None:
+            _readable_registry(path)
     return load(args.registry, extra=args.extra)
+
+
+def _readable_registry(path: str) -> None:
+    """Raise _Failure (exit 2, like any input that cannot be read) unless ``path`` opens for
+    reading; a pipe such as /dev/stdin does, without a byte of it being consumed."""
+    if os.path.isdir(path):
+        raise _Failure(f"the registry file {path!r} is a directory")
+    try:
+        os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+    except FileNotFoundError:
+        raise _Failure(f"the registry file {path!r} does not exist") from None
+    except OSError as exc:
+        raise _Failure(f"the registry file {path!r} cannot be read ({exc.strerror or exc})") from None
 
 
 def _date(value: str | None, order: DateOrder | None = None) -> dt.date:
@@ -659,6 +671,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .registry import load
 
     paths: list[str | None] = list(args.paths) or [args.registry, *args.extra]
+    for path in paths:
+        if path is not None:
+            _readable_registry(path)
     try:
         registry = load(paths[0], extra=[p for p in paths[1:] if p is not None])
     except RegistryError as exc:
@@ -791,27 +806,51 @@ def _display(name: str) -> str:
     return _STDIN_NAME if name == _STDIN else name
 
 
+# The most read into memory at once: standard input, a pipe or device, and any file not
+# streamed (HTML, Markdown, --json, --diff). Endless input such as /dev/zero stops here.
+MAX_READ = 256 * 1024 * 1024
+
+
+def _too_large(display: str) -> _Failure:
+    return _Failure(
+        f"{display}: larger than {MAX_READ // (1024 * 1024)} MiB, the most read at once "
+        "(plain-text files larger than 8 MiB are streamed instead)"
+    )
+
+
 def _read_bytes(name: str) -> bytes:
     """The bytes of a file, or raise _Failure with a sentence saying why they cannot be had."""
+    return _read_document(name)[0]
+
+
+def _read_document(name: str) -> tuple[bytes, tuple[int, int, int, int]]:
+    """The bytes of a file and what identifies that version of it (see _version_of)."""
     if os.path.isdir(name):
         raise _Failure(f"{name}: is a directory, not a file")
     try:
         with open(name, "rb") as handle:
-            return handle.read()
+            version = _version_of(os.fstat(handle.fileno()))
+            data = handle.read(MAX_READ + 1)
     except FileNotFoundError:
         raise _Failure(f"{name}: no such file") from None
     except PermissionError:
         raise _Failure(f"{name}: permission denied") from None
     except OSError as exc:
         raise _Failure(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_READ:
+        raise _too_large(name)
+    return data, version
 
 
 def _read_stdin() -> bytes:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        data: bytes = buffer.read()
-        return data
-    return str(sys.stdin.read()).encode("utf-8")
+        data: bytes = buffer.read(MAX_READ + 1)
+    else:
+        data = str(sys.stdin.read(MAX_READ + 1)).encode("utf-8")
+    if len(data) > MAX_READ:
+        raise _too_large(_STDIN_NAME)
+    return data
 
 
 def _decode(raw: bytes, display: str, encoding: str | None = None) -> tuple[str, Encoding]:
@@ -844,34 +883,160 @@ def _write_stdout(data: bytes) -> None:
     buffer.flush()
 
 
-def _write_atomically(name: str, data: bytes | Iterable[bytes], backup: str | None) -> None:
-    """Replace the file's content by ``data``: temp file beside it, fsync, rename over it.
+def _version_of(st: os.stat_result) -> tuple[int, int, int, int]:
+    """Device, inode, size and modification time: what changes when another program writes
+    the file or replaces it."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
-    The original is untouched on any error; its permission bits are kept; a symbolic link
-    stays a link (its target is replaced).
-    """
+
+_TMP_SUFFIX = ".bannedorgs-tmp"  # temporary files are .NAME.PID.RANDOM.bannedorgs-tmp
+_CLEANED: set[str] = set()
+
+
+def _clean_stale(directory: str) -> None:
+    """Remove temporary files of this program left in ``directory`` by a run that was killed
+    (its process no longer exists); once per directory and run."""
     import contextlib
-    import shutil
-    import stat
+    import re
+
+    if directory in _CLEANED or os.name != "posix":  # elsewhere kill(pid, 0) is no probe
+        return
+    _CLEANED.add(directory)
+    own = re.compile(r"\..+\.(\d+)\.[A-Za-z0-9_]+" + re.escape(_TMP_SUFFIX))
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            m = own.fullmatch(entry.name)
+            if m is None or int(m.group(1)) == os.getpid() or not entry.is_file(follow_symlinks=False):
+                continue
+            try:
+                os.kill(int(m.group(1)), 0)
+            except ProcessLookupError:  # its writer is gone
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+            except (PermissionError, OverflowError):  # alive (another user's), or no such pid
+                continue
+
+
+def _temp_beside(target: str) -> tuple[int, str]:
     import tempfile
 
-    target = os.path.realpath(name)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
     directory, base = os.path.split(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+    return tempfile.mkstemp(prefix=f".{base}.{os.getpid()}.", suffix=_TMP_SUFFIX, dir=directory)
+
+
+def _like_original(tmp: str, st: os.stat_result) -> None:
+    """Give a new file the original's permission bits, and its owner where allowed."""
+    import contextlib
+    import stat
+
+    with contextlib.suppress(OSError):  # only root may give a file to another user
+        if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            os.chown(tmp, st.st_uid, st.st_gid)
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+
+
+def _locked(directory: str) -> Any:
+    """An exclusive lock on a directory for the moment of checking and renaming, so two runs
+    of this program never replace the same file at once (a no-op without flock)."""
+    import contextlib
+
     try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def lock() -> Iterator[None]:
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    return lock()
+
+
+def _write_atomically(
+    name: str,
+    data: bytes | Iterable[bytes],
+    backup: str | None,
+    *,
+    original: bytes | None = None,
+    read_as: tuple[int, int, int, int] | None = None,
+    unchanged: bytes | None = None,
+) -> bool:
+    """Replace the file's content by ``data``: temp file beside it, fsync, rename over it.
+    Returns False, and writes nothing, when ``data`` hashes to ``unchanged`` (the digest of
+    what was read).
+
+    The original is untouched on any error. The new file gets the original's permission
+    bits and, where allowed, its owner; a symbolic link stays a link (its target is
+    replaced); a hard link is broken (the other names keep the original), as with
+    ``sed -i``. With ``backup``, FILE+SUFFIX is written from the bytes that were read
+    (``original``; else the file as it is, known unchanged since it was read) to a temp file
+    and renamed into place before the file is replaced, so an old backup is only ever
+    replaced by a complete new one. When the file changed since it was read (``read_as``:
+    another program wrote or replaced it), nothing is written and _Failure is raised.
+    """
+    import contextlib
+    import hashlib
+    import shutil
+
+    target = os.path.realpath(name)
+    directory = os.path.dirname(target)
+    _clean_stale(directory)
+    st = os.stat(target)
+    temps: list[str] = []
+    try:
+        fd, tmp = _temp_beside(target)
+        temps.append(tmp)
+        digest = hashlib.blake2b()
         with os.fdopen(fd, "wb") as handle:
             for chunk in [data] if isinstance(data, bytes) else data:
                 handle.write(chunk)
+                digest.update(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if backup:
-            shutil.copy2(target, target + backup)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
+        if unchanged is not None and digest.digest() == unchanged:
             os.unlink(tmp)
+            return False
+        _like_original(tmp, st)
+        backup_tmp = backup_path = None
+        if backup:
+            backup_path = target + backup
+            fd, backup_tmp = _temp_beside(backup_path)
+            temps.append(backup_tmp)
+            with os.fdopen(fd, "wb") as handle:
+                if original is not None:
+                    handle.write(original)
+                else:
+                    with open(target, "rb") as source:
+                        shutil.copyfileobj(source, handle, 1024 * 1024)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _like_original(backup_tmp, st)
+        with _locked(directory):
+            if read_as is not None and _version_of(os.stat(target)) != read_as:
+                raise _Failure(
+                    f"{name}: changed on disk while it was being annotated (another program wrote it); "
+                    "left as it is, run again"
+                )
+            if backup_tmp is not None and backup_path is not None:
+                os.replace(backup_tmp, backup_path)
+            os.replace(tmp, target)
+        temps.clear()
+        with contextlib.suppress(OSError):  # the renames themselves reach the disk
+            dir_fd = os.open(directory, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        return True
+    except BaseException:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
 
 
@@ -987,13 +1152,23 @@ def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tu
     settings = {
         k: v for k, v in options["annotate"].items() if k not in ("format", "superscript_html", "markdown_footnotes")
     }
+    import hashlib
+
     bom = _BOM if _has_bom(name) else b""
     try:
-        for _ in _pieces(name, display):  # check every byte first: nothing is written from a bad file
-            pass
+        read_as = _version_of(os.stat(name))
+        digest = hashlib.blake2b(bom)
+        for piece in _pieces(name, display):  # check every byte first: nothing is written from a bad file
+            digest.update(piece.encode("utf-8"))
         encoded = (piece.encode("utf-8") for piece in annotator.annotate_stream(_pieces(name, display), **settings))
         if options["in_place"]:
-            _write_atomically(name, itertools.chain([bom], encoded), options["backup"])
+            _write_atomically(
+                name,
+                itertools.chain([bom], encoded),
+                options["backup"],
+                read_as=read_as,
+                unchanged=digest.digest(),
+            )
         else:
             _write_stdout(bom)
             for chunk in encoded:
@@ -1013,11 +1188,11 @@ def _annotate_file(
     if _streamable(name, raw, options):
         return _stream_file(annotator, options, name)
     try:
-        data = _read_bytes(name) if raw is None else raw
+        data, read_as = _read_document(name) if raw is None else (raw, None)
         if _office_kind(name, data):
-            return _annotate_docx(annotator, options, name, data)
+            return _annotate_docx(annotator, options, name, data, read_as)
         text, codec = _decode(data, display, options["encoding"])
-        result = annotator.annotate(text, **options["annotate"])
+        result, warning = _annotate_text(annotator, text, options["annotate"], display)
         if options["json"]:
             import json
 
@@ -1049,14 +1224,35 @@ def _annotate_file(
             _write_output(options["output"], _encode(result.text, codec, display))
         # --diff is a dry run; --json with --in-place both writes and reports
         if options["in_place"] and not options["diff"] and result.text != text:
-            _write_atomically(name, _encode(result.text, codec, display), options["backup"])
+            new = _encode(result.text, codec, display)
+            _write_atomically(name, new, options["backup"], original=data, read_as=read_as)
     except _Failure as exc:
         return b"", exc.message, exc.code
     except OSError as exc:
         return b"", f"{display}: cannot be written ({exc.strerror or exc})", USAGE
-    except ValueError as exc:  # an option this file cannot take (--footnote-into an id it lacks)
+    except ValueError as exc:  # this document cannot be annotated (--footnote-into names no element …)
         return b"", f"{display}: {exc}", USAGE
-    return out, None, OK
+    return out, warning, OK
+
+
+def _annotate_text(annotator: Annotator, text: str, settings: dict[str, Any], display: str) -> tuple[Any, str | None]:
+    """The annotation of one text, and the line to print for a document that ends inside
+    unclosed markup (annotated up to it), as ``FILE:LINE:COL: warning: …``."""
+    import warnings
+
+    from .errors import UnclosedMarkupWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnclosedMarkupWarning)
+        result = annotator.annotate(text, **settings)
+    message = None
+    for w in caught:
+        if isinstance(w.message, UnclosedMarkupWarning):
+            where = f"{display}:{w.message.line}:{w.message.column}"
+            message = f"{where}: warning: {w.message.reason}; annotated up to there, the footnotes put before it"
+        else:  # not ours to report: as if it had not been caught
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result, message
 
 
 def _office_kind(name: str, data: bytes) -> str | None:
@@ -1083,7 +1279,11 @@ def _write_output(path: str, data: bytes) -> None:
 
 
 def _annotate_docx(
-    annotator: Annotator, options: dict[str, Any], name: str, data: bytes
+    annotator: Annotator,
+    options: dict[str, Any],
+    name: str,
+    data: bytes,
+    read_as: tuple[int, int, int, int] | None = None,
 ) -> tuple[bytes, str | None, int]:
     """Annotate a Word or OpenDocument file: to --output, in place, or (not to a terminal) to
     standard output."""
@@ -1135,7 +1335,7 @@ def _annotate_docx(
     if options["output"]:
         _write_output(options["output"], result.data)
     elif options["in_place"] and result.changed:
-        _write_atomically(name, result.data, options["backup"])
+        _write_atomically(name, result.data, options["backup"], original=data, read_as=read_as)
     return out, None, OK
 
 

@@ -11,6 +11,8 @@ __all__ = [
     "OrganisationNotFoundError",
     "Problem",
     "RegistryError",
+    "UnclosedMarkupError",
+    "UnclosedMarkupWarning",
 ]
 
 
@@ -46,6 +48,10 @@ class RegistryError(BannedOrgsError, ValueError):
         head = "1 problem" if count == 1 else f"{count} problems"
         super().__init__(f"{head} in the registry:\n" + "\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[RegistryError], tuple[tuple[Problem, ...]]]:
+        # rebuilt from its problems, not from the message (a process pool pickles errors)
+        return type(self), (self.errors,)
+
 
 class OrganisationNotFoundError(BannedOrgsError, LookupError):
     """No organisation in the registry has this id, name or alias."""
@@ -58,5 +64,43 @@ class OrganisationNotFoundError(BannedOrgsError, LookupError):
             msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(msg)
 
+    def __reduce__(self) -> tuple[type[OrganisationNotFoundError], tuple[str, tuple[str, ...]]]:
+        # rebuilt from the query, not from the message (a process pool pickles errors)
+        return type(self), (self.query, self.suggestions)
+
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnclosedMarkupError(BannedOrgsError, ValueError):
+    """A document ends inside markup that is never closed (an HTML comment, a ``<script>``,
+    a tag, an HTML block in Markdown), where footnotes would not be shown; ``offset`` is
+    where that markup starts."""
+
+    def __init__(self, reason: str, offset: int) -> None:
+        super().__init__(f"{reason} (offset {offset}); footnotes appended there would not be shown")
+        self.reason = reason
+        self.offset = offset
+
+    def __reduce__(self) -> tuple[type[UnclosedMarkupError], tuple[str, int]]:
+        return type(self), (self.reason, self.offset)
+
+
+class UnclosedMarkupWarning(UserWarning):
+    """:func:`~bannedorgs.annotate` met a document that ends inside markup that is never
+    closed: it annotated the document up to where that markup starts, put the footnotes
+    there and left the rest as it was. ``offset``, ``line`` and ``column`` (1-based) say
+    where the unclosed markup starts; ``reason`` names it."""
+
+    def __init__(self, reason: str, offset: int, line: int, column: int) -> None:
+        super().__init__(
+            f"{reason}, which starts at line {line}, column {column}; "
+            "the text before it is annotated and the footnotes are put there"
+        )
+        self.reason = reason
+        self.offset = offset
+        self.line = line
+        self.column = column
+
+    def __reduce__(self) -> tuple[type[UnclosedMarkupWarning], tuple[str, int, int, int]]:
+        return type(self), (self.reason, self.offset, self.line, self.column)

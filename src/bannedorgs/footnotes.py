@@ -51,7 +51,16 @@ from collections.abc import Mapping
 from . import kazakh_latin
 from .model import Court, Decision, Organisation, PartialDate
 
-__all__ = ["CASES", "DEFAULT_TEMPLATES", "LATIN_KAZAKH", "ban_decision", "format_date", "lifting_decision", "render"]
+__all__ = [
+    "CASES",
+    "DEFAULT_TEMPLATES",
+    "LATIN_KAZAKH",
+    "ban_decision",
+    "format_date",
+    "lifting_decision",
+    "render",
+    "template_problem",
+]
 
 #: The code of Kazakh in the Latin script: its footnotes are the Kazakh ones in the 2021
 #: Latin alphabet (:func:`bannedorgs.kazakh_latin.to_latin`), unless ``templates`` has its own.
@@ -310,28 +319,42 @@ _KEYS = frozenset(DEFAULT_TEMPLATES["en"])
 _FORMATTER = string.Formatter()
 
 
-def _check_template(lang: str, key: str, template: object) -> None:
+def template_problem(lang: str, key: str, template: str) -> str | None:
+    """What is wrong with one footnote template, as a sentence; None when it is fine.
+
+    A template may name only the documented fields of its key, each plainly (``{name}``):
+    no format spec (``{name:>20}`` would pad to any width), no conversion (``{name!r}``), no
+    attribute or index; braces are balanced, and ``{{``/``}}`` write a literal brace."""
     if key not in _KEYS:
-        raise ValueError(f"unknown footnote template {key!r} for {lang!r}; known templates: {', '.join(sorted(_KEYS))}")
-    if not isinstance(template, str):
-        raise TypeError(f"footnote template {key!r} for {lang!r} is {type(template).__name__}, not str")
+        return f"unknown footnote template {key!r} for {lang!r}; known templates: {', '.join(sorted(_KEYS))}"
     allowed = _PHRASE_FIELDS if key in _PHRASE_KEYS else _SENTENCE_FIELDS
-    pending = [template]
-    while pending:
-        try:
-            parsed = list(_FORMATTER.parse(pending.pop()))
-        except ValueError as e:
-            raise ValueError(f"footnote template {key!r} for {lang!r} is not a valid format string: {e}") from None
-        for _, field, spec, _ in parsed:
-            if field is None:
-                continue
-            if field not in allowed:
-                raise ValueError(
-                    f"footnote template {key!r} for {lang!r} names an unknown field {{{field}}}; "
-                    f"it may use {', '.join('{' + f + '}' for f in sorted(allowed))}"
-                )
-            if spec:
-                pending.append(spec)  # a format spec may hold nested fields: {name:{width}}
+    try:
+        parsed = list(_FORMATTER.parse(template))
+    except ValueError as e:
+        return f"footnote template {key!r} for {lang!r} is not a valid format string: {e}"
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in allowed:
+            return (
+                f"footnote template {key!r} for {lang!r} names an unknown field {{{field}}}; "
+                f"it may use {', '.join('{' + f + '}' for f in sorted(allowed))}"
+            )
+        if spec or conversion:
+            written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return (
+                f"footnote template {key!r} for {lang!r} writes {written}; "
+                f"a field is written plainly, as {{{field}}}, without a format spec or conversion"
+            )
+    return None
+
+
+def _check_template(lang: str, key: str, template: object) -> None:
+    if key in _KEYS and not isinstance(template, str):
+        raise TypeError(f"footnote template {key!r} for {lang!r} is {type(template).__name__}, not str")
+    problem = template_problem(lang, key, str(template))
+    if problem is not None:
+        raise ValueError(problem)
 
 
 def _templates_for(lang: str, templates: Mapping[str, Mapping[str, str]] | None) -> tuple[str, dict[str, str]]:

@@ -31,8 +31,17 @@ import re
 import attrs
 
 from . import kazakh_latin
+from .normalize import fold
 
-__all__ = ["Form", "compile_form", "compile_kazakh_latin", "compile_latin_family", "compile_translit", "words"]
+__all__ = [
+    "Form",
+    "compile_cyrillic_family",
+    "compile_form",
+    "compile_kazakh_latin",
+    "compile_latin_family",
+    "compile_translit",
+    "words",
+]
 
 # --- Russian ------------------------------------------------------------------------------
 _RU_ADJ_ENDINGS = [
@@ -436,6 +445,17 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
     return Form(pattern, anchors, translit=False, head=head, tail=tail)
 
 
+def foreign_in_russian(name: str, kazakh_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a Russian name renders a foreign one, which Kazakh text keeps as it is: it has
+    an Arabic article (Фронт ан-Нусра) or a word of the organisation's Kazakh names
+    (``kazakh_words``, folded) that is no everyday word. A name in Russian words (Партия улицы,
+    Исламское государство) is said in Kazakh words instead."""
+    ws = words(name)
+    return any(w in _ARTICLE_SET for w in ws) or any(
+        not is_common(w) and not _is_particle(w) and fold(w) in kazakh_words for w in ws
+    )
+
+
 def _translit_word(word: str) -> tuple[str, list[list[str]]]:
     """The Latin pattern of a Cyrillic word, and the alternatives of each letter (for anchors)."""
     out: list[str] = []
@@ -651,4 +671,96 @@ def compile_latin_family(name: str) -> Form | None:
     while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
+    return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
+
+
+# --- spelling families of Cyrillic names of Arabic origin ----------------------------------
+# How Russian and Kazakh texts write the same Arabic sounds differently: the vowels (Джабхат,
+# Джебхат; Каида, Каеда; Асбат, Усбат), a short vowel written or not between consonants (Фатах, Фатх), a
+# doubled letter once, дж or ж, х or һ, к or қ. A name with an Arabic article gets its family
+# from the registry's spelling by these rules, as its Latin names do (compile_latin_family).
+_CYR_FAMILY_VOWELS = {
+    "а": "аеяәу", "е": "еаэя", "я": "яае", "ә": "әае", "и": "иыеі", "ы": "ыи", "і": "іи", "о": "оу",
+    "у": "уоұү", "э": "эе",
+}  # fmt: skip
+_CYR_FAMILY_CONSONANTS = {"х": "хһ", "һ": "һх", "к": "кқ", "қ": "қк", "г": "гғ", "ғ": "ғг"}
+_CYR_FAMILY_UNIT = re.compile("дж|.")
+
+
+def _cyr_family_units(stem: str) -> list[tuple[str, ...]]:
+    """The spellings of each sound of a (lower-case) Cyrillic stem: a vowel between two
+    consonants may be left out, a doubled letter written once, дж written ж and back."""
+    units = _CYR_FAMILY_UNIT.findall(stem)
+    out: list[tuple[str, ...]] = []
+    for i, unit in enumerate(units):
+        if unit in ("дж", "ж"):
+            options: tuple[str, ...] = ("дж", "ж")
+        elif unit in _CYR_FAMILY_VOWELS:
+            options = tuple(_CYR_FAMILY_VOWELS[unit])
+            # not in the first syllable: the anchors (the word's first letters) stay long
+            inner = 1 < i < len(units) - 1 and len(units) >= 5 and unit in "аея"
+            if inner and units[i - 1] not in _CYR_FAMILY_VOWELS and units[i + 1] not in _CYR_FAMILY_VOWELS:
+                options = (*options, "")
+        else:
+            options = tuple(_CYR_FAMILY_CONSONANTS.get(unit, unit))
+            if i and units[i - 1] == unit:
+                options = (*options, "")
+        out.append(options)
+    return out
+
+
+def _cyr_family_pattern(units: list[tuple[str, ...]]) -> str:
+    parts = []
+    for options in units:
+        letters = [o for o in options if len(o) == 1]
+        longer = [re.escape(o) for o in options if len(o) > 1]
+        klass = ("[" + "".join(letters) + "]") if len(letters) > 1 else "".join(map(re.escape, letters))
+        alts = [*longer, klass] if klass else longer
+        piece = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        parts.append(piece + ("?" if "" in options else ""))
+    return "".join(parts)
+
+
+def compile_cyrillic_family(name: str) -> Form | None:
+    """The spelling family of a Cyrillic name of Arabic origin («Джебхат Фатх аш-Шам» from
+    «Джабхат Фатах аш-Шам»), inflected as the name is; None for a name without an Arabic
+    article or with an everyday word."""
+    ws = words(name)
+    if not _CYRILLIC.search(name) or len(ws) < 2 or not any(w in _ARTICLE_SET for w in ws):
+        return None
+    if any(is_common(w) for w in ws if w not in _ARTICLE_SET) or name.strip().isupper():
+        return None
+    parts: list[str] = []
+    first_units: list[tuple[str, ...]] = []
+    second_units: list[tuple[str, ...]] = []
+    tail = _END
+    for i, word in enumerate(ws):
+        if word in _ARTICLE_SET:
+            piece, endings = _literal(word), ""
+            units = [tuple(_article_variants(word))]
+        else:
+            _, endings, stem_len = _ru_word(word, acronym=False, alone=False)
+            units = _cyr_family_units(word[:stem_len])
+            if i == 1 and ws[0] in _ARTICLE_SET:
+                # the letters of the anchor (after an article: the next word's first two) vary
+                # as in the name's own form only (Аль-Ка...; its later vowels vary fully:
+                # Каида, Кайда, Каеда), or "ал ке-" would meet Kazakh "ал кейін" everywhere
+                units[:2] = [tuple(o for o in u if o in _ANCHOR_VARIANTS.get(u[0], u[0])) for u in units[:2]]
+                second_units = units
+            piece = _cyr_family_pattern(units)
+        if i == 0:
+            first_units = units
+        if i == len(ws) - 1:
+            parts.append(piece)
+            tail = endings + _tail(cyrillic=True, acronym=False) + _END
+        else:
+            parts.append(piece + endings)
+    head = _joined(parts, article_first=ws[0] in _ARTICLE_SET)
+    pieces: list[list[str]] = [list(u) for u in first_units[:5]]
+    if ws[0] in _ARTICLE_SET:  # an article alone is no anchor: run it into the next word
+        seps = _seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep))  # it stands apart (see _joined)
+        pieces = [list(first_units[0]), seps, *(list(u) for u in second_units[:2])]
+    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+        pieces.pop()  # shorter, so still a prefix of every match
+    anchors = {a for a in map("".join, itertools.product(*pieces)) if len(a.strip()) >= 2}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)

@@ -30,14 +30,17 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
+from . import kazakh_latin
 from .forms import (
     SEP,
     SEPARATORS,
+    compile_cyrillic_family,
     compile_form,
     compile_kazakh_latin,
     compile_latin_family,
     compile_translit,
     ending,
+    foreign_in_russian,
     is_common,
     stem_of,
     words,
@@ -210,6 +213,34 @@ def _drop(text: str, marks: list[int]) -> str:
     return "".join(out)
 
 
+def _shift_back(found: list[Candidate], marks: list[int]) -> None:
+    """Offsets into a text from which the characters at ``marks`` (ascending) were dropped,
+    moved back to the text's own."""
+    shifted = [mark - i for i, mark in enumerate(marks)]  # where each stood in the shorter text
+    for c in found:
+        c.start += bisect.bisect_right(shifted, c.start)
+        c.end += bisect.bisect_right(shifted, c.end - 1)
+
+
+# A hyphen at the end of a line between two runs of small letters breaks one word in two
+# (государ-\nстве, мем-\nлекеті); the hyphen and the line break are not the word's.
+@functools.lru_cache(maxsize=8)
+def _line_hyphens(hyphens: str) -> re.Pattern[str]:
+    # one literal per sequence: re finds a pattern of literals faster than one with a class
+    return re.compile("|".join(re.escape(h) + brk for h in hyphens for brk in ("\n", "\r\n")))
+
+
+def _broken_words(text: str) -> list[int]:
+    """The positions of the characters that break words across lines (see _line_hyphens)."""
+    hyphens = "-" + "".join(h for h in "\u2010\u00ad" if h in text)  # a single character is found fastest
+    marks: list[int] = []
+    for m in _line_hyphens(hyphens).finditer(text):
+        at, end = m.span()
+        if at and end < len(text) and text[at - 1].islower() and text[end].islower():
+            marks.extend(range(at, end))
+    return marks
+
+
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
 
 
@@ -374,25 +405,44 @@ _ALWAYS = 1 << 30  # gaps of a head that may end in more than one place: ask the
 class _Spans:
     """Half-open spans, asked whether a span overlaps any of them (in log time; memory in
     proportion to the spans, not to the text). Spans added one by one wait in a short list
-    that is merged into the index when it reaches ``_MERGE`` spans."""
+    of up to ``_MERGE`` spans; then they become a sorted level of the index, merged with the
+    smaller levels before it, so that each span is re-sorted a logarithmic number of times
+    (re-sorting everything every ``_MERGE`` spans made many additions quadratic)."""
 
     _MERGE = 32
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._spans = sorted(spans)
-        self._starts = [s for s, _ in self._spans]
-        self._reach = list(itertools.accumulate((e for _, e in self._spans), max))  # furthest end so far
+        # sorted (spans, their starts, the furthest end so far), larger levels first
+        self._levels: list[tuple[list[tuple[int, int]], list[int], list[int]]] = []
+        first = sorted(spans)
+        if first:
+            self._levels.append(self._level(first))
         self._added: list[tuple[int, int]] = []
 
+    @staticmethod
+    def _level(spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        return spans, [s for s, _ in spans], list(itertools.accumulate((e for _, e in spans), max))
+
     def add(self, start: int, end: int) -> None:
+        if self._levels:  # spans often come in text order: then the last level simply grows
+            spans, starts, reach = self._levels[-1]
+            if start >= starts[-1]:
+                spans.append((start, end))
+                starts.append(start)
+                reach.append(max(reach[-1], end))
+                return
         self._added.append((start, end))
         if len(self._added) >= self._MERGE:
-            self.__init__([*self._spans, *self._added])  # type: ignore[misc]
+            merged, self._added = self._added, []
+            while self._levels and len(self._levels[-1][0]) <= len(merged):
+                merged += self._levels.pop()[0]
+            self._levels.append(self._level(sorted(merged)))
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, end) - 1
-        if i >= 0 and self._reach[i] > start:
-            return True
+        for _, starts, reach in self._levels:
+            i = bisect.bisect_left(starts, end) - 1
+            if i >= 0 and reach[i] > start:
+                return True
         return any(s < end and start < e for s, e in self._added)
 
 
@@ -437,6 +487,7 @@ class Matcher:
         self._entries: list[_Entry] = []
         anchors: dict[str, set[int]] = {}
         seen: set[tuple[str | None, tuple[str, ...], bool, bool, bool]] = set()
+        families: dict[str, list[re.Pattern[str]]] = {}  # the Cyrillic families of each organisation
 
         def add(org: Organisation | None, alias: Alias, *, kazakh: bool = False) -> None:
             # ``kazakh``: a Kazakh name (or one Kazakh writes the same), also looked for in
@@ -456,6 +507,12 @@ class Matcher:
                     forms.append(translit)
             if org is not None and not acronym and not alias.quoted_only:  # al-Qa'ida, Jabhat an-Nusrah
                 family = compile_latin_family(alias.value)
+                cyrillic = None if family else compile_cyrillic_family(alias.value)
+                # a name already in a family of its organisation (Аль-Каеда in Аль-Каида's)
+                # adds little with its own: the family of the first is enough
+                if cyrillic is not None and not any(f.fullmatch(fold(alias.value)) for f in families.get(org.id, ())):
+                    families.setdefault(org.id, []).append(re.compile(cyrillic.pattern, re.IGNORECASE))
+                    family = cyrillic
                 if family is not None:
                     forms.append(family)
             if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
@@ -487,7 +544,15 @@ class Matcher:
                     anchors.setdefault(anchor, set()).add(index)
 
         for org in organisations:
-            kazakh = {tuple(words(a.value)) for a in org.all_aliases() if a.lang == "kk"}
+            # Kazakh names, and Russian renderings of foreign ones, which Kazakh text also
+            # uses (Front an-Nusra)
+            names = org.all_aliases()
+            kazakh_words = frozenset(fold(w) for a in names if a.lang == "kk" for w in words(a.value))
+            kazakh = {
+                tuple(words(a.value))
+                for a in names
+                if a.lang == "kk" or (a.lang == "ru" and foreign_in_russian(a.value, kazakh_words))
+            }
             for alias in org.all_aliases():
                 add(org, alias, kazakh=tuple(words(alias.value)) in kazakh)
         self._targets: list[_Target] = []
@@ -496,20 +561,38 @@ class Matcher:
             for alias in org.all_aliases():
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
-            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang == "kk")
+            # a Russian lookalike is as likely as a Kazakh one in Latin-script Kazakh text
+            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang in ("kk", "ru"))
         self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES, HIDDEN)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
         # gets one in front) or "?" (a character the copy does not know, checked in Python).
-        merged: dict[bytes, tuple[int, set[int], set[int]]] = {}
+        bodies: dict[bytes, tuple[int, set[int], set[int]]] = {}
         for anchor in anchors.keys() | fuzzy_anchors.keys():
-            body = self._bytes.encode(anchor, lead=False)
-            for boundary in (b" ", b"?"):
-                slot = merged.setdefault(boundary + body, (len(anchor), set(), set()))
-                slot[1].update(anchors.get(anchor, ()))
-                slot[2].update(fuzzy_anchors.get(anchor, ()))
+            slot = bodies.setdefault(self._bytes.encode(anchor, lead=False), (len(anchor), set(), set()))
+            if anchor in anchors:
+                slot[1].update(anchors[anchor])
+            if anchor in fuzzy_anchors:
+                slot[2].update(fuzzy_anchors[anchor])
+        # An entry reached by an anchor need not be reached by a longer anchor that starts
+        # with it: every hit of the longer one is a hit of the shorter one at the same place
+        # (the scan reports overlapping hits), where the entry would only be tried twice.
+        for body, (_, exact, _) in bodies.items():
+            for cut in range(1, len(body)):
+                shorter = bodies.get(body[:cut])
+                if shorter is not None and shorter[1]:
+                    exact.difference_update(shorter[1])
+                    if not exact:
+                        break
+        merged = {
+            boundary + body: value
+            for body, (n, ex, nr) in bodies.items()
+            if ex or nr
+            for value in [(n, tuple(sorted(ex)), tuple(sorted(nr)))]
+            for boundary in (b" ", b"?")
+        }
         self._keys = sorted(merged)
-        self._values = [(n, tuple(sorted(ex)), tuple(sorted(nr))) for n, ex, nr in map(merged.__getitem__, self._keys)]
+        self._values = list(map(merged.__getitem__, self._keys))
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
@@ -803,17 +886,26 @@ class Matcher:
         name elsewhere, abbreviations the text defines) is decided over all pieces.
         """
         scan = text if view is None else view
+        found = self._visible_matches(text, scan)
+        breaks = _broken_words(scan)
+        if breaks:  # a word hyphenated across lines (государ-\nстве): read it joined as well
+            joined = self._visible_matches(_drop(text, breaks), _drop(scan, breaks))
+            _shift_back(joined, breaks)
+            across = [c for c in joined if bisect.bisect_left(breaks, c.start) < bisect.bisect_left(breaks, c.end)]
+            if across:
+                taken = _Spans((c.start, c.end) for c in across)
+                kept = [c for c in found if not taken.overlaps(c.start, c.end)]
+                found = sorted([*across, *kept], key=lambda c: c.start)
+        yield from found
+
+    def _visible_matches(self, text: str, scan: str) -> list[Candidate]:
         try:
-            found = self._matches(text, scan)
+            return self._matches(text, scan)
         except _Hidden:  # a soft hyphen, zero-width space or stress mark: read the text without them
             marks = [m.start() for m in _HIDDEN.finditer(scan)]
             found = self._matches(_drop(text, marks), _drop(scan, marks))
-            for i, mark in enumerate(marks):
-                marks[i] = mark - i  # where each dropped character stood in the shorter text
-            for c in found:
-                c.start += bisect.bisect_right(marks, c.start)
-                c.end += bisect.bisect_right(marks, c.end - 1)
-        yield from found
+            _shift_back(found, marks)
+            return found
 
     def _matches(self, text: str, scan: str) -> list[Candidate]:
         accepted: list[Candidate] = []
@@ -828,11 +920,16 @@ class Matcher:
                 accepted.append(c)
         contextual = [c for c in accepted if c.entry.needs_context]
         if contextual:  # a two-letter acronym stays if its full name or a cue is in the text
-            named = {c.entry.org.id for c in accepted if c.entry.org is not None and not c.entry.needs_context}
+            names = [c for c in accepted if c.entry.org is not None and not c.entry.needs_context]
+            named = {c.entry.org.id for c in names if c.entry.org is not None}
+            starts = [c.start for c in names]
             dropped = {
                 id(c)
                 for c in contextual
-                if c.entry.org is not None and c.entry.org.id not in named and not _cue_near(scan, c)
+                if c.entry.org is not None
+                and c.entry.org.id not in named
+                and not _cue_near(scan, c)
+                and not _other_name_near(scan, c, names, starts)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
         return _with_defined_abbreviations(scan, _with_glosses(scan, accepted))
@@ -1000,20 +1097,40 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
         return accepted
     assert taken is not None
     extra = list(found.values())
-    # later uses: str.find runs at memory speed (a regex with a look-behind tries every position)
-    for abbr, first in found.items():
-        i = text.find(abbr, first.end)
-        while i >= 0:
-            j = i + len(abbr)
-            if not ((i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()) or taken.overlaps(i, j)):
-                extra.append(Candidate(i, j, first.entry))
-            i = text.find(abbr, j)
+    for abbr, i, j in _later_uses(text, found):
+        if not ((i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()) or taken.overlaps(i, j)):
+            extra.append(Candidate(i, j, found[abbr].entry))
     merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     for cand in merged:
         if not out or cand.start >= out[-1].end:
             out.append(cand)
     return out
+
+
+_FEW_ABBREVIATIONS = 8
+
+
+def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, int, int]]:
+    """(abbreviation, start, end) of each occurrence after its definition; the occurrences of
+    one abbreviation do not overlap each other (as repeated ``str.find`` gives them)."""
+    if len(found) <= _FEW_ABBREVIATIONS:
+        # str.find runs at memory speed (a regex with a look-behind tries every position)
+        for abbr, first in found.items():
+            i = text.find(abbr, first.end)
+            while i >= 0:
+                yield abbr, i, i + len(abbr)
+                i = text.find(abbr, i + len(abbr))
+        return
+    # many: one pass of an automaton, not one pass over the text per abbreviation
+    abbrs = list(found)
+    automaton = ahocorasick_rs.AhoCorasick(abbrs)
+    free_from = {abbr: found[abbr].end for abbr in abbrs}
+    for index, i, j in automaton.find_matches_as_indexes(text, overlapping=True):
+        abbr = abbrs[index]
+        if i >= free_from[abbr]:
+            free_from[abbr] = j
+            yield abbr, i, j
 
 
 def _stem_distance(stem: str, token: str, limit: int) -> int:
@@ -1049,19 +1166,40 @@ def _cues() -> re.Pattern[str]:
 
 _CUE_WORDS = (
     r"milit|fighter|terror|jihad|extrem|recruit|member|caliphat|syria|iraq|attack|ideolog|"
-    r"propagand|insurgen|support|affiliat|banned|behead|suicide|bomb|cell|"
+    r"propagand|insurgen|support|affiliat|banned|behead|suicide|bomb|cell|allegiance|"
     r"боевик|террор|джихад|экстрем|вербов|член|халифат|сири|ирак|пропаганд|группиров|"
-    r"запрещ|сторонник|идеолог|теракт|ячейк|"
-    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы"
+    r"запрещ|сторонник|идеолог|теракт|ячейк|присяг|"
+    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы|ант бер"
 )
 
 
 def _cue_near(text: str, cand: Candidate) -> bool:
     """A cue word within 150 characters, in the same paragraph."""
-    lo = max(0, cand.start - 150, text.rfind("\n\n", 0, cand.start) + 1)
-    hi = text.find("\n\n", cand.end)
+    # a blank line further than 150 characters away changes nothing: look no further (a text
+    # without LF blank lines, CRLF say, was searched from every acronym to its ends)
+    lo = max(0, cand.start - 150, text.rfind("\n\n", max(0, cand.start - 150), cand.start) + 1)
+    hi = text.find("\n\n", cand.end, cand.end + 152)
     hi = min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
     return _cues().search(text, lo, hi) is not None
+
+
+def _window(text: str, cand: Candidate) -> tuple[int, int]:
+    """150 characters either side of a candidate, within its paragraph (searched no further
+    than that, as _cue_near is)."""
+    lo = max(0, cand.start - 150, text.rfind("\n\n", max(0, cand.start - 150), cand.start) + 1)
+    hi = text.find("\n\n", cand.end, cand.end + 152)
+    return lo, min(len(text), cand.end + 150, hi if hi >= 0 else len(text))
+
+
+def _other_name_near(text: str, cand: Candidate, names: Sequence[Candidate], starts: Sequence[int]) -> bool:
+    """Whether another banned organisation is named near a two-letter acronym (a list of
+    banned groups, "ИДУ присягнуло ИГ"): the sentence is about the acronym's world.
+    ``names`` are the accepted full names in text order, ``starts`` their starts."""
+    lo, hi = _window(text, cand)
+    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
+        if names[i].org is not cand.org and names[i].end <= hi:
+            return True
+    return False
 
 
 def _opens_quote(text: str, start: int) -> bool:
@@ -1144,10 +1282,15 @@ def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
     hi = after.start() if after else min(len(text), cand.end + 200)
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
-    return _phrases(tuple(phrases)).search(text, lo, hi) is not None
+    return _phrases(tuple(phrases), cand.entry.translit).search(text, lo, hi) is not None
 
 
 @functools.lru_cache(maxsize=256)
-def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for an alias's ``unless_near`` phrases, each at the start of a word."""
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in phrases) + ")", re.IGNORECASE)
+def _phrases(phrases: tuple[str, ...], latin: bool = False) -> re.Pattern[str]:
+    """One pattern for an alias's ``unless_near`` phrases, each at the start of a word; for a
+    form in Latin letters (``latin``), Cyrillic phrases also in the Latin alphabets of Kazakh,
+    as its name is (a guard in Cyrillic only would let the Latin namesake through)."""
+    parts = [re.escape(p) for p in phrases]
+    if latin:
+        parts += [kazakh_latin.word_pattern(p.lower()) for p in phrases if not p.isascii()]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)

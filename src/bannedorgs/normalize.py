@@ -79,7 +79,10 @@ _LAT = "aceopxyiABCEHKMOPTXY"
 _CYR = "асеорхуіАВСЕНКМОРТХУ"
 _LAT_TO_CYR = str.maketrans(_LAT.lower(), _CYR.lower())
 _CYR_TO_LAT = str.maketrans(_CYR.lower(), _LAT.lower())
-_MIXED = re.compile(r"\w*(?:[a-z][а-яё]|[а-яё][a-z])\w*")
+# A whole word (a run of \w) holding a Latin letter next to a Cyrillic one. Tried only where a
+# word starts, and the look-ahead cannot leave the word, so a text of long words costs time in
+# proportion to its length (``\w*(?:…)\w*`` went back over every long word from each letter).
+_MIXED = re.compile(r"(?<!\w)(?=\w*?(?:[a-z][а-яё]|[а-яё][a-z]))\w++")
 _LATIN = re.compile(r"[a-z]")
 _CYRILLIC = re.compile(r"[а-яё]")
 

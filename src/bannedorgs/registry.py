@@ -604,9 +604,19 @@ def _check_order(ck: _Checker, node: _yaml.Node, org_id: str, decisions: Sequenc
         banned = decision.kind == "ban"
 
 
+#: The largest registry file read (the bundled one is under 100 KiB); a larger file, or an
+#: endless one such as /dev/zero, is refused once this much has been read.
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024
+
+
 def _read(path: Path) -> tuple[str, str]:
     try:
-        return path.read_text(encoding="utf-8-sig"), str(path)
+        with open(path, "rb") as handle:  # a pipe or /dev/stdin too, once
+            raw = handle.read(MAX_REGISTRY_BYTES + 1)
+        if len(raw) > MAX_REGISTRY_BYTES:
+            limit = f"{MAX_REGISTRY_BYTES // (1024 * 1024)} MiB"
+            raise RegistryError([Problem(str(path), 0, 0, "", f"is larger than {limit}, the most a registry may be")])
+        return raw.decode("utf-8-sig"), str(path)
     except UnicodeDecodeError as exc:
         raise RegistryError(
             [Problem(str(path), 0, 0, "", f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
@@ -676,8 +686,20 @@ def _parse_file(text: str, path: str, *, base: Registry | None) -> tuple[dict[st
     if templates is not None and ck.mapping(templates, "footnotes"):
         for lang, tnode in templates.items():
             if ck.mapping(tnode, f"footnotes.{lang}"):
-                out["templates"][lang] = {k: ck.text(v, f"footnotes.{lang}.{k}") or "" for k, v in tnode.items()}
+                out["templates"][lang] = {k: _template(ck, lang, k, v) for k, v in tnode.items()}
     return out, ck.problems
+
+
+def _template(ck: _Checker, lang: str, key: str, node: _yaml.Node) -> str:
+    """A footnote template, checked now (where its line is known) rather than when used."""
+    from .footnotes import template_problem
+
+    field = f"footnotes.{lang}.{key}"
+    text = ck.text(node, field) or ""
+    problem = template_problem(lang, key, text)
+    if problem is not None:
+        ck.add(node, field, problem)
+    return text
 
 
 def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem]) -> Registry:
@@ -788,13 +810,15 @@ def _bundled_text() -> tuple[str, str]:
 def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathLike[str]] = ()) -> Registry:
     """Read and validate a registry (the bundled one when ``path`` is None).
 
-    ``extra`` files are merged over it: they may add organisations, add aliases or
+    ``extra`` files (one path, or several) are merged over it: they may add organisations, add aliases or
     decisions to existing ones (a record with only ``id`` and ``aliases``), add lookalike
     phrases, and override footnote templates. Every problem in every file is reported
     at once in a RegistryError (a ValueError) whose ``errors`` carry file, line and column.
     """
     from . import _cache
 
+    if isinstance(extra, str | PathLike):  # one path, not a sequence of one-letter names
+        extra = [extra]
     text, name = _default_text() if path is None else _read(Path(path))
     extras = [_read(Path(p)) for p in extra]
     key = _cache.fingerprint(piece.encode("utf-8") for pair in [(text, name), *extras] for piece in pair)

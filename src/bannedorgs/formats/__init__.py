@@ -204,7 +204,9 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
     * html: before the last ``</body>`` (else ``</html>``, else the trailing whitespace), after
       ``"\\n"``; with ``into="some-id"`` just before the close tag of the element with that id
       (ValueError naming the id when there is none, or it is void or never closed). Ending inside
-      a comment, a ``<script>`` or an unfinished tag raises ValueError.
+      a comment, a ``<script>`` or an unfinished tag raises
+      :class:`~bannedorgs.errors.UnclosedMarkupError` (a ValueError) with the offset where that
+      markup starts; :meth:`~bannedorgs.Annotator.annotate` then puts the footnotes there.
     """
     _check(fmt)
     if fmt == "html":

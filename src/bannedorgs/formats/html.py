@@ -27,7 +27,8 @@ character references and bare URLs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape, unescape
 from html.entities import html5
 from typing import Literal, NamedTuple
@@ -348,8 +349,10 @@ def next_web_url(text: str, pos: int, end: int) -> int:
 def view(text: str) -> str:
     """The view of an HTML document: same length, only prose left readable (see package doc)."""
     out: list[str] = []
+    done: list[str] = []  # ``out`` joined every _JOIN pieces: tag-dense HTML makes millions of them
     pos = 0
     stack: list[str] = []  # open HARD_CONTENT elements, innermost last
+    open_count: dict[str, int] = {}  # how many of each name the stack holds
     for tok in tokens(text):
         if tok.start > pos:
             out.append(HARD * (tok.start - pos) if stack else prose_view(text[pos : tok.start]))
@@ -358,22 +361,40 @@ def view(text: str) -> str:
         if tok.kind == "tag":
             name = tok.name
             if tok.closing:
-                if name in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(name) :]
+                if open_count.get(name):
+                    # found from the innermost: each step passes an element this tag closes,
+                    # so a close tag that matches nothing no longer walks the whole stack
+                    i = len(stack) - 1
+                    while stack[i] != name:
+                        i -= 1
+                    for gone in stack[i:]:
+                        open_count[gone] -= 1
+                    del stack[i:]
                 elif name in ("body", "html"):
                     stack.clear()
+                    open_count.clear()
                 else:
                     soft = name in INLINE and not stack
             elif name in HARD_CONTENT:
                 if not (name in ("svg", "math") and _self_closing(text, tok)):
                     stack.append(name)
+                    open_count[name] = open_count.get(name, 0) + 1
             else:
                 soft = name in INLINE and not stack
         out.append((SOFT if soft else HARD) * size)
         pos = tok.end
+        if len(out) >= _JOIN:
+            done.append("".join(out))
+            out.clear()
     if pos < len(text):
         out.append(HARD * (len(text) - pos) if stack else prose_view(text[pos:]))
-    return "".join(out)
+    if not done:
+        return "".join(out)
+    done.append("".join(out))
+    return "".join(done)
+
+
+_JOIN = 4096
 
 
 _view = view  # for the functions that take a view as a parameter of that name
@@ -391,27 +412,50 @@ def footnote_paragraph(marker: str, sentence: str) -> str:
 
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
     """Where the footnote block goes in an HTML document; see the package function."""
-    toks = list(tokens(text))
     if into is not None:
-        return _into(text, toks, into)
+        return _into(text, tokens(text), into)
+    # the last </body>, else the last </html>; and the last two tokens (not a list of them all:
+    # tag-dense HTML has millions)
+    closing: dict[str, Token] = {}
+    tail: list[Token] = []
+    for tok in tokens(text):
+        if tok.kind == "tag" and tok.closing and tok.name in ("body", "html"):
+            closing[tok.name] = tok
+        tail = [tail[-1], tok] if tail else [tok]
     for wanted in ("body", "html"):
-        for tok in reversed(toks):
-            if tok.kind == "tag" and tok.closing and tok.name == wanted:
-                return tok.start, "\n", ""
-    if toks and not toks[-1].complete:
-        last = toks[-1]
+        if wanted in closing:
+            return closing[wanted].start, "\n", ""
+    unclosed = _unclosed(tail)
+    if unclosed is not None:
+        from ..errors import UnclosedMarkupError
+
+        last, start = unclosed
         what = f"<{last.name}>" if last.name else "a comment or CDATA section"
         if last.kind == "broken":
             what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag"
-        raise ValueError(
-            f"the HTML ends inside {what} (offset {last.start}); footnotes appended there would not be shown"
-        )
+        raise UnclosedMarkupError(f"the HTML ends inside {what}", start)
     offset = len(text.rstrip())
     return offset, ("\n" if offset else ""), ""
 
 
-def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
-    for i, tok in enumerate(toks):
+def _unclosed(toks: Sequence[Token]) -> tuple[Token, int] | None:
+    """The last token when the input ends inside it, and where the unclosed markup starts
+    (for the content of a raw-text element: its start tag, which may be the very end)."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.kind == "tag" and not last.closing and last.name in RAW_TEXT:
+        return last, last.start
+    if last.complete:
+        return None
+    if last.kind == "raw" and len(toks) > 1:
+        return last, toks[-2].start
+    return last, last.start
+
+
+def _into(text: str, toks: Iterable[Token], into: str) -> tuple[int, str, str]:
+    toks = iter(toks)  # one pass: the close tag is searched from where the element starts
+    for tok in toks:
         if tok.kind != "tag" or tok.closing or "id" not in text[tok.attrs_start : tok.attrs_end]:
             continue
         if attributes(text, tok.attrs_start, tok.attrs_end).get("id") != into:
@@ -419,7 +463,7 @@ def _into(text: str, toks: Sequence[Token], into: str) -> tuple[int, str, str]:
         if tok.name in VOID or tok.name in RAW_TEXT:
             raise ValueError(f"the element with id {into!r} is a <{tok.name}>, which cannot hold footnotes")
         depth = 0
-        for other in toks[i + 1 :]:
+        for other in toks:
             if other.kind != "tag" or other.name != tok.name:
                 continue
             if not other.closing:
@@ -473,6 +517,14 @@ _BLOCK_ENDS_P = frozenset(
 )
 
 
+def _between_only(text: str, end: int, start: int) -> bool:
+    """Whether only whitespace and comments stand between two paragraphs."""
+    if end >= start:
+        return True
+    between = _BETWEEN.match(text, end, start)
+    return between is not None and between.end() == start
+
+
 def existing_block_start(text: str, *, view: str | None = None) -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
@@ -484,42 +536,51 @@ def existing_block_start(text: str, *, view: str | None = None) -> int:
     """
     if FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
         return len(text)  # neither the class nor a marker, written or as a reference: no footnote
-    paras: list[tuple[Token, int, int]] = []  # the <p> tag, content end, element end
+    # per paragraph six numbers: <p> start and end, its attributes' start and end, content
+    # end, element end (an array, not objects: tag-dense HTML has hundreds of thousands)
+    paras = array("q")
+
+    def add(p_tag: Token, c_end: int, end: int) -> None:
+        if paras and not _between_only(text, paras[-1], p_tag.start):
+            del paras[:]  # a block is a run of paragraphs with nothing between them: not these
+        paras.extend((p_tag.start, p_tag.end, p_tag.attrs_start, p_tag.attrs_end, c_end, end))
+
     open_p: Token | None = None
     for tok in tokens(text):
         if tok.kind != "tag":
             continue
         if tok.name == "p" and not tok.closing:
             if open_p is not None:
-                paras.append((open_p, tok.start, tok.start))
+                add(open_p, tok.start, tok.start)
             open_p = tok
         elif open_p is not None and ((tok.name == "p" and tok.closing) or (tok.name in _BLOCK_ENDS_P)):
-            paras.append((open_p, tok.start, tok.end if tok.name == "p" else tok.start))
+            add(open_p, tok.start, tok.end if tok.name == "p" else tok.start)
             open_p = None
     if open_p is not None:
-        paras.append((open_p, len(text), len(text)))
+        paras.extend((open_p.start, open_p.end, open_p.attrs_start, open_p.attrs_end, len(text), len(text)))
     if not paras:
         return len(text)
-    gap = _AFTER.match(text, paras[-1][2])
+    gap = _AFTER.match(text, paras[-1])
     if gap is None or gap.end() != len(text):
         return len(text)
     the_view = view
     found = len(text)
-    limit = paras[-1][2]
-    for p_tag, c_end, end in reversed(paras):
+    limit = paras[-1]
+    for i in range(len(paras) - 6, -1, -6):
+        p_start, p_end, attrs_start, attrs_end, c_end, end = paras[i : i + 6]
         if end < limit:
             between = _BETWEEN.match(text, end, limit)
             if between is None or between.end() != limit:
                 break
-        classes = attributes(text, p_tag.attrs_start, p_tag.attrs_end).get("class", "")
+        classes = attributes(text, attrs_start, attrs_end).get("class", "")
         is_note = FOOTNOTE_CLASS in classes.split()
         # a marker in the view is a marker character of the text or a reference decoded into
         # one: a paragraph without either needs no view of the document
-        if not is_note and any(ch in text[p_tag.end : c_end] for ch in _MARKER_OR_REF):
+        if not is_note and any(ch in text[p_end:c_end] for ch in _MARKER_OR_REF):
             if the_view is None:
                 the_view = _view(text)
-            is_note = _MARKER_START.match(the_view, p_tag.end, c_end) is not None
+            is_note = _MARKER_START.match(the_view, p_end, c_end) is not None
         if not is_note:
             break
-        found = limit = p_tag.start
+        found = limit = p_start
     return found

@@ -134,6 +134,7 @@ class Blocks(NamedTuple):
     labels: frozenset[str]
     open_fence: str | None  # the fence to close when the document ends inside fenced code
     open_html: str | None  # what closes an HTML block the document ends inside (not a blank)
+    open_html_at: int = -1  # where that HTML block starts
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -162,6 +163,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
 
     fence: tuple[str, int, int] | None = None  # char, length, indentation of the opening fence
     html_end: re.Pattern[str] | str | None = None  # what ends the HTML block; "" = a blank line
+    html_at = -1  # where the last HTML block started
     indented = False
     prev_blank = True
     para_open = False
@@ -261,6 +263,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             if kind is not None:
                 close_region()
                 canvas.hard(p, end)
+                html_at = start
                 if kind == "":
                     html_end = ""
                 elif isinstance(kind, str):
@@ -293,7 +296,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
     open_html = html_end if isinstance(html_end, str) and html_end else None
     if isinstance(html_end, re.Pattern):
         open_html = "</script>, </pre>, </style> or </textarea>"
-    return Blocks(regions, frozenset(labels), open_fence, open_html)
+    return Blocks(regions, frozenset(labels), open_fence, open_html, html_at if open_html else -1)
 
 
 def _html_block(text: str, p: int, end: int, para_open: bool) -> re.Pattern[str] | str | None:
@@ -607,9 +610,10 @@ def block_insertion(text: str) -> tuple[int, str, str]:
         return (offset, "\n\n", "") if offset else (0, "", "")
     found = blocks(text)
     if found.open_html is not None:
-        raise ValueError(
-            f"the Markdown ends inside an HTML block that only {found.open_html!r} closes; "
-            "footnotes appended there would not be shown"
+        from ..errors import UnclosedMarkupError
+
+        raise UnclosedMarkupError(
+            f"the Markdown ends inside an HTML block that only {found.open_html!r} closes", found.open_html_at
         )
     offset = len(text.rstrip())
     if offset == 0:
