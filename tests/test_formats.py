@@ -147,6 +147,10 @@ def test_unknown_format() -> None:
         "<p>Hizb <b>ut</b>-Tahrir &amp; x</p>\n" * 5_000,
         "- a\n" * 30_000,
         "a.b+c-" * 20_000 + "@",
+        "a:// " * 100_000,
+        "www. " * 100_000,
+        "x@y.z " * 50_000,
+        "ahttp://" * 50_000,
     ],
     ids=lambda t: repr(t[:12]),
 )

@@ -306,6 +306,7 @@ def prose_view(segment: str) -> str:
     n = len(segment)
     last = pos = 0
     ref_at = web_at = -1  # the next candidate at or after pos; -1: not searched yet
+    web = WebUrls(segment, n)
     email_at = -1 if "@" in segment else n
     while True:
         if ref_at < pos:
@@ -313,7 +314,7 @@ def prose_view(segment: str) -> str:
             if ref_at < 0:
                 ref_at = n
         if web_at < pos:
-            web_at = next_web_url(segment, pos, n)
+            web_at = web.next(pos)
         if email_at < pos:
             e = _EMAIL.search(segment, pos)
             email_at = e.start() if e is not None else n
@@ -332,15 +333,27 @@ def prose_view(segment: str) -> str:
     return "".join(out)
 
 
-def next_web_url(text: str, pos: int, end: int) -> int:
-    """An offset in ``[pos, end]`` before which no bare URL of :data:`WEB_URL_PATTERN` starts
-    in ``text[pos:end]`` (``end``: none starts), found with ``str.find``: a URL starts right
-    before its ``://`` (``ftp``, ``http``, ``https``) or at its ``www.``."""
-    k = text.find("://", pos, end)
-    while k >= 0 and k - 3 < pos:
-        k = text.find("://", k + 1, end)
-    w = text.find("www.", pos, end)
-    return min(max(k - 5, pos) if k >= 0 else end, w if w >= 0 else end)
+class WebUrls:
+    """Where bare URLs of :data:`WEB_URL_PATTERN` may start in ``text[:end]``, asked for at
+    offsets that never decrease; found with ``str.find``, each part of the text searched once:
+    a URL starts right before its ``://`` (``ftp``, ``http``, ``https``) or at its ``www.``."""
+
+    __slots__ = ("_end", "_scheme", "_text", "_www")
+
+    def __init__(self, text: str, end: int) -> None:
+        self._text, self._end = text, end
+        self._scheme = self._www = -1  # the next "://" (at pos + 3 or later) and "www."; -1: not yet
+
+    def next(self, pos: int) -> int:
+        """An offset in ``[pos, end]`` before which none starts at or after ``pos``."""
+        text, end = self._text, self._end
+        if self._scheme < pos + 3:
+            k = text.find("://", pos + 3, end)
+            self._scheme = k if k >= 0 else 1 << 62
+        if self._www < pos:
+            w = text.find("www.", pos, end)
+            self._www = w if w >= 0 else 1 << 62
+        return min(max(self._scheme - 5, pos), self._www, end)
 
 
 # --- the view -------------------------------------------------------------------------------

@@ -391,18 +391,21 @@ class _Inline:
         delims: list[_Delim] = []
         misses: dict[str, int] = {}  # a closer searched for from this offset on and not found
         pos = a
-        # the next bare URL and e-mail address at or after pos (b: none; -1: not searched yet)
-        url_at = -1
+        # the next markup character, bare URL and e-mail address at or after pos (b: none;
+        # -1: not searched yet); each is searched for again only once pos has passed it
+        char_at = url_at = -1
+        urls = _html.WebUrls(text, b)
         email_at = -1 if text.find("@", a, b) >= 0 else b
         while True:
-            s = _INLINE_START.search(text, pos, b)
-            i = s.start() if s is not None else b
+            if char_at < pos:
+                s = _INLINE_START.search(text, pos, b)
+                char_at = s.start() if s is not None else b
             if url_at < pos:
-                url_at = _html.next_web_url(text, pos, b)
+                url_at = urls.next(pos)
             if email_at < pos:
                 e = _EMAIL_ADDRESS.search(text, pos, b)
                 email_at = e.start() if e is not None else b
-            i = min(i, url_at, email_at)
+            i = min(char_at, url_at, email_at)
             if i >= b:
                 break
             m = _INLINE.match(text, i, b)
