@@ -336,24 +336,30 @@ def prose_view(segment: str) -> str:
 class WebUrls:
     """Where bare URLs of :data:`WEB_URL_PATTERN` may start in ``text[:end]``, asked for at
     offsets that never decrease; found with ``str.find``, each part of the text searched once:
-    a URL starts right before its ``://`` (``ftp``, ``http``, ``https``) or at its ``www.``."""
+    a URL starts with the ``ftp``, ``http`` or ``https`` before its ``://``, or at its ``www.``."""
 
     __slots__ = ("_end", "_scheme", "_text", "_www")
 
     def __init__(self, text: str, end: int) -> None:
         self._text, self._end = text, end
-        self._scheme = self._www = -1  # the next "://" (at pos + 3 or later) and "www."; -1: not yet
+        self._scheme = self._www = -1  # the next of each kind; -1: not searched yet
 
     def next(self, pos: int) -> int:
         """An offset in ``[pos, end]`` before which none starts at or after ``pos``."""
         text, end = self._text, self._end
-        if self._scheme < pos + 3:
+        if self._scheme < pos:
+            self._scheme = 1 << 62
             k = text.find("://", pos + 3, end)
-            self._scheme = k if k >= 0 else 1 << 62
+            while k >= 0:
+                start = next((k - len(s) for s in ("https", "http", "ftp") if text.startswith(s, k - len(s))), -1)
+                if start >= pos:
+                    self._scheme = start
+                    break
+                k = text.find("://", k + 1, end)
         if self._www < pos:
             w = text.find("www.", pos, end)
             self._www = w if w >= 0 else 1 << 62
-        return min(max(self._scheme - 5, pos), self._www, end)
+        return min(self._scheme, self._www, end)
 
 
 # --- the view -------------------------------------------------------------------------------
