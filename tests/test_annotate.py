@@ -251,18 +251,26 @@ def test_footnote_templates_from_an_extra_registry_file(tmp_path: Path) -> None:
 
 
 MARKER_PIECES = ["Name", " ", "  ", "\u00a0", "*", "\\*", "¹", "»", ")", "<sup>", "</b>", "[^1]", "x", ",", "\n", "†"]
+MARKER_PIECES += ["[1]", "(*)", "\\[2\\]", "**"]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(MARKER_PIECES), max_size=8), st.sampled_from(["text", "markdown", "html"]))
-def test_the_marker_test_shortcuts_change_nothing(pieces: list[str], fmt: str) -> None:
+@given(
+    st.lists(st.sampled_from(MARKER_PIECES), max_size=8),
+    st.sampled_from(["text", "markdown", "html"]),
+    st.sampled_from(["*", "superscript", "(*)", "[1]"]),
+)
+def test_the_marker_test_shortcuts_change_nothing(pieces: list[str], fmt: str, style: str) -> None:
     from bannedorgs import formats
     from bannedorgs.annotator import _marked_after, _marked_after_walk
+    from bannedorgs.markers import Markers
 
     text = "Name" + "".join(pieces)
     view = formats.view(text, fmt)  # type: ignore[arg-type]
+    markers = Markers.of(style, fmt)
     for end in range(len(text) + 1):
-        assert _marked_after(text, view, end) == _marked_after_walk(text, view, end), (text, fmt, end)
+        fast, walk = _marked_after(text, view, end, markers), _marked_after_walk(text, view, end, markers)
+        assert fast == walk, (text, fmt, end)
 
 
 def test_annotate_many_in_processes_gives_whole_annotations() -> None:

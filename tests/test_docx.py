@@ -499,3 +499,18 @@ def test_a_document_without_footnotes_gets_the_part_its_relationship_type_and_st
         content = zipfile.ZipFile(tmp_path / "fresh.odt").read("content.xml").decode()
         assert len(re.findall(r"<text:note ", content)) == 1
         assert "has been banned in Kazakhstan" in content
+
+
+@pytest.mark.parametrize("lang", [None, "kk-Latn"])
+def test_latin_kazakh_document_gets_latin_kazakh_footnotes(lang: str | None) -> None:
+    document = docx.Document()
+    document.add_paragraph("Sot «Hizb ut-Tahrir» uıymynyñ müşelerın sottady. Bul uıym Qazaqstanda tyiym salynğan.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = annotate_docx(buffer.getvalue(), on="2024-05-01", lang=lang)  # type: ignore[arg-type]
+    assert result.lang == "kk-Latn"
+    notes = _paragraph_texts(_parts(result.data)["word/footnotes.xml"])
+    sentence = next(n for n in notes if "Hizb ut-Tahrir" in n)
+    # the Kazakh sentence in the 2021 Latin alphabet: no Cyrillic letter, the court and month in Latin
+    assert not re.search("[а-яёәғқңөұүһі]", sentence, re.IGNORECASE)
+    assert "Astana qalalyq sotynyñ" in sentence and "28 nauryzdan" in sentence

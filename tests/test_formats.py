@@ -602,9 +602,18 @@ def test_block_insertion_html_into() -> None:
         block_insertion('<div title="id=story"><!-- <p id="story"> --></div>', "html", into="story")
 
 
-def test_block_insertion_html_refuses_to_end_inside_a_script() -> None:
-    with pytest.raises(ValueError, match="script"):
-        block_insertion("<p>x</p><script>var a = 1;", "html")
+def test_block_insertion_html_closes_code_left_open() -> None:
+    # the footnotes must be shown as text: what is open at the end is closed before them
+    assert block_insertion("<p>x</p><pre><code>y = 1\n", "html") == (24, "</code></pre>\n", "")
+    assert block_insertion("<p>x</p><svg><text>x</text>", "html") == (27, "</svg>\n", "")
+    assert block_insertion("<pre>x</body></html>", "html") == (6, "</pre>\n", "")
+    # content after </body> or </html>: the block goes after it, at the end
+    assert block_insertion("<body><p>x</p></body>\n<p>y</p>\n", "html") == (30, "\n", "")
+    assert block_insertion("<body><p>x</p></body>\n<p>y</p></html>\n", "html") == (30, "\n", "")
+    assert block_insertion("<body><p>x</p></body><!-- c -->\n</html>", "html") == (14, "\n", "")
+
+
+def test_block_insertion_html_refuses_to_end_inside_a_comment() -> None:
     with pytest.raises(ValueError, match="comment"):
         block_insertion("<p>x</p><!-- unfinished", "html")
 
@@ -684,3 +693,9 @@ def test_round_trip_insert_then_find() -> None:
         offset, prefix, suffix = block_insertion(text, fmt)  # type: ignore[arg-type]
         out = text[:offset] + prefix + block + suffix + text[offset:]
         assert existing_block_start(out, fmt) == offset + len(prefix), fmt  # type: ignore[arg-type]
+
+
+def test_a_comment_left_open_is_open_even_when_the_text_ends_with_a_tag() -> None:
+    with pytest.raises(ValueError, match="comment"):
+        block_insertion("<p>x</p><!-- unfinished <b>bold</b>", "html")
+    assert block_insertion("<p>x</p><!-- done --><!---->", "html") == (28, "\n", "")

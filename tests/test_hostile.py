@@ -378,7 +378,7 @@ def test_a_file_changed_while_annotated_is_left_to_the_other_writer(
     path = tmp_path / "story.txt"
     path.write_text(ORIGINAL + "\nMore.\n" * 40, encoding="utf-8")
     theirs = "An editor's newer version.\n"
-    for method in ("annotate", "annotate_stream"):
+    for method in ("annotate", "annotate_stream", "iter_stream_annotations"):
         original = getattr(Annotator, method)
 
         def meddle(self: Annotator, *args: object, _original: object = original, **options: object) -> object:

@@ -134,11 +134,6 @@ GOOGLE_RU = google_docs(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the language is detected from the start of the raw HTML, which a Google Docs head fills with CSS; "
-    "detection from the prose view is changed separately",
-)
 def test_russian_google_docs_export_gets_russian_footnotes() -> None:
     out = bannedorgs.annotate(GOOGLE_RU, on=ON).text
     assert '<span class="c1">Тахрир»* задержаны' in out

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from .annotator import AnnotateOptions, Annotation, Annotator, DateLike, FormatOption, Issue
     from .docx import annotate_docx, check_docx
+    from .markers import MarkerStyle
     from .odt import annotate_odt, check_odt
     from .registry import Registry
 
@@ -183,15 +184,25 @@ def annotate(text: str, **options: Unpack[AnnotateOptions]) -> Annotation:
     return default_annotator().annotate(text, **options)
 
 
-def check(text: str, *, on: DateLike | None = None, format: FormatOption | None = None) -> list[Issue]:
+def check(
+    text: str,
+    *,
+    on: DateLike | None = None,
+    format: FormatOption | None = None,
+    marker: MarkerStyle | None = None,
+    headings: bool | None = None,
+) -> list[Issue]:
     """What a pre-publish check finds in ``text``; see :meth:`Annotator.check`.
 
     >>> [i.kind for i in check("Daesh claimed the attack.", on="2016-01-01")]
     ['unmarked']
+    >>> marked = annotate("Daesh claimed the attack.", on="2016-01-01", marker="†").text
+    >>> check(marked, on="2016-01-01", marker="†")
+    []
     """
     from .annotator import default_annotator
 
-    return default_annotator().check(text, on=on, format=format)
+    return default_annotator().check(text, on=on, format=format, marker=marker, headings=headings)
 
 
 def __getattr__(name: str) -> Any:

@@ -30,6 +30,7 @@ from .model import Footnote, Mention, Organisation
 
 if TYPE_CHECKING:
     from .annotator import Annotator, DateLike, Issue
+    from .language import Language
 
 __all__ = ["DocumentAnnotation", "DocumentIssue"]
 
@@ -297,7 +298,7 @@ def annotate_document(
     document: Document,
     *,
     on: DateLike | None,
-    lang: Literal["en", "ru", "kk"] | None,
+    lang: Language | None,
     footnotes: FootnoteStyle,
     marker: str,
     superscript: bool,
@@ -307,7 +308,8 @@ def annotate_document(
     """Mark and footnote a document; see :func:`bannedorgs.docx.annotate_docx`."""
     if footnotes not in ("word", "newsroom"):
         raise ValueError(f"footnotes={footnotes!r} is not 'word' or 'newsroom'")
-    from .annotator import _marker_for, detect_language
+    from .annotator import detect_language
+    from .markers import marker_for as _marker_for
 
     finder = _annotator(annotator)
     day = as_date(on)

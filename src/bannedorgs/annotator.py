@@ -12,12 +12,13 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack
 
 import attrs
@@ -26,6 +27,8 @@ from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
 from .errors import UnclosedMarkupError, UnclosedMarkupWarning
 from .footnotes import render
+from .language import declared_language, language_tag, prose_sample
+from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
 from .normalize import fold, normalize
@@ -43,16 +46,14 @@ __all__ = [
     "detect_language",
 ]
 
-MarkerStyle = str | Callable[[int, Organisation], str]
 #: What ``format=`` takes: "auto" (decided from the text) or one format.
 FormatOption = Literal["auto", "text", "markdown", "html"]
 
-_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 _DETECT_SAMPLE = 65536
 _LANGUAGE_SAMPLE = 2000
-_MARKER_CHARS = "*" + _SUPERSCRIPTS + "⁰†‡"
-_CLOSERS = '»”"›'
-_MAYBE_MARKED = _MARKER_CHARS + _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
+_CLOSERS = '»”"›‟」』〟'
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"  # may trail a name's last letter, unseen
+_MAYBE_MARKED = _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
 
 
 class AnnotateOptions(TypedDict, total=False):
@@ -63,9 +64,11 @@ class AnnotateOptions(TypedDict, total=False):
 
     - ``on``: the publication date (a date, a datetime or a string; default today in
       Kazakhstan); see :func:`bannedorgs.as_date` for the strings it reads.
-    - ``lang``: the footnotes' language, "en", "ru" or "kk" (default: the text's).
-    - ``marker``: "*" (default), "numbered", "superscript", any literal marker, or a
-      callable ``(index, org) -> str``.
+    - ``lang``: the footnotes' language, "en", "ru" or "kk" (default: the one the document
+      declares, else that of its prose; at run time regional forms such as "ru-RU" are read
+      too).
+    - ``marker``: "*" (default), "numbered", "superscript", any other non-blank marker, or a
+      callable ``(index, org) -> str`` (see :mod:`bannedorgs.markers`).
     - ``mentions``: "first" (default) or "all".
     - ``footnotes``: False to insert markers only (default True).
     - ``format``: "auto" (default), "text", "markdown" or "html".
@@ -75,6 +78,7 @@ class AnnotateOptions(TypedDict, total=False):
     - ``markdown_footnotes``: in Markdown, ``[^id]`` footnotes (default False).
     - ``footnote_into``: in HTML, the id of the element to put the footnotes in (default:
       before ``</body>``, else at the end).
+    - ``headings``: False to leave names in headings unmarked (default True).
     """
 
     on: DateLike | None
@@ -87,6 +91,7 @@ class AnnotateOptions(TypedDict, total=False):
     superscript_html: bool | None
     markdown_footnotes: bool | None
     footnote_into: str | None
+    headings: bool | None
 
 
 @attrs.frozen
@@ -226,33 +231,26 @@ def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
 
 
 _TAIL = 65536
+_NAME_REACH = 300  # longer than any name with its inflections and spaces
+_SENTENCE_END = re.compile(r"(?<=[.!?…»”\"')])[ \t]")
+_SPACE = re.compile(r"[ \t]")
 
 
-def _block_start(text: str, fmt: formats.Format, view: str | None = None) -> int:
+def _last(pattern: re.Pattern[str], text: str, limit: int) -> list[int]:
+    """The offsets of the last few matches of ``pattern`` before ``limit``, last first."""
+    return [m.start() for m in pattern.finditer(text, max(0, limit - 4096), limit)][::-1][:8]
+
+
+def _block_start(text: str, fmt: formats.Format, markers: Markers, view: str | None = None) -> int:
     """Where an existing footnote block starts (else len(text)). A block of footnotes is
     short and stands at the end after a blank line, so a long plain text is searched in its
     last 64 KiB only, from a blank line on."""
     if fmt != "text" or len(text) <= _TAIL:
-        return formats.existing_block_start(text, fmt, view=view)
+        return formats.existing_block_start(text, fmt, markers=markers.note, view=view)
     cut = text.find("\n\n", len(text) - _TAIL)
     if cut < 0:
         return len(text)
-    return cut + formats.existing_block_start(text[cut:], fmt)
-
-
-def _marker_for(style: MarkerStyle, index: int, org: Organisation) -> str:
-    if callable(style):
-        return str(style(index, org))
-    if style == "numbered":
-        return "*" * (index + 1)
-    if style == "superscript":
-        return _superscript(index + 1)
-    return style
-
-
-def _superscript(number: int) -> str:
-    digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-    return "".join(digits[int(d)] for d in str(number))
+    return cut + formats.existing_block_start(text[cut:], fmt, markers=markers.note)
 
 
 def _soft_run(text: str, view: str, i: int) -> int:
@@ -280,26 +278,32 @@ def _marker_position(text: str, view: str, end: int) -> int:
     return i
 
 
-def _marked_after(text: str, view: str, end: int) -> bool:
-    """Whether a footnote marker already follows a mention ending at ``end``: past closers and
-    markup, after at most one space; ``*``, ``\\*``, a superscript digit, ``<sup>``, ``[^``."""
+def _marked_after(text: str, view: str, end: int, markers: Markers) -> bool:
+    """Whether a footnote marker (see :mod:`bannedorgs.markers`) already follows a mention
+    ending at ``end``: past closers and markup, after at most one space."""
     n = len(view)
     # the usual case, decided at once: a plain character, or one plain space and then one
-    if end < n and view[end] not in _MAYBE_MARKED and text[end] not in "<[":
+    maybe = markers.first_chars
+    if end < n and view[end] not in _MAYBE_MARKED and text[end] not in maybe:
         return False
     if end + 1 < n and view[end] == " " == text[end] and view[end + 1] not in _MAYBE_MARKED:
-        return text[end + 1] in "<[" and text.startswith(("<sup>", "[^"), end + 1)
-    return _marked_after_walk(text, view, end)
+        return text[end + 1] in maybe and markers.after.match(text, end + 1) is not None
+    return _marked_after_walk(text, view, end, markers)
 
 
-def _marked_after_walk(text: str, view: str, end: int) -> bool:
+def _marked_after_walk(text: str, view: str, end: int, markers: Markers) -> bool:
     """:func:`_marked_after` without its shortcuts: past closers and markup, one space, a marker."""
-    i = _soft_run(text, view, _marker_position(text, view, end))
-    if i < len(view) and view[i] in " \u00a0":
-        i = _soft_run(text, view, i + 1)
-    if i < len(view) and view[i] in _MARKER_CHARS:
-        return True
-    return view.startswith("\\*", i) or text.startswith(("<sup>", "[^"), i)
+    n = len(view)
+    i = _marker_position(text, view, end)
+    for spaced in (False, True):
+        while i < n and view[i] == " " and text[i] != " ":  # markup shown as spaces (<sup>, </b>, **)
+            i += 1
+        if markers.after.match(text, i):
+            return True
+        if spaced or i >= n or view[i] not in " \u00a0":
+            return False
+        i += 1
+    return False
 
 
 @attrs.define
@@ -320,7 +324,7 @@ class _Marking:
         if org.id not in self.markers:
             index = len(self.order)
             self.order.append(org)
-            self.markers[org.id] = f"[^{org.id}]" if self.md_notes else _marker_for(self.style, index, org)
+            self.markers[org.id] = f"[^{org.id}]" if self.md_notes else marker_for(self.style, index, org)
         return self.markers[org.id]
 
     def mark(self, text: str, view: str, body: Sequence[Mention]) -> list[Insertion]:
@@ -380,9 +384,9 @@ class Annotator:
 
     ``defaults`` are the keyword options of :meth:`annotate` (see :class:`AnnotateOptions`:
     ``on``, ``lang``, ``marker``, ``mentions``, ``footnotes``, ``format``, ``templates``,
-    ``superscript_html``, ``markdown_footnotes``, ``footnote_into``), applied when a call
-    does not give them; a call's own value wins. ``on`` and ``format`` are defaults of
-    :meth:`find` and :meth:`check` too.
+    ``superscript_html``, ``markdown_footnotes``, ``footnote_into``, ``headings``), applied
+    when a call does not give them; a call's own value wins. ``on``, ``format``, ``marker``
+    and ``headings`` are defaults of :meth:`check` too.
     """
 
     _OPTIONS = frozenset(AnnotateOptions.__annotations__)
@@ -453,7 +457,8 @@ class Annotator:
         mentions carry ``state`` NOT_BANNED.
         """
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
-        return list(self._iter_mentions(text, day, fmt, include_unbanned=include_unbanned))
+        markers = self._markers(self._option({}, "marker", "*"), fmt)
+        return list(self._iter_mentions(text, day, fmt, markers, include_unbanned=include_unbanned))
 
     def check(
         self,
@@ -461,6 +466,8 @@ class Annotator:
         *,
         on: DateLike | None = None,
         format: FormatOption | None = None,
+        marker: MarkerStyle | None = None,
+        headings: bool | None = None,
     ) -> list[Issue]:
         """What a pre-publish check reports, as :class:`Issue` objects in text order.
 
@@ -471,7 +478,10 @@ class Annotator:
         - ``"marked-not-banned"``: a marker on an organisation not banned that day (a warning:
           ``issue.warning`` is True).
 
-        The output of :meth:`annotate` with the same date checks clean:
+        ``marker`` is the style the text was annotated with (as for :meth:`annotate`; default
+        the Annotator's, else ``"*"``); the common markers (``*``, ``¹``, ``†`` …) are read
+        whatever the style. With ``headings=False`` names in headings need no marker. The
+        output of :meth:`annotate` with the same date and marker checks clean:
 
         >>> from bannedorgs import Annotator
         >>> checker = Annotator(on="2024-01-10")
@@ -479,15 +489,20 @@ class Annotator:
         [('unmarked', 'Hizb ut-Tahrir')]
         >>> checker.check(checker.annotate("Hizb ut-Tahrir met.").text)
         []
+        >>> checker.check(checker.annotate("Hizb ut-Tahrir met.", marker="[*]").text, marker="[*]")
+        []
         """
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
-        mentions = list(self._iter_mentions(text, day, fmt, include_unbanned=True))
-        block_start = _block_start(text, fmt)
+        markers = self._markers(self._option({"marker": marker}, "marker", "*"), fmt)
+        mentions = list(self._iter_mentions(text, day, fmt, markers, include_unbanned=True))
+        block_start = _block_start(text, fmt, markers)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
+        body = [m for m in mentions if m.start < block_start]
+        if not self._option({"headings": headings}, "headings", True):
+            body = _outside_headings(text, fmt, body)
         by_org: dict[str, list[Mention]] = {}
-        for m in mentions:
-            if m.start < block_start:
-                by_org.setdefault(m.org.id, []).append(m)
+        for m in body:
+            by_org.setdefault(m.org.id, []).append(m)
         issues: list[Issue] = []
         for org_id, own in by_org.items():
             marked = [m for m in own if m.marked]
@@ -504,7 +519,7 @@ class Annotator:
             try:  # the footnotes may stand before markup left open at the end, where annotate puts them
                 formats.block_insertion(text, fmt)
             except UnclosedMarkupError as exc:
-                return self.check(text[: exc.offset], on=day, format=fmt)
+                return self.check(text[: exc.offset], on=day, format=fmt, marker=marker, headings=headings)
         return sorted(issues, key=lambda i: i.mention.start)
 
     def _day_and_format(self, text: str, options: Mapping[str, Any]) -> tuple[dt.date, formats.Format]:
@@ -522,11 +537,16 @@ class Annotator:
             raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
         return fmt  # type: ignore[return-value]
 
+    def _markers(self, style: object, fmt: formats.Format) -> Markers:
+        """The markers read in a ``fmt`` document annotated with ``style``."""
+        return Markers.of(style, fmt, self.registry if callable(style) else ())
+
     def _iter_mentions(
         self,
         text: str,
         day: dt.date,
         fmt: formats.Format,
+        markers: Markers,
         *,
         include_unbanned: bool = False,
         view: str | None = None,
@@ -537,16 +557,21 @@ class Annotator:
         if view is None:
             view = formats.view(text, fmt)
         if block_start is None:
-            block_start = _block_start(text, fmt, view)
-        yield from self._mentions_in(text, view, day, 0, block_start, include_unbanned=include_unbanned)
+            block_start = _block_start(text, fmt, markers, view)
+        yield from self._mentions_in(
+            text, view, day, 0, block_start, markers=markers, include_unbanned=include_unbanned
+        )
         if block_start < len(text):
-            yield from self._mentions_in(text, view, day, block_start, len(text), include_unbanned=include_unbanned)
+            yield from self._mentions_in(
+                text, view, day, block_start, len(text), markers=markers, include_unbanned=include_unbanned
+            )
 
     def _mentions_in(
-        self, text: str, view: str, day: dt.date, lo: int, hi: int, *, include_unbanned: bool
+        self, text: str, view: str, day: dt.date, lo: int, hi: int, *, markers: Markers, include_unbanned: bool
     ) -> Iterator[Mention]:
         part = text if (lo, hi) == (0, len(text)) else text[lo:hi]
-        part_view = part if view is text else view[lo:hi]
+        # a marker glued to a name (¹Hizb ut-Tahrir in a footnote) is a boundary, not a letter
+        part_view = mask(part if view is text else view[lo:hi], markers)
         states = self._state_cache  # the registry never changes: a state per (id, day) holds
         if len(states) > 10000:
             states.clear()
@@ -558,33 +583,39 @@ class Annotator:
                 state = states[org.id, day] = status_of(org, day, known_by=self.registry.updated_on).state
             if state is State.NOT_BANNED and not include_unbanned:
                 continue
-            surface = part[cand.start : cand.end]
+            end = cand.end
+            while end > cand.start + 1 and (part[end - 1] == "`" or part[end - 1] in _INVISIBLE):
+                end -= 1  # a backtick read as an apostrophe is Markdown's code mark: the name ends before it
+            surface = part[cand.start : end]
             rule, score = _rule(cand, surface)
-            marked = _marked_after(part, part_view, cand.end)
-            yield Mention(
-                org, cand.start + lo, cand.end + lo, surface, score, rule, cand.entry.alias.value, marked, state
-            )
+            marked = _marked_after(part, part_view, end, markers)
+            yield Mention(org, cand.start + lo, end + lo, surface, score, rule, cand.entry.alias.value, marked, state)
 
     # -- annotating ----------------------------------------------------------------------
     def annotate(self, text: str, **options: Unpack[AnnotateOptions]) -> Annotation:
         """Insert a marker after the first mention of each organisation and append footnotes.
 
         Options (each falls back to the Annotator's defaults): ``on`` (date; default today),
-        ``lang`` (en, ru, kk; detected when None), ``marker`` ("*", "numbered",
-        "superscript" or a callable ``(index, org) -> str``), ``mentions`` ("first" or
+        ``lang`` (en, ru, kk or a regional form such as ``ru-RU``; when None, the language
+        the document declares, else the one its prose is in: see :mod:`bannedorgs.language`),
+        ``marker`` ("*", "numbered", "superscript", any other non-blank marker such as "†" or
+        "[*]", or a callable ``(index, org) -> str``; see :mod:`bannedorgs.markers`), ``mentions`` ("first" or
         "all"), ``footnotes`` (bool), ``format`` ("auto", "text", "markdown", "html"),
         ``templates`` (footnote templates per language), ``superscript_html`` (HTML markers
         in ``<sup>``), ``markdown_footnotes`` (``[^1]`` footnotes), ``footnote_into`` (the
-        id of the HTML element to put footnotes in); see :class:`AnnotateOptions`.
+        id of the HTML element to put footnotes in), ``headings`` (False: leave names in
+        HTML ``<h1>``–``<h6>`` and Markdown headings unmarked; the first mention in the body
+        is marked instead); see :class:`AnnotateOptions`.
         """
         unknown = set(options) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
         day, fmt = self._day_and_format(text, options)
-        lang = self._option(options, "lang", None) or detect_language(text)
-        if lang not in ("en", "ru", "kk", "kk-Latn"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk, kk-Latn")
-        style: MarkerStyle = self._option(options, "marker", "*")
+        chosen = _language_option(self._option(options, "lang", None))
+        view = formats.view(text, fmt)
+        lang = chosen or declared_language(text, fmt, view) or detect_language(prose_sample(view, _LANGUAGE_SAMPLE))
+        style: MarkerStyle = check_style(self._option(options, "marker", "*"))
+        markers = self._markers(style, fmt)
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
@@ -593,10 +624,11 @@ class Annotator:
         superscript_html = bool(self._option(options, "superscript_html", False))
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
-        view = formats.view(text, fmt)
-        block_start = _block_start(text, fmt, view)
-        mentions = list(self._iter_mentions(text, day, fmt, view=view, block_start=block_start))
+        block_start = _block_start(text, fmt, markers, view)
+        mentions = list(self._iter_mentions(text, day, fmt, markers, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
+        if not self._option(options, "headings", True):
+            body = _outside_headings(text, fmt, body)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes and fmt == "markdown")
         insertions = marking.mark(text, view, body)
@@ -640,14 +672,26 @@ class Annotator:
         return Insertion(offset, inserted)
 
     def annotate_stream(self, pieces: Iterable[str], **options: Unpack[AnnotateOptions]) -> Iterator[str]:
-        """Annotate a long plain text given as pieces that each end at a paragraph break,
-        yielding the annotated pieces; memory stays that of one piece.
+        """Annotate a long plain text given as pieces that each end where no name runs across
+        (a paragraph break, or a cut :meth:`safe_cut` chose), yielding the annotated pieces;
+        memory stays that of a few pieces.
 
         The output is what :meth:`annotate` gives for the whole text, with two differences
         that only a stream has: a marker an editor put on a later mention is not known when
         an earlier piece is marked, and an acronym is judged by its own piece. Options are
         those of :meth:`annotate` (the format is plain text).
         """
+        for result in self.iter_stream_annotations(pieces, **options):
+            yield result.text
+
+    def iter_stream_annotations(
+        self, pieces: Iterable[str], **options: Unpack[AnnotateOptions]
+    ) -> Iterator[Annotation]:
+        """:meth:`annotate_stream`, yielding for each piece of output its :class:`Annotation`,
+        whose offsets count from the start of that piece of the input (the pieces of input
+        are the annotations' texts without their insertions). The last 64 KiB are held back
+        until the end, where a footnote block added earlier may stand; the language is known
+        at the end too, so only the last annotation has ``lang`` (the others have "")."""
         unknown = set(options) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
@@ -655,34 +699,61 @@ class Annotator:
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
-        marking = _Marking(self._option(options, "marker", "*"), which, "text", False, False)
-        held: str | None = None
-        lang: str | None = self._option(options, "lang", None)
+        style: MarkerStyle = check_style(self._option(options, "marker", "*"))
+        markers = self._markers(style, "text")
+        marking = _Marking(style, which, "text", False, False)
+        lang: str | None = _language_option(self._option(options, "lang", None))
         sample = ""  # the start of the text, which decides its language as in annotate()
+        pending: list[str] = []
+        pending_size = 0
         for piece in pieces:
             if len(sample) < _LANGUAGE_SAMPLE:
                 sample += piece[: _LANGUAGE_SAMPLE - len(sample)]
-            if held is None or not piece.strip():
-                held = piece if held is None else held + piece
-                continue
-            mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=len(held)))
-            yield _apply(held, marking.mark(held, held, mentions))
-            held = piece
-        if held is None:
+            pending.append(piece)
+            pending_size += len(piece)
+            while len(pending) > 1 and pending_size - len(pending[0]) > _TAIL:
+                held = pending.pop(0)
+                pending_size -= len(held)
+                mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=len(held)))
+                insertions = marking.mark(held, held, mentions)
+                yield Annotation(_apply(held, insertions), tuple(mentions), (), tuple(insertions), "", "text")
+        if not pending:
             return
-        lang = lang or detect_language(sample)
-        if lang not in ("en", "ru", "kk", "kk-Latn"):
-            raise ValueError(f"lang {lang!r} is not one of en, ru, kk, kk-Latn")
-        block_start = _block_start(held, "text")
-        mentions = list(self._iter_mentions(held, day, "text", view=held, block_start=block_start))
+        held = "".join(pending)
+        lang = lang or detect_language(prose_sample(sample, _LANGUAGE_SAMPLE))
+        block_start = _block_start(held, "text", markers)
+        mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
+        notes: list[Footnote] = []
         if self._option(options, "footnotes", True):
             footnoted = {m.org.id for m in mentions if m.start >= block_start}
             templates = self._option(options, "templates", None) or self.registry.templates or None
             notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options))
             if notes:
                 insertions.append(self._block(held, "text", notes, marking, options))
-        yield _apply(held, insertions)
+        yield Annotation(_apply(held, insertions), tuple(mentions), tuple(notes), tuple(insertions), lang, "text")
+
+    def safe_cut(self, text: str, *, limit: int | None = None) -> int:
+        """The last offset (at most ``limit``) where a plain text may be cut into pieces for
+        :meth:`annotate_stream`: after a blank line, else after a line break, a sentence's end
+        or a space that no name runs across (``Сенім. Білім. Өмір`` holds sentence ends);
+        0 when there is none.
+
+        >>> default_annotator().safe_cut("Members of Сенім. Білім. Өмір met. Then", limit=29)
+        11
+        """
+        limit = len(text) if limit is None else min(limit, len(text))
+        blank = max(text.rfind("\n\n", 0, limit), text.rfind("\n\r\n", 0, limit))
+        if blank >= 0:
+            return text.index("\n", blank + 1) + 1  # a name never spans a blank line
+        for found in (text.rfind("\n", 0, limit), *_last(_SENTENCE_END, text, limit), *_last(_SPACE, text, limit)):
+            if found >= 0 and not self._name_across(text, found + 1):
+                return found + 1
+        return 0
+
+    def _name_across(self, text: str, cut: int) -> bool:
+        lo, hi = max(0, cut - _NAME_REACH), min(len(text), cut + _NAME_REACH)
+        return any(c.start < cut - lo < c.end for c in self.matcher.iter_matches(text[lo:hi]))
 
     def annotate_many(
         self,
@@ -696,6 +767,30 @@ class Annotator:
         from .parallel import annotate_many
 
         return annotate_many(self, texts, processes=processes, chunksize=chunksize, **options)
+
+
+def _outside_headings(text: str, fmt: formats.Format, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that stand in no heading of the document."""
+    spans = formats.headings(text, fmt)
+    if not spans:
+        return mentions
+    starts = [a for a, _ in spans]
+    kept = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0 or m.start >= spans[k][1]:
+            kept.append(m)
+    return kept
+
+
+def _language_option(value: object) -> str | None:
+    """The ``lang`` option as ``en``, ``ru`` or ``kk`` (``ru-RU`` is ``ru``); None when not given."""
+    if value is None or value == "":
+        return None
+    tag = language_tag(value) if isinstance(value, str) else None
+    if tag is None:
+        raise ValueError(f"lang {value!r} is not one of en, ru, kk, kk-Latn (or a regional form such as ru-RU)")
+    return tag
 
 
 def _rule(cand: Candidate, surface: str) -> tuple[str, float]:

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from ._dates import DateOrder
     from ._encoding import Encoding
-    from .annotator import Annotator, FormatOption
-    from .model import Decision, Organisation, Status
+    from .annotator import Annotation, Annotator, FormatOption, Insertion
+    from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
 
 __all__ = ["main"]
@@ -171,12 +171,11 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _text_options(p)
     p.add_argument(
         "--lang",
-        choices=["en", "ru", "kk", "kk-Latn"],
-        help="language of the footnotes; kk-Latn is Kazakh in the Latin script (default: detected)",
+        metavar="LANG",
+        help="language of the footnotes: en, ru, kk, kk-Latn (Kazakh in the Latin script) or a "
+        "regional form such as ru-RU (default: the one the document declares, else that of its prose)",
     )
-    p.add_argument(
-        "--marker", metavar="STYLE", default="*", help="'*' (default), 'numbered', 'superscript' or any literal marker"
-    )
+    _marker_option(p)
     p.add_argument("--all", action="store_true", help="mark every mention, not only the first of each organisation")
     p.add_argument("--no-footnotes", action="store_true", help="insert markers only")
     p.add_argument("--superscript", action="store_true", help="HTML: put markers in <sup>; Word: raise text markers")
@@ -203,7 +202,17 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = command("check", _cmd_check, "report banned organisations without a footnote marker (a pre-publish lint)")
     p.add_argument("files", nargs="*", metavar="FILE", help=text_help)
-    _text_options(p)
+    _text_options(p, extra_formats=["github"])
+    _marker_option(p)
+    report = p.add_mutually_exclusive_group()
+    report.add_argument(
+        "--output",
+        choices=["lines", "json", "github"],
+        default="lines",
+        help="lines: FILE:LINE:COL: message (default); json: one JSON array; "
+        "github: GitHub Actions ::error/::warning annotations",
+    )
+    report.add_argument("--json", dest="output", action="store_const", const="json", help="same as --output json")
 
     p = command("serve", _cmd_serve, "run the web page and the JSON API (needs the 'server' extra)")
     p.add_argument(
@@ -225,13 +234,14 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _text_options(p: argparse.ArgumentParser) -> None:
+def _text_options(p: argparse.ArgumentParser, extra_formats: Sequence[str] = ()) -> None:
     p.add_argument(
         "--format",
-        choices=["auto", "text", "markdown", "html"],
+        choices=["auto", "text", "markdown", "html", *extra_formats],
         type=_format_name,
         default="auto",
-        help="auto, text, markdown (or md) or html (default: auto)",
+        help="auto, text, markdown (or md) or html (default: auto)"
+        + ("; 'github' means auto and --output github" if extra_formats else ""),
     )
     p.add_argument(
         "--encoding",
@@ -240,6 +250,26 @@ def _text_options(p: argparse.ArgumentParser) -> None:
         "output is written in the same encoding",
     )
     _date_options(p, "the publication date")
+    p.add_argument(
+        "--date-from-front-matter",
+        action="store_true",
+        help="without --on, take the publication date from the 'date:' field of Markdown front matter",
+    )
+    p.add_argument(
+        "--no-headings",
+        action="store_true",
+        help="leave names in headings (HTML <h1>-<h6>, Markdown # and setext headings) unmarked"
+        + ("; check asks no marker of them" if extra_formats else ""),
+    )
+
+
+def _marker_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--marker",
+        metavar="STYLE",
+        default="*",
+        help="'*' (default), 'numbered', 'superscript' or any literal marker such as '†' or '[*]'",
+    )
 
 
 def _date_options(p: argparse.ArgumentParser, what: str) -> None:
@@ -1084,15 +1114,18 @@ def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
     return _annotate_file(_WORKER[0], _WORKER[1], *job)
 
 
-# Plain-text files larger than this are annotated paragraph by paragraph, so memory stays
-# that of a piece and not of the file.
+# Plain-text files larger than this are annotated piece by piece, so memory stays that of a
+# few pieces and not of the file. HTML and Markdown are annotated whole: their structure
+# (an open <script>, a code fence) runs across any cut.
 _STREAM_AT = 8 * 1024 * 1024
 _PIECE = 1024 * 1024
-_LONGEST_PIECE = 16 * 1024 * 1024
+_LONGEST_PIECE = 1024 * 1024
+_DETECT_BYTES = 4 * 65536  # enough bytes for the 64 Ki characters annotate() detects a format by
 
 
 def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
-    if raw is not None or options["json"] or options["diff"] or options["annotate"]["format"] not in ("auto", "text"):
+    fmt = options["annotate"]["format"]
+    if raw is not None or fmt not in ("auto", "text"):
         return False
     if options["encoding"] is not None or options["output"] or name.lower().endswith(".docx"):
         return False  # streaming reads UTF-8 only
@@ -1100,14 +1133,22 @@ def _streamable(name: str, raw: bytes | None, options: dict[str, Any]) -> bool:
         if not (os.path.isfile(name) and os.path.getsize(name) > _STREAM_AT):
             return False
         with open(name, "rb") as handle:
-            return handle.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 is read whole
+            start = handle.read(_DETECT_BYTES)
+        if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return False  # UTF-16 is read whole
+        if fmt == "auto":
+            from .formats import detect
+
+            return detect(start.decode("utf-8", "ignore").removeprefix("\ufeff")[:65536]) == "text"
     except OSError:
         return False
+    return True
 
 
-def _pieces(name: str, display: str) -> Iterator[str]:
-    """The text of a file in pieces that end at a blank line (or, in a paragraph longer than
-    16 MiB, at a line break or a space); raises _Failure at the first byte that is not UTF-8."""
+def _pieces(name: str, display: str, cut: Callable[[str, int], int]) -> Iterator[str]:
+    """The text of a file in pieces of about 1 MiB that end where ``cut`` says no name runs
+    across (a blank line, else a line or sentence end or a space); raises _Failure at the
+    first byte that is not UTF-8."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -1127,14 +1168,14 @@ def _pieces(name: str, display: str) -> Iterator[str]:
                 raise _Failure(f"{display}: not valid UTF-8 at byte {position}") from None
             if not data:
                 break
-            cut = max(buffer.rfind("\n\n"), buffer.rfind("\n\r\n"))
-            if cut >= 0:
-                cut = buffer.index("\n", cut + 1) + 1
-            elif len(buffer) > _LONGEST_PIECE:
-                cut = max(buffer.rfind("\n"), buffer.rfind(" ")) + 1
-            if cut > 0:
-                yield buffer[:cut]
-                buffer = buffer[cut:]
+            while len(buffer) > _LONGEST_PIECE:
+                at = cut(buffer, _LONGEST_PIECE)
+                if at <= 0 and len(buffer) > 16 * _LONGEST_PIECE:
+                    at = _LONGEST_PIECE  # 16 MiB without a space or a line break: no name is there
+                if at <= 0:
+                    break  # no safe cut in reach: read on (a name is short, so one comes soon)
+                yield buffer[:at]
+                buffer = buffer[at:]
             data = handle.read(_PIECE)
             consumed += len(data)
     if buffer:
@@ -1147,7 +1188,8 @@ def _has_bom(name: str) -> bool:
 
 
 def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tuple[bytes, str | None, int]:
-    """Annotate a large plain-text file piece by piece (to stdout, or in place)."""
+    """Annotate a large plain-text file piece by piece: the same pieces for every output
+    (stdout, --in-place, --diff, --json), so they all show the same annotation."""
     display = _display(name)
     settings = {
         k: v for k, v in options["annotate"].items() if k not in ("format", "superscript_html", "markdown_footnotes")
@@ -1155,12 +1197,20 @@ def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tu
     import hashlib
 
     bom = _BOM if _has_bom(name) else b""
+
+    def cut(text: str, limit: int) -> int:
+        return annotator.safe_cut(text, limit=limit)
+
     try:
         read_as = _version_of(os.stat(name))
         digest = hashlib.blake2b(bom)
-        for piece in _pieces(name, display):  # check every byte first: nothing is written from a bad file
+        # every byte first: nothing is written from a bad file
+        for piece in _pieces(name, display, lambda text, limit: limit):
             digest.update(piece.encode("utf-8"))
-        encoded = (piece.encode("utf-8") for piece in annotator.annotate_stream(_pieces(name, display), **settings))
+        results = annotator.iter_stream_annotations(_pieces(name, display, cut), **settings)
+        if options["json"] or options["diff"]:
+            return _stream_report(options, display, results), None, OK
+        encoded = (result.text.encode("utf-8") for result in results)
         if options["in_place"]:
             _write_atomically(
                 name,
@@ -1180,6 +1230,64 @@ def _stream_file(annotator: Annotator, options: dict[str, Any], name: str) -> tu
     return b"", None, OK
 
 
+def _stream_report(options: dict[str, Any], display: str, results: Iterable[Annotation]) -> bytes:
+    """--json or --diff of a streamed annotation, from the pieces' annotations."""
+    import attrs
+
+    before: list[str] = []
+    after: list[str] = []
+    mentions: list[Mention] = []
+    footnotes: list[Footnote] = []
+    offset = 0
+    for result in results:
+        added = sum(len(ins.text) for ins in result.insertions)
+        original = _without(result.text, result.insertions) if options["diff"] else ""
+        before.append(original)
+        after.append(result.text)
+        mentions += [attrs.evolve(m, start=m.start + offset, end=m.end + offset) for m in result.mentions]
+        footnotes += result.footnotes
+        offset += len(result.text) - added
+    text = "".join(after)
+    if options["diff"]:
+        return _diff("".join(before), text, display).encode("utf-8")
+    return _json_record(display, text, mentions, footnotes)
+
+
+def _without(text: str, insertions: Sequence[Insertion]) -> str:
+    """The input of a piece: its output without the insertions."""
+    parts: list[str] = []
+    last = shift = 0
+    for ins in sorted(insertions, key=lambda i: i.offset):
+        parts.append(text[last : ins.offset + shift])
+        last = ins.offset + shift + len(ins.text)
+        shift += len(ins.text)
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _json_record(display: str, text: str, mentions: Iterable[Mention], footnotes: Iterable[Footnote]) -> bytes:
+    import json
+
+    record = {
+        "file": display,
+        "text": text,
+        "mentions": [
+            {
+                "org": m.org.id,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "rule": m.rule,
+                "score": m.score,
+                "marked": m.marked,
+            }
+            for m in mentions
+        ],
+        "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in footnotes],
+    }
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def _annotate_file(
     annotator: Annotator, options: dict[str, Any], name: str, raw: bytes | None
 ) -> tuple[bytes, str | None, int]:
@@ -1192,28 +1300,12 @@ def _annotate_file(
         if _office_kind(name, data):
             return _annotate_docx(annotator, options, name, data, read_as)
         text, codec = _decode(data, display, options["encoding"])
-        result, warning = _annotate_text(annotator, text, options["annotate"], display)
+        settings = options["annotate"]
+        if options["front_matter_date"]:
+            settings = {**settings, "on": _front_matter_date(text, display, settings["on"], options["date_order"])}
+        result, warning = _annotate_text(annotator, text, settings, display)
         if options["json"]:
-            import json
-
-            record = {
-                "file": display,
-                "text": result.text,
-                "mentions": [
-                    {
-                        "org": m.org.id,
-                        "start": m.start,
-                        "end": m.end,
-                        "surface": m.surface,
-                        "rule": m.rule,
-                        "score": m.score,
-                        "marked": m.marked,
-                    }
-                    for m in result.mentions
-                ],
-                "footnotes": [{"marker": f.marker, "org": f.org.id, "text": f.text} for f in result.footnotes],
-            }
-            out = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            out = _json_record(display, result.text, result.mentions, result.footnotes)
         elif options["diff"]:
             out = _diff(text, result.text, display).encode("utf-8")
         elif options["in_place"] or options["output"]:
@@ -1352,11 +1444,13 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     if args.output and (len(files) != 1 or args.in_place):
         raise _Failure("-o/--output takes one input file and no --in-place")
     annotator = Annotator(_registry(args))
+    _check_options(args)
     options: dict[str, Any] = {
         "annotate": {
             "on": _date(args.on, args.date_order),
             "lang": args.lang,
             "marker": args.marker,
+            "headings": not args.no_headings,
             "mentions": "all" if args.all else "first",
             "footnotes": not args.no_footnotes,
             "format": args.format,
@@ -1368,6 +1462,8 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         "diff": args.diff,
         "in_place": args.in_place,
         "backup": args.backup,
+        "front_matter_date": args.date_from_front_matter and args.on is None,
+        "date_order": args.date_order,
         "encoding": args.encoding,
         "output": args.output,
         "footnote_style": args.footnote_style,
@@ -1405,12 +1501,42 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_text(finder: Annotator, text: str, day: dt.date, fmt: FormatOption) -> list[tuple[int, str]]:
-    """(offset, message) of every problem in ``text``, in text order."""
-    return [
-        (i.mention.start, f"{'warning: ' if i.warning else ''}{i.mention.org.id}: {i.message}")
-        for i in finder.check(text, on=day, format=fmt)
-    ]
+def _check_options(args: argparse.Namespace) -> None:
+    """Reject a blank --marker (or a --lang the library does not know) before any file is read."""
+    from .markers import check_style
+
+    try:
+        check_style(args.marker)
+    except ValueError as exc:
+        raise _Failure(f"--marker: {exc}") from None
+    lang = getattr(args, "lang", None)
+    if lang is not None:
+        from .language import language_tag
+
+        if language_tag(lang) is None:
+            raise _Failure(f"--lang {lang!r} is not one of en, ru, kk (or a regional form such as ru-RU)")
+
+
+def _front_matter_date(text: str, display: str, default: dt.date, order: DateOrder | None = None) -> dt.date:
+    """The ``date:`` of the Markdown front matter of ``text``, else ``default``."""
+    from ._dates import as_date
+    from .formats.markdown import front_matter
+
+    field = front_matter(text).get("date")
+    if field is None:
+        return default
+    value, offset = field
+    try:
+        return as_date(value, order=order)
+    except (ValueError, TypeError) as exc:
+        line, col = _line_col(text, offset)
+        raise _Failure(f"{display}:{line}:{col}: front matter date: {exc}") from None
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    """A value as GitHub Actions workflow commands need it escaped."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
 def _check_docx(finder: Annotator, raw: bytes, day: dt.date, display: str) -> int:
@@ -1436,10 +1562,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise _Failure("standard input ('-') can be read only once")
     registry = _registry(args)
     day = _date(args.on, args.date_order)
+    _check_options(args)
+    output = "github" if args.format == "github" else args.output
+    fmt: FormatOption = "auto" if args.format == "github" else args.format
     from .annotator import Annotator
 
     finder = Annotator(registry)
     status = OK
+    records: list[dict[str, Any]] = []
     for name in files:
         display = _display(name)
         try:
@@ -1448,14 +1578,40 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 status = max(status, _check_docx(finder, raw, day, display))
                 continue
             text, _ = _decode(raw, display, args.encoding)
+            on = day
+            if args.date_from_front_matter and args.on is None:
+                on = _front_matter_date(text, display, day, args.date_order)
+            issues = finder.check(text, on=on, format=fmt, marker=args.marker, headings=not args.no_headings)
         except _Failure as exc:
             _error(exc.message)
             status = USAGE
             continue
-        for offset, message in _check_text(finder, text, day, args.format):
-            line, col = _line_col(text, offset)
-            print(f"{display}:{line}:{col}: {message}")
+        for issue in issues:
+            line, col = _line_col(text, issue.mention.start)
+            message = f"{issue.mention.org.id}: {issue.message}"
+            if output == "json":
+                records.append(
+                    {
+                        "file": display,
+                        "line": line,
+                        "col": col,
+                        "kind": issue.kind,
+                        "severity": "warning" if issue.warning else "error",
+                        "org": issue.mention.org.id,
+                        "surface": issue.mention.surface,
+                        "start": issue.mention.start,
+                        "end": issue.mention.end,
+                        "message": issue.message,
+                    }
+                )
+            elif output == "github":
+                level = "warning" if issue.warning else "error"
+                print(f"::{level} file={_gh_escape(display, prop=True)},line={line},col={col}::{_gh_escape(message)}")
+            else:
+                print(f"{display}:{line}:{col}: {'warning: ' if issue.warning else ''}{message}")
             status = max(status, FOUND_PROBLEMS)
+    if output == "json":
+        _print_json(records)
     return status
 
 

@@ -79,6 +79,7 @@ from ._documents import (
 
 if TYPE_CHECKING:
     from .annotator import Annotator, DateLike
+    from .language import Language
 
 __all__ = ["DocumentAnnotation", "DocumentIssue", "annotate_docx", "check_docx", "docx_text", "is_docx"]
 
@@ -536,7 +537,7 @@ def annotate_docx(
     source: Source,
     *,
     on: DateLike | None = None,
-    lang: Literal["en", "ru", "kk"] | None = None,
+    lang: Language | None = None,
     footnotes: FootnoteStyle = "word",
     marker: str = "*",
     superscript: bool = False,

@@ -55,6 +55,7 @@ from ._documents import (
 
 if TYPE_CHECKING:
     from .annotator import Annotator, DateLike
+    from .language import Language
 
 __all__ = ["annotate_odt", "check_odt", "is_odt", "odt_text"]
 
@@ -276,7 +277,7 @@ def annotate_odt(
     source: Source,
     *,
     on: DateLike | None = None,
-    lang: Literal["en", "ru", "kk"] | None = None,
+    lang: Language | None = None,
     footnotes: FootnoteStyle = "word",
     marker: str = "*",
     superscript: bool = False,

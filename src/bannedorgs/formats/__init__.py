@@ -20,10 +20,12 @@ For plain text the view is the text itself. The rules for each format are in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from html import escape
 from typing import Literal
+
+from ..markers import render
 
 HARD = "\x00"  # the same values as in .html, without importing it for plain text
 SOFT = " "
@@ -38,6 +40,7 @@ __all__ = [
     "detect",
     "existing_block_start",
     "footnote_block",
+    "headings",
     "marker_text",
     "view",
 ]
@@ -67,15 +70,24 @@ _HTML_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?:[\s/][^<>]*+)?>", re.I)
 _MD_SIGNALS = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
     re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
-    re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+[^()\n]*\)"),  # inline link or image
+    # inline link or image, not glued to a word or a closing quote or bracket (in Daesh[1](*)
+    # and «Daesh»[1](*) the [1] is a marker); its text may hold escaped brackets (\[1\])
+    re.compile(r"(?<![^\W_])(?<![»”\"›‟」』〟)\]])!?\[(?:[^\[\]\n\\]|\\.)+\]\([^()\s]+[^()\n]*\)"),
     re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
-    # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text
-    re.compile(r"\*\*(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"),
+    # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text.
+    # After a letter, ** opens only before a letter (CommonMark's left-flanking rule), so the
+    # numbered markers of "Daesh**: al-Qaeda***" are not emphasis.
+    re.compile(
+        r"(?:(?<![^\W_])\*\*|\*\*(?=[^\W_]))(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*"
+        r"|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"
+    ),
     re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
+    re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:.*\r?\n)+---[ \t]*\r?(?:\n|\Z)"),  # YAML front matter
 )
 # Without these characters, or a list item's start on a line, a text has neither HTML nor
 # Markdown structure. (One ``in`` per character is several times faster than a regex class.)
 _MARKUP_CHARS = "<>`#*_[]~|"
+_OWN_HTML_NOTE = 'class="bannedorgs-footnote"'  # a footnote this library wrote into HTML
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]")
 _LIST_ITEM_LINE = re.compile(r"\n" + _LIST_ITEM.pattern)
 _MD_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M)
@@ -92,18 +104,25 @@ def detect(text: str) -> Format:
     """Guess the format of a document.
 
     * ``"html"`` when the text (after whitespace and comments) starts with ``<!DOCTYPE html>``,
-      ``<html>``, ``<head>`` or ``<body>``; or when it holds at least two tags of well-known
+      ``<html>``, ``<head>`` or ``<body>``, or holds a footnote paragraph this library wrote
+      (``class="bannedorgs-footnote"``); or when it holds at least two tags of well-known
       HTML elements (``<p>``, ``</p>``, ``<br>``, ``<div …>``, ``<a href=…>``, ``<span>`` …) and
       either starts with such a tag or has no Markdown structure (below).
     * ``"markdown"`` when it is not HTML and has Markdown structure: an ATX heading (``# x``),
-      a code fence, an inline link or image ``[x](y)``, a reference or footnote definition
-      ``[x]: y``, strong emphasis ``**x**``/``__x__``, a block quote line ``> x``, or at least
-      two list item lines (``- x``, ``* x``, ``+ x``, ``1. x``).
+      a code fence, an inline link or image ``[x](y)`` (not right after a letter, a digit, a
+      closing quote or bracket), a reference or footnote definition ``[x]: y``, strong
+      emphasis ``**x**``/``__x__``, a block quote line ``> x``, or at least
+      two list item lines (``- x``, ``* x``, ``+ x``, ``1. x``), or YAML front matter
+      (``---``, ``key: value`` lines, ``---``) at the start.
     * ``"text"`` otherwise; a lone ``*`` after a word (a footnote marker) is plain text.
     """
-    if not any(ch in text for ch in _MARKUP_CHARS) and not (_LIST_ITEM.match(text) or _LIST_ITEM_LINE.search(text)):
+    if (
+        not any(ch in text for ch in _MARKUP_CHARS)
+        and not (_LIST_ITEM.match(text) or _LIST_ITEM_LINE.search(text))
+        and not text.lstrip("\ufeff").startswith("---")
+    ):
         return "text"  # none of the characters either needs, nor a list: plain, without the searches
-    if _HTML_ROOT.match(text):
+    if _HTML_ROOT.match(text) or _OWN_HTML_NOTE in text:
         return "html"
     tags = _HTML_TAG.finditer(text)
     if next(tags, None) is not None and next(tags, None) is not None:
@@ -137,9 +156,24 @@ def view(text: str, fmt: Format) -> str:
     raise AssertionError  # pragma: no cover
 
 
+def headings(text: str, fmt: Format) -> list[tuple[int, int]]:
+    """The spans of the headings of a document, in order: HTML ``<h1>``–``<h6>`` elements
+    (tags included), Markdown ATX (``# x``) and setext (``x`` over ``===`` or ``---``)
+    headings; none in plain text."""
+    _check(fmt)
+    if fmt == "markdown":
+        from . import markdown as _markdown  # imported on first use: plain text needs neither
+
+        return list(_markdown.blocks(text).headings)
+    if fmt == "html":
+        from . import html as _html  # imported on first use: plain text needs neither
+
+        return _html.headings(text)
+    return []
+
+
 # --- markers and footnotes ------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~&])")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 
 
@@ -154,14 +188,8 @@ def marker_text(marker: str, fmt: Format, *, superscript_html: bool = False) -> 
       ``<sup>…</sup>`` when ``superscript_html``.
     """
     _check(fmt)
-    if fmt == "text":
-        return marker
-    if fmt == "markdown":
-        if _MD_FOOTNOTE_REF.fullmatch(marker):
-            return marker
-        return _MD_SPECIAL.sub(r"\\\1", marker)
-    safe = escape(marker, quote=False)
-    return f"<sup>{safe}</sup>" if superscript_html else safe
+    written = render(marker, fmt)
+    return f"<sup>{written}</sup>" if superscript_html and fmt == "html" else written
 
 
 def _footnote_label(marker: str) -> str:
@@ -201,10 +229,12 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
       (nothing before it in an empty document). In Markdown, a fenced code block left open at
       the end is closed in the prefix; ending inside an HTML comment, ``<script>``, ``<pre>`` …
       block raises ValueError.
-    * html: before the last ``</body>`` (else ``</html>``, else the trailing whitespace), after
-      ``"\\n"``; with ``into="some-id"`` just before the close tag of the element with that id
-      (ValueError naming the id when there is none, or it is void or never closed). Ending inside
-      a comment, a ``<script>`` or an unfinished tag raises
+    * html: before the last ``</body>`` (else ``</html>``) when only whitespace, comments and
+      end tags follow it, else before the trailing whitespace, after ``"\\n"``; an element
+      whose content is not prose (``<pre>``, ``<code>``, ``<svg>`` …) left open there is
+      closed in the prefix. With ``into="some-id"`` just before the close tag of the element
+      with that id (ValueError naming the id when there is none, or it is void or never
+      closed). Ending inside a comment, a ``<script>`` or an unfinished tag raises
       :class:`~bannedorgs.errors.UnclosedMarkupError` (a ValueError) with the offset where that
       markup starts; :meth:`~bannedorgs.Annotator.annotate` then puts the footnotes there.
     """
@@ -227,12 +257,22 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 _NON_SPACE = re.compile(r"\S")
-_SUPERSCRIPT = "[¹²³⁰⁴⁵⁶⁷⁸⁹]++"
+_SUPERSCRIPT = "[¹²³⁰⁴⁵⁶⁷⁸⁹]++|[†‡]++"
 _AFTER_MARKER = r"(?=[^\W_]|[\"'«“„‘‹])"
-_TEXT_NOTE = re.compile(rf" {{0,3}}(?:(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
-_MD_NOTE = re.compile(rf" {{0,3}}(?:(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)")
 _LATER_STAR = re.compile(r"(?<!\\)\*")
-_MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^"  # one of them starts every footnote: *, \*, ¹, [^1]:
+_MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^†‡"  # one of them starts every common footnote: *, \*, ¹, †, [^1]:
+
+
+@functools.lru_cache(maxsize=64)
+def _note_pattern(fmt: Format, extra: str) -> re.Pattern[str]:
+    """A footnote's start: a marker (the style's ``extra`` ones first, then the common ones)
+    touching a letter, a digit or a quote; in Markdown also a definition ``[^1]:``."""
+    own = f"{extra}|" if extra else ""
+    if fmt == "markdown":
+        return re.compile(
+            rf" {{0,3}}(?:{own}(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)"
+        )
+    return re.compile(rf" {{0,3}}(?:{own}(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -250,7 +290,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def existing_block_start(text: str, fmt: Format, *, view: str | None = None) -> int:
+def existing_block_start(text: str, fmt: Format, *, markers: str = "", view: str | None = None) -> int:
     """Where a footnote block appended earlier (by this library or by hand) starts; else
     ``len(text)``.
 
@@ -263,6 +303,8 @@ def existing_block_start(text: str, fmt: Format, *, view: str | None = None) -> 
       prose, not inside code or an HTML block.
     * html: see :func:`bannedorgs.formats.html.existing_block_start`.
 
+    ``markers`` is a regex of the markers of the chosen style (:class:`bannedorgs.markers.Markers`
+    ``note``), read as footnote starts besides the common ones above and ``†``, ``‡``.
     ``view`` is the document's :func:`view` when the caller has it; otherwise it is built if
     needed.
     """
@@ -270,10 +312,10 @@ def existing_block_start(text: str, fmt: Format, *, view: str | None = None) -> 
     if fmt == "html":
         from . import html as _html  # imported on first use: plain text needs neither
 
-        return _html.existing_block_start(text, view=view)
-    if not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
+        return _html.existing_block_start(text, markers=markers, view=view)
+    if not markers and not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
         return len(text)
-    pattern = _MD_NOTE if fmt == "markdown" else _TEXT_NOTE
+    pattern = _note_pattern(fmt, markers)
     the_view = view
     found = len(text)
     for start, end in reversed(_paragraphs(text)):
@@ -288,7 +330,7 @@ def existing_block_start(text: str, fmt: Format, *, view: str | None = None) -> 
                 from . import markdown as _markdown  # imported on first use: plain text needs neither
 
                 the_view = _markdown.view(text)
-            probe = m.start(2) if m.lastindex == 2 else m.end() - 1
+            probe = m.start(2) if m.group(2) is not None else m.end() - 1
             if the_view[probe] == HARD:
                 break
         found = start

@@ -26,6 +26,7 @@ character references and bare URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,6 +49,7 @@ __all__ = [
     "block_insertion",
     "existing_block_start",
     "footnote_paragraph",
+    "headings",
     "prose_view",
     "ref_view",
     "tokens",
@@ -180,7 +182,8 @@ def tokens(text: str) -> Iterator[Token]:
         if c in "!?":
             if text.startswith("<!--", i):
                 t = _COMMENT.match(text, i)
-                done = t is not None and t.group().endswith(">")
+                # closed by "-->" (or "<!-->"), not by a ">" of whatever it swallowed up to the end
+                done = t is not None and (t.group().endswith(("-->", "--!>")) or t.group() in ("<!-->", "<!--->"))
             elif text.startswith("<![CDATA[", i):
                 t = _CDATA.match(text, i)
                 done = t is not None and t.group().endswith("]]>")
@@ -419,6 +422,30 @@ _JOIN = 4096
 _view = view  # for the functions that take a view as a parameter of that name
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def headings(text: str) -> list[tuple[int, int]]:
+    """The spans of the ``<h1>``–``<h6>`` elements, from the start tag to the end tag (or to
+    the next heading or the end of the document when it is missing)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in tokens(text):
+        if tok.kind != "tag" or tok.name not in _HEADINGS:
+            continue
+        if tok.closing:
+            if start is not None:
+                spans.append((start, tok.end))
+                start = None
+        else:
+            if start is not None:
+                spans.append((start, tok.start))
+            start = tok.start
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
 # --- footnotes ------------------------------------------------------------------------------
 
 FOOTNOTE_CLASS = "bannedorgs-footnote"
@@ -430,20 +457,30 @@ def footnote_paragraph(marker: str, sentence: str) -> str:
 
 
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
-    """Where the footnote block goes in an HTML document; see the package function."""
+    """Where the footnote block goes in an HTML document; see the package function.
+
+    Before the last ``</body>`` (else ``</html>``) when only whitespace, comments and end tags
+    follow it, else at the end, so that the block always follows the last prose. Elements left
+    open there whose content is not prose but HTML (``<pre>``, ``<code>``, ``<svg>`` …) are
+    closed first, so the footnotes are shown as text; ending inside a ``<script>`` or another
+    raw-text element, a comment or a tag raises UnclosedMarkupError. One pass over the tokens,
+    none of them kept (tag-dense HTML has millions)."""
     if into is not None:
         return _into(text, tokens(text), into)
-    # the last </body>, else the last </html>; and the last two tokens (not a list of them all:
-    # tag-dense HTML has millions)
-    closing: dict[str, Token] = {}
+    closing: dict[str, tuple[Token, str]] = {}  # the last </body> and </html>, what is open there
     tail: list[Token] = []
+    open_now = _Open(text)
     for tok in tokens(text):
         if tok.kind == "tag" and tok.closing and tok.name in ("body", "html"):
-            closing[tok.name] = tok
+            closing[tok.name] = (tok, open_now.closers())
+        open_now.feed(tok)
         tail = [tail[-1], tok] if tail else [tok]
     for wanted in ("body", "html"):
         if wanted in closing:
-            return closing[wanted].start, "\n", ""
+            tok, closers = closing[wanted]
+            after = _AFTER.match(text, tok.start)
+            if after is not None and after.end() == len(text):
+                return tok.start, closers + "\n", ""
     unclosed = _unclosed(tail)
     if unclosed is not None:
         from ..errors import UnclosedMarkupError
@@ -454,7 +491,43 @@ def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
             what = f"an unfinished <{'/' if last.closing else ''}{last.name}> tag"
         raise UnclosedMarkupError(f"the HTML ends inside {what}", start)
     offset = len(text.rstrip())
-    return offset, ("\n" if offset else ""), ""
+    closers = open_now.closers()
+    return offset, closers + ("\n" if offset or closers else ""), ""
+
+
+class _Open:
+    """The :data:`HARD_CONTENT` elements (``<pre>``, ``<code>`` …) open as the tokens go by,
+    as a browser reads them and as :func:`view` reads them (where ``</body>`` closes them all)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.browser: list[str] = []
+        self.seen: list[str] = []  # as the view sees it
+
+    def feed(self, tok: Token) -> None:
+        if tok.kind != "tag":
+            return
+        if tok.closing:
+            _close(self.browser, tok.name)
+            if tok.name in ("body", "html") and tok.name not in self.seen:
+                self.seen.clear()
+            _close(self.seen, tok.name)
+        elif tok.name in HARD_CONTENT and not (tok.name in ("svg", "math") and _self_closing(self.text, tok)):
+            self.browser.append(tok.name)
+            self.seen.append(tok.name)
+
+    def closers(self) -> str:
+        """The end tags that close all of it, innermost first."""
+        seen = list(self.seen)
+        for name in reversed(self.browser):
+            _close(seen, name)
+        return "".join(f"</{name}>" for name in [*reversed(self.browser), *reversed(seen)])
+
+
+def _close(stack: list[str], name: str) -> None:
+    """An end tag: it closes the innermost open element of its name and those inside it."""
+    if name in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(name) :]
 
 
 def _unclosed(toks: Sequence[Token]) -> tuple[Token, int] | None:
@@ -495,9 +568,17 @@ def _into(text: str, toks: Iterable[Token], into: str) -> tuple[int, str, str]:
     raise ValueError(f"no element in the HTML has the id {into!r}")
 
 
-_MARKER_START = re.compile(r"[\s\x00]*+(?:\*++|[¹²³⁰⁴-⁹]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
-_MARKER_OR_REF = "*¹²³⁰⁴⁵⁶⁷⁸⁹&"  # what a marker in the view is, or is decoded from
-_BETWEEN = re.compile(r"(?:\s++|<!--.*?-->)*+", re.S)
+@functools.lru_cache(maxsize=64)
+def _marker_start(extra: str) -> re.Pattern[str]:
+    """A footnote's start in the view: a marker (the style's ``extra`` ones, ``*``, ``†``,
+    ``‡`` or superscript digits) before a letter, a digit or a quote."""
+    own = f"{extra}|" if extra else ""
+    return re.compile(rf"[\s\x00]*+(?:{own}\*++|[¹²³⁰⁴-⁹]++|[†‡]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
+
+
+# what a common marker in the view is, or is decoded from (a character reference)
+_MARKER_OR_REF = "*¹²³⁰⁴⁵⁶⁷⁸⁹†‡&"
+_BETWEEN = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)  # end tags: closers put before a block
 _AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
 _BLOCK_ENDS_P = frozenset(
     {
@@ -544,17 +625,19 @@ def _between_only(text: str, end: int, start: int) -> bool:
     return between is not None and between.end() == start
 
 
-def existing_block_start(text: str, *, view: str | None = None) -> int:
+def existing_block_start(text: str, *, markers: str = "", view: str | None = None) -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
     A footnote paragraph is a ``<p>`` with the class ``bannedorgs-footnote`` or whose text
     starts with a marker (``*``, ``**``, ``¹`` … directly or after a ``<sup>``, followed by a
-    letter, a digit or a quote). The block is the run of such paragraphs, separated only by
-    whitespace and comments, after which only whitespace, comments and end tags follow.
+    letter, a digit or a quote; ``†``, ``‡`` and the ``markers`` of the chosen style, a regex
+    over the view, count too). The block is the run of such paragraphs, separated only by
+    whitespace, comments and end tags, after which only whitespace, comments and end tags follow.
     ``view`` is the document's view when the caller has it; otherwise it is built if needed.
     """
-    if FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
-        return len(text)  # neither the class nor a marker, written or as a reference: no footnote
+    if not markers and FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
+        return len(text)  # neither the class nor a common marker, written or as a reference: no footnote
+    marker_start = _marker_start(markers)
     # per paragraph six numbers: <p> start and end, its attributes' start and end, content
     # end, element end (an array, not objects: tag-dense HTML has hundreds of thousands)
     paras = array("q")
@@ -593,12 +676,13 @@ def existing_block_start(text: str, *, view: str | None = None) -> int:
                 break
         classes = attributes(text, attrs_start, attrs_end).get("class", "")
         is_note = FOOTNOTE_CLASS in classes.split()
-        # a marker in the view is a marker character of the text or a reference decoded into
-        # one: a paragraph without either needs no view of the document
-        if not is_note and any(ch in text[p_end:c_end] for ch in _MARKER_OR_REF):
+        # a common marker in the view is a marker character of the text or a reference decoded
+        # into one: a paragraph without either needs no view (a style's own markers may be
+        # anything, so with them the view is read)
+        if not is_note and (markers or any(ch in text[p_end:c_end] for ch in _MARKER_OR_REF)):
             if the_view is None:
                 the_view = _view(text)
-            is_note = _MARKER_START.match(the_view, p_end, c_end) is not None
+            is_note = marker_start.match(the_view, p_end, c_end) is not None
         if not is_note:
             break
         found = limit = p_start

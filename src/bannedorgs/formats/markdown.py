@@ -49,7 +49,7 @@ from typing import NamedTuple
 from . import html as _html
 from .html import HARD, SOFT
 
-__all__ = ["Blocks", "block_insertion", "blocks", "view"]
+__all__ = ["Blocks", "block_insertion", "blocks", "front_matter", "view"]
 
 
 class _Canvas:
@@ -103,6 +103,7 @@ _LIST_MARK = re.compile(r"(?:^|[ \t>])(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _INDENTED = re.compile(r" {4}| {0,3}\t")
 _FENCE_OPEN = re.compile(r"(`{3,})[^`]*$|(~{3,}).*$")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*$")
 _REF_DEF = re.compile(
     r"\[(?!\^)((?:\\.|[^\[\]\\])+)\]:[ \t]*(?:<[^<>\n]*>|\S+)"
@@ -135,6 +136,7 @@ class Blocks(NamedTuple):
     open_fence: str | None  # the fence to close when the document ends inside fenced code
     open_html: str | None  # what closes an HTML block the document ends inside (not a blank)
     open_html_at: int = -1  # where that HTML block starts
+    headings: tuple[tuple[int, int], ...] = ()  # ATX and setext headings, their text
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -154,6 +156,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
     """Run the block pass, painting block-level HARD and SOFT spans onto ``cv``."""
     canvas = cv if cv is not None else _NullCanvas()
     regions: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
     labels: set[str] = set()
     front = _FRONT_MATTER.match(text)
     skip_to = 0
@@ -246,6 +249,12 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             para_open = False
             continue
 
+        if para_open and region is not None and p == start and _SETEXT.match(text, p, end):
+            headings.append((region[0], region[1]))  # the paragraph above is a heading
+            close_region()
+            para_open = False
+            continue
+
         hm = _ATX.match(text, p, end)
         if hm is not None:
             close_region()
@@ -255,6 +264,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             if tail is not None:
                 canvas.soft(tail.start(), tail.end())
             regions.append((hm.end(), max(stop, hm.end())))
+            headings.append(regions[-1])
             para_open = False
             continue
 
@@ -296,7 +306,7 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
     open_html = html_end if isinstance(html_end, str) and html_end else None
     if isinstance(html_end, re.Pattern):
         open_html = "</script>, </pre>, </style> or </textarea>"
-    return Blocks(regions, frozenset(labels), open_fence, open_html, html_at if open_html else -1)
+    return Blocks(regions, frozenset(labels), open_fence, open_html, html_at if open_html else -1, tuple(headings))
 
 
 def _html_block(text: str, p: int, end: int, para_open: bool) -> re.Pattern[str] | str | None:
@@ -624,3 +634,26 @@ def block_insertion(text: str) -> tuple[int, str, str]:
     if found.open_fence is not None:
         return offset, f"\n{found.open_fence}\n\n", ""
     return offset, "\n\n", ""
+
+
+_FRONT_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", re.M)
+
+
+def front_matter(text: str) -> dict[str, tuple[str, int]]:
+    """The top-level ``key: value`` (YAML) or ``key = value`` (TOML) fields of the front matter
+    at the start of ``text``, each with the offset of its value; quotes around a value are
+    dropped. Empty when there is no front matter.
+
+    >>> front_matter('---\\ntitle: "Суд"\\nlang: ru\\n---\\nТекст')
+    {'title': ('Суд', 12), 'lang': ('ru', 23)}
+    """
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return {}
+    fields: dict[str, tuple[str, int]] = {}
+    for m in _FRONT_FIELD.finditer(text, text.index("\n") + 1, found.end()):
+        value, start = m.group(2), m.start(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value, start = value[1:-1], start + 1
+        fields.setdefault(m.group(1).lower(), (value, start))
+    return fields
