@@ -514,3 +514,16 @@ def test_latin_kazakh_document_gets_latin_kazakh_footnotes(lang: str | None) -> 
     # the Kazakh sentence in the 2021 Latin alphabet: no Cyrillic letter, the court and month in Latin
     assert not re.search("[а-яёәғқңөұүһі]", sentence, re.IGNORECASE)
     assert "Astana qalalyq sotynyñ" in sentence and "28 nauryzdan" in sentence
+
+
+def test_the_same_input_gives_the_same_bytes_whatever_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = docx.Document()
+    document.add_paragraph("Members of Hizb ut-Tahrir were detained.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert "word/footnotes.xml" not in _parts(buffer.getvalue())
+    # the footnotes part is new here; its time in the zip must not come from the clock
+    first = annotate_docx(buffer.getvalue(), on=ON).data
+    assert "word/footnotes.xml" in _parts(first)
+    monkeypatch.setattr("time.time", lambda: 2_000_000_000.0)
+    assert annotate_docx(buffer.getvalue(), on=ON).data == first

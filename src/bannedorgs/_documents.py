@@ -115,8 +115,13 @@ class Package:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for info in self.infos:
                 archive.writestr(info, self._bytes(info.filename, lxml), compress_type=info.compress_type)
+            # a new part takes the newest time already in the file, not the clock's, so the same
+            # input always gives the same bytes
+            stamp = max((info.date_time for info in self.infos), default=(1980, 1, 1, 0, 0, 0))
             for name in sorted(self.dirty - names):
-                archive.writestr(name, self._bytes(name, lxml))
+                archive.writestr(
+                    zipfile.ZipInfo(name, stamp), self._bytes(name, lxml), compress_type=zipfile.ZIP_DEFLATED
+                )
         return out.getvalue()
 
     def _bytes(self, name: str, lxml: Any) -> bytes:
