@@ -34,10 +34,14 @@ from html import escape, unescape
 from html.entities import html5
 from typing import Literal, NamedTuple
 
+from . import DocumentFormat
+
 __all__ = [
     "FOOTNOTE_CLASS",
+    "FORMAT",
     "HARD",
     "HARD_CONTENT",
+    "HTML",
     "INLINE",
     "RAW_TEXT",
     "REF_PATTERN",
@@ -454,6 +458,93 @@ FOOTNOTE_CLASS = "bannedorgs-footnote"
 def footnote_paragraph(marker: str, sentence: str) -> str:
     """One footnote as an HTML paragraph; ``marker`` is already HTML."""
     return f'<p class="{FOOTNOTE_CLASS}">{marker}{escape(sentence, quote=False)}</p>'
+
+
+class HTML(DocumentFormat):
+    """HTML: the view above, markers escaped (in ``<sup>`` when asked for), footnotes as
+    ``<p class="bannedorgs-footnote">`` paragraphs before ``</body>`` or in the element
+    ``into`` names; the language declared by ``lang`` attributes. The footnotes of an export
+    of Word or Google Docs are placed by its variant :class:`~bannedorgs.formats.office.OfficeHTML`."""
+
+    name = "html"
+
+    def view(self, text: str) -> str:
+        return view(text)
+
+    def headings(self, text: str) -> list[tuple[int, int]]:
+        return headings(text)
+
+    def declared_language(self, text: str, view: str) -> str | None:
+        """The ``lang`` (or ``xml:lang``) in effect over most of the prose, else the first
+        one declared (for a page without prose); None when there is none."""
+        if _LANG_ATTR.search(text) is None:
+            return None
+        # the language in effect over each piece of character data: weigh it by its prose
+        weight: dict[str, int] = {}
+        stack: list[tuple[str, str | None]] = []  # (element, its declared language)
+        current: str | None = None
+        first: str | None = None  # the first declared, for a page without prose
+        pos = 0
+        for tok in tokens(text):
+            if tok.start > pos and current is not None:
+                piece = view[pos : tok.start]
+                weight[current] = weight.get(current, 0) + len(piece) - piece.count(HARD) - piece.count(" ")
+            pos = tok.end
+            if tok.kind != "tag":
+                continue
+            if tok.closing:
+                names = [name for name, _ in stack]
+                if tok.name in names:
+                    del stack[len(names) - 1 - names[::-1].index(tok.name) :]
+            elif tok.name not in VOID and not _self_closing(text, tok):
+                lang: str | None = None
+                if _LANG_ATTR.search(text, tok.attrs_start, tok.attrs_end):
+                    attrs = attributes(text, tok.attrs_start, tok.attrs_end)
+                    lang = attrs.get("lang") or attrs.get("xml:lang") or None
+                    first = first or lang
+                stack.append((tok.name, lang))
+            current = next((lang for _, lang in reversed(stack) if lang is not None), None)
+        if pos < len(text) and current is not None:
+            piece = view[pos:]
+            weight[current] = weight.get(current, 0) + len(piece) - piece.count(HARD) - piece.count(" ")
+        if not weight:
+            return first or None
+        return max(weight, key=lambda k: weight[k])
+
+    def marker_text(self, marker: str, *, superscript_html: bool = False) -> str:
+        written = super().marker_text(marker)
+        return f"<sup>{written}</sup>" if superscript_html else written
+
+    def existing_block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
+        return existing_block_start(text, markers=markers, view=view)
+
+    def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
+        return "\n".join(footnote_paragraph(self.marker_text(m), s) for m, s in notes)
+
+    def block_insertion(self, text: str, *, into: str | None = None) -> tuple[int, str, str]:
+        return block_insertion(text, into)
+
+    def footnotes_insertion(
+        self,
+        text: str,
+        notes: Sequence[tuple[str, str]],
+        *,
+        into: str | None = None,
+        markdown_footnotes: bool = False,
+    ) -> tuple[int, str]:
+        """As for any format; but an export of Word or Google Docs, unless ``into`` names an
+        element, is handed to :class:`~bannedorgs.formats.office.OfficeHTML`. (An export is told
+        here, where it differs, not when the format is chosen: most texts never need to know.)"""
+        if into is None:
+            from . import office
+
+            if office.is_office_export(text):
+                return office.FORMAT.footnotes_insertion(text, notes, markdown_footnotes=markdown_footnotes)
+        return super().footnotes_insertion(text, notes, into=into, markdown_footnotes=markdown_footnotes)
+
+
+_LANG_ATTR = re.compile(r"(?:xml:)?lang[\s=]", re.I)
+FORMAT = HTML()
 
 
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:

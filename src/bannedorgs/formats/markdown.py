@@ -42,14 +42,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import DocumentFormat, _paragraph_block_start
 from . import html as _html
 from .html import HARD, SOFT
 
-__all__ = ["Blocks", "block_insertion", "blocks", "front_matter", "view"]
+__all__ = ["FORMAT", "Blocks", "Markdown", "block_insertion", "blocks", "front_matter", "view"]
 
 
 class _Canvas:
@@ -657,3 +658,70 @@ def front_matter(text: str) -> dict[str, tuple[str, int]]:
             value, start = value[1:-1], start + 1
         fields.setdefault(m.group(1).lower(), (value, start))
     return fields
+
+
+# --- the format -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _note_pattern(extra: str) -> re.Pattern[str]:
+    """A footnote's start: a marker (the style's ``extra`` ones first, then the common ones,
+    escaped ``\\*`` among them) touching a letter, a digit or a quote, or a definition ``[^1]:``."""
+    from . import _AFTER_MARKER, _SUPERSCRIPT
+
+    own = f"{extra}|" if extra else ""
+    return re.compile(rf" {{0,3}}(?:{own}(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)")
+
+
+_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
+
+
+def _footnote_label(marker: str) -> str:
+    m = _FOOTNOTE_REF.fullmatch(marker)
+    label = m.group(1) if m else marker
+    if not label or re.search(r"[\s\[\]^]", label):
+        raise ValueError(f"{marker!r} cannot be the label of a Markdown footnote")
+    return label
+
+
+_view_of = view  # the module's view, for methods whose argument is also called view
+
+
+class Markdown(DocumentFormat):
+    """Markdown (CommonMark with footnotes and front matter): the view above, markers escaped
+    (``\\*``), footnotes as paragraphs or, when asked, as ``[^id]:`` definitions; the language
+    declared by the front matter's ``lang:``."""
+
+    name = "markdown"
+
+    def view(self, text: str) -> str:
+        return view(text)
+
+    def headings(self, text: str) -> list[tuple[int, int]]:
+        return list(blocks(text).headings)
+
+    def declared_language(self, text: str, view: str) -> str | None:
+        fields = front_matter(text)
+        for key in ("lang", "language", "locale"):
+            if key in fields:
+                return fields[key][0]
+        return None
+
+    def reference_marker(self, org_id: str, *, markdown_footnotes: bool = False) -> str | None:
+        return f"[^{org_id}]" if markdown_footnotes else None
+
+    def existing_block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
+        return _paragraph_block_start(text, markers, _note_pattern(markers), _view_of, view)
+
+    def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
+        if markdown_footnotes:
+            return "\n\n".join(f"[^{_footnote_label(m)}]: {s}" for m, s in notes)
+        return "\n\n".join(f"{self.marker_text(m)}{s}" for m, s in notes)
+
+    def block_insertion(self, text: str, *, into: str | None = None) -> tuple[int, str, str]:
+        if into is not None:
+            return super().block_insertion(text, into=into)  # which refuses it
+        return block_insertion(text)
+
+
+FORMAT = Markdown()
