@@ -69,6 +69,22 @@ def test_documents_quick() -> None:
         assert row in out
 
 
+def test_versus_runs_two_versions_in_turns() -> None:
+    src = BENCHMARKS.parent / "src"
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "versus.py"), str(src), "--size-mb", "0.05", "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for heading in ("== corpus.py:", "== corpus_mixed.py:"):
+        assert heading in proc.stdout
+    for row in ("find()", "find() per article", "annotate() per article"):
+        assert re.search(rf"^{re.escape(row)}\s+[\d.]+\s+[\d.]+\s+[\d.]+×\s+[\d.]+×\s+[\d.]+×$", proc.stdout, re.M)
+
+
 @pytest.fixture(scope="module")
 def corpus() -> ModuleType:
     return _corpus()

@@ -110,7 +110,9 @@ def test_view_has_the_length_of_the_text(text: str, fmt: Format) -> None:
 @given(text=ANY_TEXT, fmt=st.sampled_from(FORMATS))
 def test_nothing_crashes(text: str, fmt: Format) -> None:
     assert detect(text) in FORMATS
-    assert 0 <= existing_block_start(text, fmt) <= len(text)
+    start = existing_block_start(text, fmt)
+    assert 0 <= start <= len(text)
+    assert existing_block_start(text, fmt, view=view(text, fmt)) == start
     try:
         offset, _, _ = block_insertion(text, fmt)
     except ValueError:
@@ -145,6 +147,10 @@ def test_unknown_format() -> None:
         "<p>Hizb <b>ut</b>-Tahrir &amp; x</p>\n" * 5_000,
         "- a\n" * 30_000,
         "a.b+c-" * 20_000 + "@",
+        "a:// " * 100_000,
+        "www. " * 100_000,
+        "x@y.z " * 50_000,
+        "ahttp://" * 50_000,
     ],
     ids=lambda t: repr(t[:12]),
 )
@@ -662,6 +668,19 @@ def test_existing_block_html() -> None:
     trailing = f"<p>*Hizb ut-Tahrir …</p><p>{EN}</p>"
     assert existing_block_start(trailing, "html") == len(trailing)
     assert existing_block_start(f"<p>{EN}</p>", "html") == len(f"<p>{EN}</p>")
+
+
+def test_existing_block_with_the_view_given() -> None:
+    """A caller that has the view passes it; the block starts where it does without it."""
+    html_notes = "<p><sup>**</sup>«ИГ» …</p>\n<p>&#42;Hizb ut-Tahrir …</p>"
+    md_notes = "\\*«Хизб ут-Тахрир» запрещена.\n\n\\*\\*«ИГ» запрещено.\n"
+    for text, fmt, notes in (
+        (f"<p>{RU}</p>\n{html_notes}", "html", html_notes),
+        (f"<p>{RU}</p>\n<pre>{html_notes}</pre>", "html", ""),
+        (f"{RU}\n\n{md_notes}", "markdown", md_notes),
+        (f"{EN}\n\n```\n\n*Hizb ut-Tahrir in code\n", "markdown", ""),
+    ):
+        assert text[existing_block_start(text, fmt, view=view(text, fmt)) :] == notes
 
 
 def test_round_trip_insert_then_find() -> None:

@@ -49,7 +49,6 @@ __all__ = [
 #: What ``format=`` takes: "auto" (decided from the text) or one format.
 FormatOption = Literal["auto", "text", "markdown", "html"]
 
-_DETECT_SAMPLE = 65536
 _LANGUAGE_SAMPLE = 2000
 _CLOSERS = '»”"›‟」』〟'
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"  # may trail a name's last letter, unseen
@@ -241,18 +240,6 @@ def _last(pattern: re.Pattern[str], text: str, limit: int) -> list[int]:
     return [m.start() for m in pattern.finditer(text, max(0, limit - 4096), limit)][::-1][:8]
 
 
-def _block_start(text: str, fmt: formats.Format, markers: Markers) -> int:
-    """Where an existing footnote block starts (else len(text)). A block of footnotes is
-    short and stands at the end after a blank line, so a long plain text is searched in its
-    last 64 KiB only, from a blank line on."""
-    if fmt != "text" or len(text) <= _TAIL:
-        return formats.existing_block_start(text, fmt, markers=markers.note)
-    cut = text.find("\n\n", len(text) - _TAIL)
-    if cut < 0:
-        return len(text)
-    return cut + formats.existing_block_start(text[cut:], fmt, markers=markers.note)
-
-
 def _soft_run(text: str, view: str, i: int) -> int:
     """Past markup the view shows as spaces (inline tags, emphasis delimiters) from ``i``."""
     n = len(view)
@@ -313,9 +300,9 @@ class _Marking:
 
     style: MarkerStyle
     which: str
-    fmt: formats.Format
+    fmt: formats.DocumentFormat
     superscript_html: bool
-    md_notes: bool
+    markdown_footnotes: bool
     order: list[Organisation] = attrs.Factory(list)
     markers: dict[str, str] = attrs.Factory(dict)
     has_marker: set[str] = attrs.Factory(set)
@@ -324,7 +311,8 @@ class _Marking:
         if org.id not in self.markers:
             index = len(self.order)
             self.order.append(org)
-            self.markers[org.id] = f"[^{org.id}]" if self.md_notes else marker_for(self.style, index, org)
+            own = self.fmt.reference_marker(org.id, markdown_footnotes=self.markdown_footnotes)
+            self.markers[org.id] = own if own is not None else marker_for(self.style, index, org)
         return self.markers[org.id]
 
     def mark(self, text: str, view: str, body: Sequence[Mention]) -> list[Insertion]:
@@ -343,7 +331,7 @@ class _Marking:
                 targets = own[:1]
             else:
                 targets = [m for m in own if not m.marked and id(m) not in units.secondary]
-            marker = formats.marker_text(self.markers[org_id], self.fmt, superscript_html=self.superscript_html)
+            marker = self.fmt.marker_text(self.markers[org_id], superscript_html=self.superscript_html)
             for m in targets:
                 unit = units.end.get(id(m))
                 if unit is not None and unit.marked:
@@ -495,7 +483,7 @@ class Annotator:
         day, fmt = self._day_and_format(text, {"on": on, "format": format})
         markers = self._markers(self._option({"marker": marker}, "marker", "*"), fmt)
         mentions = list(self._iter_mentions(text, day, fmt, markers, include_unbanned=True))
-        block_start = _block_start(text, fmt, markers)
+        block_start = fmt.block_start(text, markers=markers.note)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
         body = [m for m in mentions if m.start < block_start]
         if not self._option({"headings": headings}, "headings", True):
@@ -515,37 +503,30 @@ class Annotator:
                 issues.append(Issue("unmarked", own[0], f'"{own[0].surface}" has no footnote marker'))
             elif org_id not in footnoted:
                 issues.append(Issue("no-footnote", marked[0], f'"{marked[0].surface}" is marked but has no footnote'))
-        if fmt != "text" and any(i.kind == "no-footnote" for i in issues):
+        if any(i.kind == "no-footnote" for i in issues):
             try:  # the footnotes may stand before markup left open at the end, where annotate puts them
-                formats.block_insertion(text, fmt)
+                fmt.block_insertion(text)
             except UnclosedMarkupError as exc:
-                return self.check(text[: exc.offset], on=day, format=fmt, marker=marker, headings=headings)
+                return self.check(text[: exc.offset], on=day, format=fmt.name, marker=marker, headings=headings)
         return sorted(issues, key=lambda i: i.mention.start)
 
-    def _day_and_format(self, text: str, options: Mapping[str, Any]) -> tuple[dt.date, formats.Format]:
-        """The checked text's day and format, from the call's options or the defaults."""
+    def _day_and_format(self, text: str, options: Mapping[str, Any]) -> tuple[dt.date, formats.DocumentFormat]:
+        """The checked text's day and format (chosen once: see :func:`bannedorgs.formats.choose`),
+        from the call's options or the defaults."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         day = as_date(self._option(options, "on", None))
-        return day, self._format(text, self._option(options, "format", "auto"))
+        return day, formats.choose(self._option(options, "format", "auto"), text)
 
-    def _format(self, text: str, fmt: str) -> formats.Format:
-        if fmt == "auto":
-            # the signs of HTML or Markdown show early: a long text is judged by its start
-            return formats.detect(text[:_DETECT_SAMPLE])
-        if fmt not in ("text", "markdown", "html"):
-            raise ValueError(f"format {fmt!r} is not one of auto, text, markdown, html")
-        return fmt  # type: ignore[return-value]
-
-    def _markers(self, style: object, fmt: formats.Format) -> Markers:
+    def _markers(self, style: object, fmt: formats.DocumentFormat) -> Markers:
         """The markers read in a ``fmt`` document annotated with ``style``."""
-        return Markers.of(style, fmt, self.registry if callable(style) else ())
+        return Markers.of(style, fmt.name, self.registry if callable(style) else ())
 
     def _iter_mentions(
         self,
         text: str,
         day: dt.date,
-        fmt: formats.Format,
+        fmt: formats.DocumentFormat,
         markers: Markers,
         *,
         include_unbanned: bool = False,
@@ -555,9 +536,9 @@ class Annotator:
         """Mentions of the body, then of an existing footnote block, each scanned on its own so
         that the wording of one never decides what counts as a mention in the other."""
         if view is None:
-            view = formats.view(text, fmt)
+            view = fmt.view(text)
         if block_start is None:
-            block_start = _block_start(text, fmt, markers)
+            block_start = fmt.block_start(text, markers=markers.note, view=view)
         yield from self._mentions_in(
             text, view, day, 0, block_start, markers=markers, include_unbanned=include_unbanned
         )
@@ -612,7 +593,7 @@ class Annotator:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
         day, fmt = self._day_and_format(text, options)
         chosen = _language_option(self._option(options, "lang", None))
-        view = formats.view(text, fmt)
+        view = fmt.view(text)
         lang = chosen or declared_language(text, fmt, view) or detect_language(prose_sample(view, _LANGUAGE_SAMPLE))
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         markers = self._markers(style, fmt)
@@ -624,22 +605,22 @@ class Annotator:
         superscript_html = bool(self._option(options, "superscript_html", False))
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
-        block_start = _block_start(text, fmt, markers)
+        block_start = fmt.block_start(text, markers=markers.note, view=view)
         mentions = list(self._iter_mentions(text, day, fmt, markers, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         if not self._option(options, "headings", True):
             body = _outside_headings(text, fmt, body)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
-        marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes and fmt == "markdown")
+        marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes)
         insertions = marking.mark(text, view, body)
         notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options)) if want_footnotes else []
         if notes:
             try:
                 insertions.append(self._block(text, fmt, notes, marking, options))
             except UnclosedMarkupError as exc:
-                return self._before_unclosed(text, exc, {**options, "on": day, "lang": lang, "format": fmt})
+                return self._before_unclosed(text, exc, {**options, "on": day, "lang": lang, "format": fmt.name})
         out = _apply(text, insertions)
-        return Annotation(out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt)
+        return Annotation(out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt.name)
 
     def _before_unclosed(self, text: str, exc: UnclosedMarkupError, options: dict[str, Any]) -> Annotation:
         """A document that ends inside unclosed markup is annotated up to where that markup
@@ -652,23 +633,18 @@ class Annotator:
         return attrs.evolve(head, text=head.text + text[at:])
 
     def _block(
-        self, text: str, fmt: formats.Format, notes: Sequence[Footnote], marking: _Marking, options: Mapping[str, Any]
+        self,
+        text: str,
+        fmt: formats.DocumentFormat,
+        notes: Sequence[Footnote],
+        marking: _Marking,
+        options: Mapping[str, Any],
     ) -> Insertion:
         pairs = [(n.marker, n.text) for n in notes]
         into = self._option(options, "footnote_into", None)
-        office = None
-        if fmt == "html" and into is None:  # Word and Google Docs exports: in the document's own paragraphs
-            from .formats.office import footnote_block
-
-            office = footnote_block(text, pairs)
-        if office is not None:
-            offset, inserted = office
-        else:
-            block = formats.footnote_block(pairs, fmt, markdown_footnotes=marking.md_notes)
-            offset, prefix, suffix = formats.block_insertion(text, fmt, into=into)
-            inserted = prefix + block + suffix
-        if "\r\n" in text:  # keep the document's line endings
-            inserted = re.sub(r"(?<!\r)\n", "\r\n", inserted)
+        offset, inserted = fmt.footnotes_insertion(
+            text, pairs, into=into, markdown_footnotes=marking.markdown_footnotes
+        )
         return Insertion(offset, inserted)
 
     def annotate_stream(self, pieces: Iterable[str], **options: Unpack[AnnotateOptions]) -> Iterator[str]:
@@ -700,8 +676,9 @@ class Annotator:
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
-        markers = self._markers(style, "text")
-        marking = _Marking(style, which, "text", False, False)
+        plain = formats.get("text")
+        markers = self._markers(style, plain)
+        marking = _Marking(style, which, plain, False, False)
         lang: str | None = _language_option(self._option(options, "lang", None))
         sample = ""  # the start of the text, which decides its language as in annotate()
         pending: list[str] = []
@@ -714,15 +691,15 @@ class Annotator:
             while len(pending) > 1 and pending_size - len(pending[0]) > _TAIL:
                 held = pending.pop(0)
                 pending_size -= len(held)
-                mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=len(held)))
+                mentions = list(self._iter_mentions(held, day, plain, markers, view=held, block_start=len(held)))
                 insertions = marking.mark(held, held, mentions)
-                yield Annotation(_apply(held, insertions), tuple(mentions), (), tuple(insertions), "", "text")
+                yield Annotation(_apply(held, insertions), tuple(mentions), (), tuple(insertions), "", plain.name)
         if not pending:
             return
         held = "".join(pending)
         lang = lang or detect_language(prose_sample(sample, _LANGUAGE_SAMPLE))
-        block_start = _block_start(held, "text", markers)
-        mentions = list(self._iter_mentions(held, day, "text", markers, view=held, block_start=block_start))
+        block_start = plain.block_start(held, markers=markers.note)
+        mentions = list(self._iter_mentions(held, day, plain, markers, view=held, block_start=block_start))
         insertions = marking.mark(held, held, [m for m in mentions if m.start < block_start])
         notes: list[Footnote] = []
         if self._option(options, "footnotes", True):
@@ -730,8 +707,8 @@ class Annotator:
             templates = self._option(options, "templates", None) or self.registry.templates or None
             notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options))
             if notes:
-                insertions.append(self._block(held, "text", notes, marking, options))
-        yield Annotation(_apply(held, insertions), tuple(mentions), tuple(notes), tuple(insertions), lang, "text")
+                insertions.append(self._block(held, plain, notes, marking, options))
+        yield Annotation(_apply(held, insertions), tuple(mentions), tuple(notes), tuple(insertions), lang, plain.name)
 
     def safe_cut(self, text: str, *, limit: int | None = None) -> int:
         """The last offset (at most ``limit``) where a plain text may be cut into pieces for
@@ -769,9 +746,9 @@ class Annotator:
         return annotate_many(self, texts, processes=processes, chunksize=chunksize, **options)
 
 
-def _outside_headings(text: str, fmt: formats.Format, mentions: list[Mention]) -> list[Mention]:
+def _outside_headings(text: str, fmt: formats.DocumentFormat, mentions: list[Mention]) -> list[Mention]:
     """The mentions that stand in no heading of the document."""
-    spans = formats.headings(text, fmt)
+    spans = fmt.headings(text)
     if not spans:
         return mentions
     starts = [a for a, _ in spans]

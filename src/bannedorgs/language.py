@@ -56,51 +56,12 @@ def prose_sample(view: str, size: int) -> str:
     return " ".join(parts)[:size]
 
 
-_LANG_ATTR = re.compile(r"(?:xml:)?lang[\s=]", re.I)
-
-
-def declared_language(text: str, fmt: str, view: str) -> Language | None:
-    """The language ``text`` declares for its prose (see the module doc), or None."""
-    if fmt == "markdown":
-        from .formats.markdown import front_matter
-
-        fields = front_matter(text)
-        for key in ("lang", "language", "locale"):
-            if key in fields:
-                return language_tag(fields[key][0])
-        return None
-    if fmt != "html" or _LANG_ATTR.search(text) is None:
-        return None
-    from .formats import html
-
-    # the language in effect over each piece of character data: weigh it by its prose
-    weight: dict[str, int] = {}
-    stack: list[tuple[str, str | None]] = []  # (element, its declared language)
-    current: str | None = None
-    first: str | None = None  # the first declared, for a page without prose
-    pos = 0
-    for tok in html.tokens(text):
-        if tok.start > pos and current is not None:
-            piece = view[pos : tok.start]
-            weight[current] = weight.get(current, 0) + len(piece) - piece.count(formats.HARD) - piece.count(" ")
-        pos = tok.end
-        if tok.kind != "tag":
-            continue
-        if tok.closing:
-            names = [name for name, _ in stack]
-            if tok.name in names:
-                del stack[len(names) - 1 - names[::-1].index(tok.name) :]
-        elif tok.name not in html.VOID and not html._self_closing(text, tok):
-            lang: str | None = None
-            if _LANG_ATTR.search(text, tok.attrs_start, tok.attrs_end):
-                attrs = html.attributes(text, tok.attrs_start, tok.attrs_end)
-                lang = attrs.get("lang") or attrs.get("xml:lang") or None
-                first = first or lang
-            stack.append((tok.name, lang))
-        current = next((lang for _, lang in reversed(stack) if lang is not None), None)
-    if pos < len(text) and current is not None:
-        piece = view[pos:]
-        weight[current] = weight.get(current, 0) + len(piece) - piece.count(formats.HARD) - piece.count(" ")
-    if not weight:
-        return language_tag(first) if first else None
-    return language_tag(max(weight, key=lambda k: weight[k]))
+def declared_language(text: str, fmt: str | formats.DocumentFormat, view: str) -> Language | None:
+    """The language ``text`` declares for its prose (see the module doc), or None. ``fmt`` is
+    the document's format (:class:`~bannedorgs.formats.DocumentFormat`) or its name."""
+    if isinstance(fmt, str):
+        if fmt not in formats.FORMATS:
+            return None
+        fmt = formats.get(fmt)
+    declared = fmt.declared_language(text, view)
+    return language_tag(declared) if declared is not None else None

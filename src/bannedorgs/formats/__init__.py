@@ -16,13 +16,28 @@ the view are offsets into the document.
 
 For plain text the view is the text itself. The rules for each format are in
 :mod:`bannedorgs.formats.html` and :mod:`bannedorgs.formats.markdown`.
+
+Each format is one object, a :class:`DocumentFormat`, kept in its own module
+(:mod:`~bannedorgs.formats.text`, :mod:`~bannedorgs.formats.markdown`,
+:mod:`~bannedorgs.formats.html`, and :mod:`~bannedorgs.formats.office` for the footnotes of
+HTML exported by Word or Google Docs). It owns its view, its headings, the language it
+declares, how a marker is written, where an existing footnote block starts and how a new one
+is built and inserted. :func:`get` gives the format of a name, :func:`choose` the one for a
+``format=`` option and a text; the annotator chooses once per text and then only asks the
+object. The functions below that take a format's name (:func:`view`, :func:`marker_text` …)
+are shorthands for its methods.
+
+>>> fmt = choose("auto", "<p>Members of Hizb ut-Tahrir met.</p><p>More.</p>")
+>>> fmt.name, fmt.marker_text("*", superscript_html=True)
+('html', '<sup>*</sup>')
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ..markers import render
@@ -35,12 +50,16 @@ __all__ = [
     "FORMATS",
     "HARD",
     "SOFT",
+    "DocumentFormat",
     "Format",
     "block_insertion",
+    "choose",
     "detect",
     "existing_block_start",
     "footnote_block",
+    "get",
     "headings",
+    "in_line_endings",
     "marker_text",
     "view",
 ]
@@ -124,16 +143,141 @@ def detect(text: str) -> Format:
         return "text"  # none of the characters either needs, nor a list: plain, without the searches
     if _HTML_ROOT.match(text) or _OWN_HTML_NOTE in text:
         return "html"
-    markdown = _has_markdown(text)
     tags = _HTML_TAG.finditer(text)
     if next(tags, None) is not None and next(tags, None) is not None:
+        # a text that starts with a tag is HTML whatever Markdown it holds: not searched for
         first = len(text) - len(text.lstrip())
-        if not markdown or _HTML_TAG.match(text, first):
+        if _HTML_TAG.match(text, first) or not _has_markdown(text):
             return "html"
-    return "markdown" if markdown else "text"
+        return "markdown"
+    return "markdown" if _has_markdown(text) else "text"
 
 
-# --- the view -------------------------------------------------------------------------------
+# --- the formats ----------------------------------------------------------------------------
+
+
+class DocumentFormat:
+    """One document format: everything the annotator asks of a document of that kind.
+
+    A format is chosen once per text (:func:`get` by name, :func:`choose` for an option and a
+    text) and then asked, never told apart by its name: its view of the prose, its headings,
+    the language it declares, how a marker is written into it, where a footnote block appended
+    earlier starts, how a block is built and where it is inserted. Each format lives in one
+    module with its object (:mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.office`), the
+    way python-stdnum keeps one module per number format.
+
+    The methods here are those of plain text; a format overrides what differs.
+    """
+
+    name: Format = "text"
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} format {self.name!r}>"
+
+    def view(self, text: str) -> str:
+        """The view of ``text`` (see the module doc); always exactly as long as ``text``."""
+        return text
+
+    def headings(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the document's headings, in order (see :func:`headings`)."""
+        return []
+
+    def declared_language(self, text: str, view: str) -> str | None:
+        """The language tag the document declares for its prose (``lang`` in HTML, front
+        matter in Markdown), as written; None when it declares none. ``view`` is its view."""
+        return None
+
+    def marker_text(self, marker: str, *, superscript_html: bool = False) -> str:
+        """The text inserted after a mention for ``marker`` (see :func:`marker_text`)."""
+        return render(marker, self.name)
+
+    def reference_marker(self, org_id: str, *, markdown_footnotes: bool = False) -> str | None:
+        """The marker of the format's own footnote references for an organisation (Markdown's
+        ``[^id]`` when asked for), or None when the marker style decides."""
+        return None
+
+    def existing_block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
+        """Where a footnote block appended earlier starts, else ``len(text)`` (see
+        :func:`existing_block_start`); ``view`` is the text's view when the caller has it."""
+        return _paragraph_block_start(text, markers, _text_note_pattern(markers), None)
+
+    def block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
+        """:meth:`existing_block_start` as annotate and check ask it: a format may look only
+        where a block can stand."""
+        return self.existing_block_start(text, markers=markers, view=view)
+
+    def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
+        """The footnote block for ``(marker, sentence)`` pairs (see :func:`footnote_block`)."""
+        return "\n\n".join(f"{marker}{sentence}" for marker, sentence in notes)
+
+    def block_insertion(self, text: str, *, into: str | None = None) -> tuple[int, str, str]:
+        """Where the footnote block goes: ``(offset, prefix, suffix)`` (see :func:`block_insertion`)."""
+        if into is not None:
+            raise ValueError(f"into={into!r} only applies to HTML, not to {self.name}")
+        offset = len(text.rstrip())
+        return offset, ("\n\n" if offset else ""), ""
+
+    def footnotes_insertion(
+        self,
+        text: str,
+        notes: Sequence[tuple[str, str]],
+        *,
+        into: str | None = None,
+        markdown_footnotes: bool = False,
+    ) -> tuple[int, str]:
+        """The footnote block for ``(marker, sentence)`` pairs placed in ``text``: the offset and
+        what to insert there, in the document's line endings. Raises what
+        :meth:`block_insertion` raises."""
+        block = self.footnote_block(notes, markdown_footnotes=markdown_footnotes)
+        offset, prefix, suffix = self.block_insertion(text, into=into)
+        return offset, in_line_endings(text, prefix + block + suffix)
+
+
+def in_line_endings(text: str, inserted: str) -> str:
+    """``inserted`` with the line endings of ``text`` (``\\r\\n`` when it has any)."""
+    if "\r\n" in text:
+        return re.sub(r"(?<!\r)\n", "\r\n", inserted)
+    return inserted
+
+
+_MODULES: dict[str, str] = {"text": ".text", "markdown": ".markdown", "html": ".html"}
+
+
+def get(name: str) -> DocumentFormat:
+    """The format called ``name`` ("text", "markdown" or "html"); ValueError for another.
+
+    Its module is imported on first use: plain text needs neither HTML nor Markdown.
+
+    >>> get("markdown").marker_text("*")
+    '\\\\*'
+    """
+    _check(name)
+    return _load(name)
+
+
+@functools.cache
+def _load(name: str) -> DocumentFormat:
+    found: DocumentFormat = importlib.import_module(_MODULES[name], __name__).FORMAT
+    return found
+
+
+def choose(option: str, text: str) -> DocumentFormat:
+    """The format of ``text`` for a ``format=`` option: "auto" detects it from the text's start
+    (:func:`detect`), a name is taken as it is. ValueError for an unknown option."""
+    if option == "auto":
+        # the signs of HTML or Markdown show early: a long text is judged by its start
+        name: str = detect(text[:_DETECT_SAMPLE])
+    elif option in FORMATS:
+        name = option
+    else:
+        raise ValueError(f"format {option!r} is not one of auto, {', '.join(FORMATS)}")
+    return get(name)
+
+
+_DETECT_SAMPLE = 65536
+
+
+# --- the functions of one format, by name ---------------------------------------------------
 
 
 def view(text: str, fmt: Format) -> str:
@@ -141,39 +285,17 @@ def view(text: str, fmt: Format) -> str:
 
     For ``"text"`` it is ``text`` itself (the same object).
     """
-    if fmt == "text":
-        return text
-    if fmt == "markdown":
-        from . import markdown as _markdown  # imported on first use: plain text needs neither
-
-        return _markdown.view(text)
-    if fmt == "html":
-        from . import html as _html  # imported on first use: plain text needs neither
-
-        return _html.view(text)
-    _check(fmt)
-    raise AssertionError  # pragma: no cover
+    return get(fmt).view(text)
 
 
 def headings(text: str, fmt: Format) -> list[tuple[int, int]]:
     """The spans of the headings of a document, in order: HTML ``<h1>``–``<h6>`` elements
     (tags included), Markdown ATX (``# x``) and setext (``x`` over ``===`` or ``---``)
     headings; none in plain text."""
-    _check(fmt)
-    if fmt == "markdown":
-        from . import markdown as _markdown  # imported on first use: plain text needs neither
-
-        return list(_markdown.blocks(text).headings)
-    if fmt == "html":
-        from . import html as _html  # imported on first use: plain text needs neither
-
-        return _html.headings(text)
-    return []
+    return get(fmt).headings(text)
 
 
 # --- markers and footnotes ------------------------------------------------------------------
-
-_MD_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 
 
 def marker_text(marker: str, fmt: Format, *, superscript_html: bool = False) -> str:
@@ -186,17 +308,7 @@ def marker_text(marker: str, fmt: Format, *, superscript_html: bool = False) -> 
     * html: with ``&``, ``<`` and ``>`` escaped (``*`` needs no escaping in HTML), wrapped in
       ``<sup>…</sup>`` when ``superscript_html``.
     """
-    _check(fmt)
-    written = render(marker, fmt)
-    return f"<sup>{written}</sup>" if superscript_html and fmt == "html" else written
-
-
-def _footnote_label(marker: str) -> str:
-    m = _MD_FOOTNOTE_REF.fullmatch(marker)
-    label = m.group(1) if m else marker
-    if not label or re.search(r"[\s\[\]^]", label):
-        raise ValueError(f"{marker!r} cannot be the label of a Markdown footnote")
-    return label
+    return get(fmt).marker_text(marker, superscript_html=superscript_html)
 
 
 def footnote_block(notes: Sequence[tuple[str, str]], fmt: Format, *, markdown_footnotes: bool = False) -> str:
@@ -208,16 +320,7 @@ def footnote_block(notes: Sequence[tuple[str, str]], fmt: Format, *, markdown_fo
       marker is already the reference (``[^1]``);
     * html: one ``<p class="bannedorgs-footnote">`` per footnote, the sentence escaped.
     """
-    _check(fmt)
-    if fmt == "text":
-        return "\n\n".join(f"{marker}{sentence}" for marker, sentence in notes)
-    if fmt == "markdown":
-        if markdown_footnotes:
-            return "\n\n".join(f"[^{_footnote_label(m)}]: {s}" for m, s in notes)
-        return "\n\n".join(f"{marker_text(m, 'markdown')}{s}" for m, s in notes)
-    from . import html as _html  # imported on first use: plain text needs neither
-
-    return "\n".join(_html.footnote_paragraph(marker_text(m, "html"), s) for m, s in notes)
+    return get(fmt).footnote_block(notes, markdown_footnotes=markdown_footnotes)
 
 
 def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple[int, str, str]:
@@ -237,19 +340,7 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
       :class:`~bannedorgs.errors.UnclosedMarkupError` (a ValueError) with the offset where that
       markup starts; :meth:`~bannedorgs.Annotator.annotate` then puts the footnotes there.
     """
-    _check(fmt)
-    if fmt == "html":
-        from . import html as _html  # imported on first use: plain text needs neither
-
-        return _html.block_insertion(text, into)
-    if into is not None:
-        raise ValueError(f"into={into!r} only applies to HTML, not to {fmt}")
-    if fmt == "markdown":
-        from . import markdown as _markdown  # imported on first use: plain text needs neither
-
-        return _markdown.block_insertion(text)
-    offset = len(text.rstrip())
-    return offset, ("\n\n" if offset else ""), ""
+    return get(fmt).block_insertion(text, into=into)
 
 
 # --- an existing footnote block -------------------------------------------------------------
@@ -263,14 +354,10 @@ _MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^†‡"  # one of them starts ever
 
 
 @functools.lru_cache(maxsize=64)
-def _note_pattern(fmt: Format, extra: str) -> re.Pattern[str]:
-    """A footnote's start: a marker (the style's ``extra`` ones first, then the common ones)
-    touching a letter, a digit or a quote; in Markdown also a definition ``[^1]:``."""
+def _text_note_pattern(extra: str) -> re.Pattern[str]:
+    """A footnote's start in plain text: a marker (the style's ``extra`` ones first, then the
+    common ones) touching a letter, a digit or a quote."""
     own = f"{extra}|" if extra else ""
-    if fmt == "markdown":
-        return re.compile(
-            rf" {{0,3}}(?:{own}(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)"
-        )
     return re.compile(rf" {{0,3}}(?:{own}(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
 
 
@@ -289,7 +376,39 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def existing_block_start(text: str, fmt: Format, *, markers: str = "") -> int:
+def _paragraph_block_start(
+    text: str,
+    markers: str,
+    pattern: re.Pattern[str],
+    view_of: Callable[[str], str] | None,
+    view: str | None = None,
+) -> int:
+    """The block detection of plain text and Markdown (see :func:`existing_block_start`):
+    the paragraphs at the end that each start with a footnote marker (``pattern``; a group
+    2 is a Markdown definition's colon). With ``view_of``, a marker must be prose in the view
+    (``view`` when the caller has it, else built by ``view_of`` once needed)."""
+    if not markers and not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
+        return len(text)
+    the_view = view
+    found = len(text)
+    for start, end in reversed(_paragraphs(text)):
+        m = pattern.match(text, start, end)
+        if m is None:
+            break
+        stars = m.group(1)
+        if stars and _LATER_STAR.search(text, m.start(1) + len(stars), end):
+            break
+        if view_of is not None:
+            if the_view is None:
+                the_view = view_of(text)
+            probe = m.start(2) if m.group(2) is not None else m.end() - 1
+            if the_view[probe] == HARD:
+                break
+        found = start
+    return found
+
+
+def existing_block_start(text: str, fmt: Format, *, markers: str = "", view: str | None = None) -> int:
     """Where a footnote block appended earlier (by this library or by hand) starts; else
     ``len(text)``.
 
@@ -304,31 +423,7 @@ def existing_block_start(text: str, fmt: Format, *, markers: str = "") -> int:
 
     ``markers`` is a regex of the markers of the chosen style (:class:`bannedorgs.markers.Markers`
     ``note``), read as footnote starts besides the common ones above and ``†``, ``‡``.
+    ``view`` is the document's :func:`view` when the caller has it; otherwise it is built if
+    needed.
     """
-    _check(fmt)
-    if fmt == "html":
-        from . import html as _html  # imported on first use: plain text needs neither
-
-        return _html.existing_block_start(text, markers=markers)
-    if not markers and not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
-        return len(text)
-    pattern = _note_pattern(fmt, markers)
-    the_view: str | None = None
-    found = len(text)
-    for start, end in reversed(_paragraphs(text)):
-        m = pattern.match(text, start, end)
-        if m is None:
-            break
-        stars = m.group(1)
-        if stars and _LATER_STAR.search(text, m.start(1) + len(stars), end):
-            break
-        if fmt == "markdown":
-            if the_view is None:
-                from . import markdown as _markdown  # imported on first use: plain text needs neither
-
-                the_view = _markdown.view(text)
-            probe = m.start(2) if m.group(2) is not None else m.end() - 1
-            if the_view[probe] == HARD:
-                break
-        found = start
-    return found
+    return get(fmt).existing_block_start(text, markers=markers, view=view)

@@ -34,10 +34,14 @@ from html import escape, unescape
 from html.entities import html5
 from typing import Literal, NamedTuple
 
+from . import DocumentFormat
+
 __all__ = [
     "FOOTNOTE_CLASS",
+    "FORMAT",
     "HARD",
     "HARD_CONTENT",
+    "HTML",
     "INLINE",
     "RAW_TEXT",
     "REF_PATTERN",
@@ -149,7 +153,6 @@ class Token(NamedTuple):
     complete: bool = True
 
 
-_OPEN = re.compile(r"<[A-Za-z!?/]")
 _COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>|.*)", re.S)
 _CDATA = re.compile(r"<!\[CDATA\[(?:.*?\]\]>|.*)", re.S)
 _BOGUS = re.compile(r"<[!?/][^>]*+>?")
@@ -165,6 +168,8 @@ _ATTR = re.compile(
     rf"[{_WS}/]*+(=[^{_WS}/>=]*+|[^{_WS}/>=]*+)"
     rf"(?:[{_WS}]*+=[{_WS}]*+(\"[^\"]*+\"?|'[^']*+'?|[^{_WS}>]*+))?+"
 )
+# where markup starts: "<" and an ASCII letter (a tag, matched in the same search), "!", "?" or "/"
+_NEXT = re.compile(rf"{_TAG.pattern}|<[!?/]")
 _RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>]|\Z)", re.I) for name in RAW_TEXT if name != "plaintext"}
 
 
@@ -173,7 +178,7 @@ def tokens(text: str) -> Iterator[Token]:
     n = len(text)
     pos = 0
     while True:
-        m = _OPEN.search(text, pos)
+        m = _NEXT.search(text, pos)
         if m is None:
             return
         i = m.start()
@@ -203,8 +208,7 @@ def tokens(text: str) -> Iterator[Token]:
                 yield Token("markup", i, t.end(), complete=t.group().endswith(">"))
                 pos = t.end()
                 continue
-        t = _TAG.match(text, i)
-        assert t is not None  # "<" + letter always starts a tag
+        t = m  # "<" + letter always starts a tag, which the search matched
         closing = bool(t.group(1))
         name = t.group(2).lower()
         if t.group(4) is None:
@@ -253,11 +257,12 @@ def _self_closing(text: str, tok: Token) -> bool:
 # --- character references and bare URLs -----------------------------------------------------
 
 REF_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-URL_PATTERN = (
-    r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+"
-    r"|(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail addresses
-)
+WEB_URL_PATTERN = r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+"
+EMAIL_PATTERN = r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+URL_PATTERN = f"{WEB_URL_PATTERN}|{EMAIL_PATTERN}"
+"""Bare URLs (``https://…``, ``www.…``) and e-mail addresses."""
 _PROSE = re.compile(rf"(?P<ref>{REF_PATTERN})|(?P<url>{URL_PATTERN})")
+_EMAIL = re.compile(EMAIL_PATTERN)
 _URL_TRAILING = ".,:;!?*_~'\""
 
 
@@ -302,7 +307,66 @@ def prose_view(segment: str) -> str:
     """The view of character data: references decoded, bare URLs and e-mail addresses HARD."""
     if "&" not in segment and "://" not in segment and "www." not in segment and "@" not in segment:
         return segment
-    return _PROSE.sub(_prose_piece, segment)
+    # as _PROSE.sub, trying _PROSE only where one of its kinds may start: searching with it
+    # tries every alternative at every character
+    out: list[str] = []
+    n = len(segment)
+    last = pos = 0
+    ref_at = web_at = -1  # the next candidate at or after pos; -1: not searched yet
+    web = WebUrls(segment, n)
+    email_at = -1 if "@" in segment else n
+    while True:
+        if ref_at < pos:
+            ref_at = segment.find("&", pos)
+            if ref_at < 0:
+                ref_at = n
+        if web_at < pos:
+            web_at = web.next(pos)
+        if email_at < pos:
+            e = _EMAIL.search(segment, pos)
+            email_at = e.start() if e is not None else n
+        i = min(ref_at, web_at, email_at)
+        if i >= n:
+            break
+        m = _PROSE.match(segment, i)
+        if m is None:
+            pos = i + 1
+            continue
+        out += (segment[last:i], _prose_piece(m))
+        last = pos = m.end()
+    if not out:
+        return segment
+    out.append(segment[last:])
+    return "".join(out)
+
+
+class WebUrls:
+    """Where bare URLs of :data:`WEB_URL_PATTERN` may start in ``text[:end]``, asked for at
+    offsets that never decrease; found with ``str.find``, each part of the text searched once:
+    a URL starts with the ``ftp``, ``http`` or ``https`` before its ``://``, or at its ``www.``."""
+
+    __slots__ = ("_end", "_scheme", "_text", "_www")
+
+    def __init__(self, text: str, end: int) -> None:
+        self._text, self._end = text, end
+        self._scheme = self._www = -1  # the next of each kind; -1: not searched yet
+
+    def next(self, pos: int) -> int:
+        """An offset in ``[pos, end]`` before which none starts at or after ``pos``."""
+        text, end = self._text, self._end
+        if self._scheme < pos:
+            self._scheme = 1 << 62
+            k = text.find("://", pos + 3, end)
+            while k >= 0:
+                start = next((k - len(s) for s in ("https", "http", "ftp") if text.startswith(s, k - len(s))), -1)
+                if start >= pos:
+                    self._scheme = start
+                    break
+                k = text.find("://", k + 1, end)
+        if self._www < pos:
+            w = text.find("www.", pos, end)
+            self._www = w if w >= 0 else 1 << 62
+        return min(self._scheme, self._www, end)
 
 
 # --- the view -------------------------------------------------------------------------------
@@ -359,6 +423,9 @@ def view(text: str) -> str:
 _JOIN = 4096
 
 
+_view = view  # for the functions that take a view as a parameter of that name
+
+
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -391,6 +458,93 @@ FOOTNOTE_CLASS = "bannedorgs-footnote"
 def footnote_paragraph(marker: str, sentence: str) -> str:
     """One footnote as an HTML paragraph; ``marker`` is already HTML."""
     return f'<p class="{FOOTNOTE_CLASS}">{marker}{escape(sentence, quote=False)}</p>'
+
+
+class HTML(DocumentFormat):
+    """HTML: the view above, markers escaped (in ``<sup>`` when asked for), footnotes as
+    ``<p class="bannedorgs-footnote">`` paragraphs before ``</body>`` or in the element
+    ``into`` names; the language declared by ``lang`` attributes. The footnotes of an export
+    of Word or Google Docs are placed by its variant :class:`~bannedorgs.formats.office.OfficeHTML`."""
+
+    name = "html"
+
+    def view(self, text: str) -> str:
+        return view(text)
+
+    def headings(self, text: str) -> list[tuple[int, int]]:
+        return headings(text)
+
+    def declared_language(self, text: str, view: str) -> str | None:
+        """The ``lang`` (or ``xml:lang``) in effect over most of the prose, else the first
+        one declared (for a page without prose); None when there is none."""
+        if _LANG_ATTR.search(text) is None:
+            return None
+        # the language in effect over each piece of character data: weigh it by its prose
+        weight: dict[str, int] = {}
+        stack: list[tuple[str, str | None]] = []  # (element, its declared language)
+        current: str | None = None
+        first: str | None = None  # the first declared, for a page without prose
+        pos = 0
+        for tok in tokens(text):
+            if tok.start > pos and current is not None:
+                piece = view[pos : tok.start]
+                weight[current] = weight.get(current, 0) + len(piece) - piece.count(HARD) - piece.count(" ")
+            pos = tok.end
+            if tok.kind != "tag":
+                continue
+            if tok.closing:
+                names = [name for name, _ in stack]
+                if tok.name in names:
+                    del stack[len(names) - 1 - names[::-1].index(tok.name) :]
+            elif tok.name not in VOID and not _self_closing(text, tok):
+                lang: str | None = None
+                if _LANG_ATTR.search(text, tok.attrs_start, tok.attrs_end):
+                    attrs = attributes(text, tok.attrs_start, tok.attrs_end)
+                    lang = attrs.get("lang") or attrs.get("xml:lang") or None
+                    first = first or lang
+                stack.append((tok.name, lang))
+            current = next((lang for _, lang in reversed(stack) if lang is not None), None)
+        if pos < len(text) and current is not None:
+            piece = view[pos:]
+            weight[current] = weight.get(current, 0) + len(piece) - piece.count(HARD) - piece.count(" ")
+        if not weight:
+            return first or None
+        return max(weight, key=lambda k: weight[k])
+
+    def marker_text(self, marker: str, *, superscript_html: bool = False) -> str:
+        written = super().marker_text(marker)
+        return f"<sup>{written}</sup>" if superscript_html else written
+
+    def existing_block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
+        return existing_block_start(text, markers=markers, view=view)
+
+    def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
+        return "\n".join(footnote_paragraph(self.marker_text(m), s) for m, s in notes)
+
+    def block_insertion(self, text: str, *, into: str | None = None) -> tuple[int, str, str]:
+        return block_insertion(text, into)
+
+    def footnotes_insertion(
+        self,
+        text: str,
+        notes: Sequence[tuple[str, str]],
+        *,
+        into: str | None = None,
+        markdown_footnotes: bool = False,
+    ) -> tuple[int, str]:
+        """As for any format; but an export of Word or Google Docs, unless ``into`` names an
+        element, is handed to :class:`~bannedorgs.formats.office.OfficeHTML`. (An export is told
+        here, where it differs, not when the format is chosen: most texts never need to know.)"""
+        if into is None:
+            from . import office
+
+            if office.is_office_export(text):
+                return office.FORMAT.footnotes_insertion(text, notes, markdown_footnotes=markdown_footnotes)
+        return super().footnotes_insertion(text, notes, into=into, markdown_footnotes=markdown_footnotes)
+
+
+_LANG_ATTR = re.compile(r"(?:xml:)?lang[\s=]", re.I)
+FORMAT = HTML()
 
 
 def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
@@ -513,6 +667,8 @@ def _marker_start(extra: str) -> re.Pattern[str]:
     return re.compile(rf"[\s\x00]*+(?:{own}\*++|[¹²³⁰⁴-⁹]++|[†‡]++)[ \xa0]*(?=[^\W_]|[\"'«“„‘‹])")
 
 
+# what a common marker in the view is, or is decoded from (a character reference)
+_MARKER_OR_REF = "*¹²³⁰⁴⁵⁶⁷⁸⁹†‡&"
 _BETWEEN = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)  # end tags: closers put before a block
 _AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
 _BLOCK_ENDS_P = frozenset(
@@ -560,7 +716,7 @@ def _between_only(text: str, end: int, start: int) -> bool:
     return between is not None and between.end() == start
 
 
-def existing_block_start(text: str, *, markers: str = "") -> int:
+def existing_block_start(text: str, *, markers: str = "", view: str | None = None) -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
     A footnote paragraph is a ``<p>`` with the class ``bannedorgs-footnote`` or whose text
@@ -568,7 +724,10 @@ def existing_block_start(text: str, *, markers: str = "") -> int:
     letter, a digit or a quote; ``†``, ``‡`` and the ``markers`` of the chosen style, a regex
     over the view, count too). The block is the run of such paragraphs, separated only by
     whitespace, comments and end tags, after which only whitespace, comments and end tags follow.
+    ``view`` is the document's view when the caller has it; otherwise it is built if needed.
     """
+    if not markers and FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
+        return len(text)  # neither the class nor a common marker, written or as a reference: no footnote
     marker_start = _marker_start(markers)
     # per paragraph six numbers: <p> start and end, its attributes' start and end, content
     # end, element end (an array, not objects: tag-dense HTML has hundreds of thousands)
@@ -597,7 +756,7 @@ def existing_block_start(text: str, *, markers: str = "") -> int:
     gap = _AFTER.match(text, paras[-1])
     if gap is None or gap.end() != len(text):
         return len(text)
-    the_view: str | None = None
+    the_view = view
     found = len(text)
     limit = paras[-1]
     for i in range(len(paras) - 6, -1, -6):
@@ -608,9 +767,12 @@ def existing_block_start(text: str, *, markers: str = "") -> int:
                 break
         classes = attributes(text, attrs_start, attrs_end).get("class", "")
         is_note = FOOTNOTE_CLASS in classes.split()
-        if not is_note:
+        # a common marker in the view is a marker character of the text or a reference decoded
+        # into one: a paragraph without either needs no view (a style's own markers may be
+        # anything, so with them the view is read)
+        if not is_note and (markers or any(ch in text[p_end:c_end] for ch in _MARKER_OR_REF)):
             if the_view is None:
-                the_view = view(text)
+                the_view = _view(text)
             is_note = marker_start.match(the_view, p_end, c_end) is not None
         if not is_note:
             break

@@ -42,14 +42,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import DocumentFormat, _paragraph_block_start
 from . import html as _html
 from .html import HARD, SOFT
 
-__all__ = ["Blocks", "block_insertion", "blocks", "front_matter", "view"]
+__all__ = ["FORMAT", "Blocks", "Markdown", "block_insertion", "blocks", "front_matter", "view"]
 
 
 class _Canvas:
@@ -343,6 +344,13 @@ _INLINE = re.compile(
     rf"|(?P<ref>{_html.REF_PATTERN})"
     r"|(?P<delim>\*+|_+|~+)"
 )
+# Where a kind of _INLINE may start. Trying _INLINE's alternatives at every character is most of
+# the cost of a view; instead the next start is found by a search for one of these characters
+# (a fast scan in C), bare URLs by their "://" or "www." (str.find), and e-mail addresses,
+# which start with any letter, by their own search, run only in a region that holds "@". _INLINE then
+# matches at the nearest of them: the same match as its search, since none starts elsewhere.
+_INLINE_START = re.compile(r"[\\`<\[!&*_~]")
+_EMAIL_ADDRESS = re.compile(_html.EMAIL_PATTERN)
 _OPEN_TAG_RE = re.compile(_OPEN_TAG)
 _CLOSE_TAG_RE = re.compile(_CLOSE_TAG)
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
@@ -394,11 +402,28 @@ class _Inline:
         delims: list[_Delim] = []
         misses: dict[str, int] = {}  # a closer searched for from this offset on and not found
         pos = a
+        # the next markup character, bare URL and e-mail address at or after pos (b: none;
+        # -1: not searched yet); each is searched for again only once pos has passed it
+        char_at = url_at = -1
+        urls = _html.WebUrls(text, b)
+        email_at = -1 if text.find("@", a, b) >= 0 else b
         while True:
-            m = _INLINE.search(text, pos, b)
-            if m is None:
+            if char_at < pos:
+                s = _INLINE_START.search(text, pos, b)
+                char_at = s.start() if s is not None else b
+            if url_at < pos:
+                url_at = urls.next(pos)
+            if email_at < pos:
+                e = _EMAIL_ADDRESS.search(text, pos, b)
+                email_at = e.start() if e is not None else b
+            i = min(char_at, url_at, email_at)
+            if i >= b:
                 break
-            i, j = m.span()
+            m = _INLINE.match(text, i, b)
+            if m is None:
+                pos = i + 1
+                continue
+            j = m.end()
             kind = m.lastgroup
             pos = j
             if kind == "code":
@@ -593,6 +618,10 @@ def view(text: str) -> str:
 def block_insertion(text: str) -> tuple[int, str, str]:
     """Where the footnote block goes in a Markdown document: before its trailing whitespace,
     after a blank line; the fence of a code block left open at the end is closed first."""
+    if "<" not in text and "```" not in text and "~~~" not in text:
+        # no fence and no HTML block, so none left open: the block pass has nothing to say
+        offset = len(text.rstrip())
+        return (offset, "\n\n", "") if offset else (0, "", "")
     found = blocks(text)
     if found.open_html is not None:
         from ..errors import UnclosedMarkupError
@@ -629,3 +658,70 @@ def front_matter(text: str) -> dict[str, tuple[str, int]]:
             value, start = value[1:-1], start + 1
         fields.setdefault(m.group(1).lower(), (value, start))
     return fields
+
+
+# --- the format -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _note_pattern(extra: str) -> re.Pattern[str]:
+    """A footnote's start: a marker (the style's ``extra`` ones first, then the common ones,
+    escaped ``\\*`` among them) touching a letter, a digit or a quote, or a definition ``[^1]:``."""
+    from . import _AFTER_MARKER, _SUPERSCRIPT
+
+    own = f"{extra}|" if extra else ""
+    return re.compile(rf" {{0,3}}(?:{own}(\*++)|(?:\\\*)++|{_SUPERSCRIPT}){_AFTER_MARKER}| {{0,3}}\[\^[^\[\]\s]+\](:)")
+
+
+_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
+
+
+def _footnote_label(marker: str) -> str:
+    m = _FOOTNOTE_REF.fullmatch(marker)
+    label = m.group(1) if m else marker
+    if not label or re.search(r"[\s\[\]^]", label):
+        raise ValueError(f"{marker!r} cannot be the label of a Markdown footnote")
+    return label
+
+
+_view_of = view  # the module's view, for methods whose argument is also called view
+
+
+class Markdown(DocumentFormat):
+    """Markdown (CommonMark with footnotes and front matter): the view above, markers escaped
+    (``\\*``), footnotes as paragraphs or, when asked, as ``[^id]:`` definitions; the language
+    declared by the front matter's ``lang:``."""
+
+    name = "markdown"
+
+    def view(self, text: str) -> str:
+        return view(text)
+
+    def headings(self, text: str) -> list[tuple[int, int]]:
+        return list(blocks(text).headings)
+
+    def declared_language(self, text: str, view: str) -> str | None:
+        fields = front_matter(text)
+        for key in ("lang", "language", "locale"):
+            if key in fields:
+                return fields[key][0]
+        return None
+
+    def reference_marker(self, org_id: str, *, markdown_footnotes: bool = False) -> str | None:
+        return f"[^{org_id}]" if markdown_footnotes else None
+
+    def existing_block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
+        return _paragraph_block_start(text, markers, _note_pattern(markers), _view_of, view)
+
+    def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
+        if markdown_footnotes:
+            return "\n\n".join(f"[^{_footnote_label(m)}]: {s}" for m, s in notes)
+        return "\n\n".join(f"{self.marker_text(m)}{s}" for m, s in notes)
+
+    def block_insertion(self, text: str, *, into: str | None = None) -> tuple[int, str, str]:
+        if into is not None:
+            return super().block_insertion(text, into=into)  # which refuses it
+        return block_insertion(text)
+
+
+FORMAT = Markdown()

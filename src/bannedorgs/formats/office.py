@@ -23,15 +23,21 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from .html import tokens, view
+from . import DocumentFormat, in_line_endings
+from .html import HTML, tokens, view
 
-__all__ = ["footnote_block", "is_office_export"]
+__all__ = ["FORMAT", "OfficeHTML", "footnote_block", "is_office_export"]
 
-_SIGNS = re.compile(
-    r"""<meta\s+name=["']?(?:Generator|ProgId)["']?\s+content=["']?(?:Microsoft\s+Word|Word\.Document)"""
-    r"""|xmlns:w=["']?urn:schemas-microsoft-com:office:word"""
-    r"""|<body[^>]*\bclass=["'][^"']*\b(?:doc-content|c[0-9]+)\b""",  # Google Docs, newer and older
-    re.I,
+# Two searches: the first, whose alternatives all start with "<", is tried only where a "<"
+# stands; in one pattern with an alternative that starts with a letter in any case, every
+# character would be tried.
+_SIGNS = (
+    re.compile(
+        r"""<(?:meta\s+name=["']?(?:Generator|ProgId)["']?\s+content=["']?(?:Microsoft\s+Word|Word\.Document)"""
+        r"""|body[^>]*\bclass=["'][^"']*\b(?:doc-content|c[0-9]+)\b)""",  # Google Docs, newer and older
+        re.I,
+    ),
+    re.compile(r"""[xX](?i:mlns:w=["']?urn:schemas-microsoft-com:office:word)"""),
 )
 _ID = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 _HEAD = 1 << 16  # the signs stand in the head
@@ -39,7 +45,7 @@ _HEAD = 1 << 16  # the signs stand in the head
 
 def is_office_export(text: str) -> bool:
     """Whether ``text`` is HTML that Word or Google Docs wrote."""
-    return _SIGNS.search(text, 0, _HEAD) is not None
+    return any(signs.search(text, 0, _HEAD) is not None for signs in _SIGNS)
 
 
 def footnote_block(text: str, notes: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
@@ -49,6 +55,11 @@ def footnote_block(text: str, notes: Sequence[tuple[str, str]]) -> tuple[int, st
     ``notes`` are ``(marker, sentence)`` pairs, both plain text."""
     if not is_office_export(text):
         return None
+    return _footnote_block(text, notes)
+
+
+def _footnote_block(text: str, notes: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
+    """:func:`footnote_block` for a text known to be an export."""
     the_view = view(text)
     paragraphs: list[tuple[str, str, str]] = []  # (the <p> tag, the <span> tag holding most text, prose)
     last_end = -1
@@ -92,3 +103,29 @@ def _prose_length(the_view: str, start: int, text: str) -> int:
     end = text.find("<", start)
     end = len(text) if end < 0 else end
     return len(the_view[start:end].strip(" \x00"))
+
+
+class OfficeHTML(HTML):
+    """HTML that Word or Google Docs wrote (:func:`is_office_export`), the variant of
+    :class:`~bannedorgs.formats.html.HTML` that places such a file's footnotes: read as HTML,
+    with its footnotes in the document's own paragraphs (:func:`footnote_block`), unless
+    ``into`` names an element or there is no paragraph to model them on."""
+
+    def footnotes_insertion(
+        self,
+        text: str,
+        notes: Sequence[tuple[str, str]],
+        *,
+        into: str | None = None,
+        markdown_footnotes: bool = False,
+    ) -> tuple[int, str]:
+        placed = _footnote_block(text, notes) if into is None else None
+        if placed is None:  # as in any HTML
+            return DocumentFormat.footnotes_insertion(
+                self, text, notes, into=into, markdown_footnotes=markdown_footnotes
+            )
+        offset, inserted = placed
+        return offset, in_line_endings(text, inserted)
+
+
+FORMAT = OfficeHTML()
