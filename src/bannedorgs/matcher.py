@@ -443,7 +443,8 @@ class _Spans:
             i = bisect.bisect_left(starts, end) - 1
             if i >= 0 and reach[i] > start:
                 return True
-        return any(s < end and start < e for s, e in self._added)
+        # most asks find no span waiting: building the generator would cost them more than the bisects
+        return bool(self._added) and any(s < end and start < e for s, e in self._added)
 
 
 def _lower(text: str) -> str:
