@@ -527,3 +527,31 @@ def test_the_same_input_gives_the_same_bytes_whatever_the_clock(monkeypatch: pyt
     assert "word/footnotes.xml" in _parts(first)
     monkeypatch.setattr("time.time", lambda: 2_000_000_000.0)
     assert annotate_docx(buffer.getvalue(), on=ON).data == first
+
+
+def _with_flag(data: bytes, name: str, flag: int) -> bytes:
+    """``data`` with ``flag`` set in the general-purpose flags of part ``name``, in its local
+    header and its central directory entry (bit 0: encrypted; zipfile cannot write that)."""
+    out = bytearray(data)
+    raw = name.encode()
+    at = out.find(raw)
+    while at >= 0:
+        if out[at - 30 : at - 26] == b"PK\x03\x04":
+            out[at - 24] |= flag
+        elif out[at - 46 : at - 42] == b"PK\x01\x02":
+            out[at - 38] |= flag
+        at = out.find(raw, at + 1)
+    return bytes(out)
+
+
+def test_a_file_with_an_encrypted_part_is_refused_with_a_sentence(
+    article: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = _with_flag(article, "word/document.xml", 0x1)
+    with pytest.raises(ValueError, match="encrypted"):
+        annotate_docx(locked, on=ON)
+    path = tmp_path / "locked.docx"
+    path.write_bytes(locked)
+    assert main(["annotate", "--on", ON, "--in-place", str(path)]) == 2
+    assert "locked.docx" in capsys.readouterr().err
+    assert path.read_bytes() == locked

@@ -77,7 +77,7 @@ class Package:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             self.infos = archive.infolist()
-        except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
             raise ValueError(f"not a {kind}: the zip cannot be read ({exc})") from None
         unpacked = sum(info.file_size for info in self.infos)
         if unpacked > _LARGEST:
@@ -86,6 +86,8 @@ class Package:
             self.parts = {info.filename: archive.read(info) for info in self.infos}
         except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
             raise ValueError(f"not a {kind}: the zip cannot be read ({exc})") from None
+        except RuntimeError as exc:  # zipfile's word for a part that is encrypted
+            raise ValueError(f"not a {kind} this library can read: {exc}") from None
         self._trees: dict[str, Any] = {}
         self.dirty: set[str] = set()
 

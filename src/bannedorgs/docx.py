@@ -171,7 +171,7 @@ def is_docx(data: bytes) -> bool:
         return False
     try:
         return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
         return False
 
 

@@ -34,6 +34,7 @@ import collections
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -100,7 +101,7 @@ def is_odt(data: bytes) -> bool:
         return False
     try:
         return zipfile.ZipFile(io.BytesIO(data)).read("mimetype").strip() == _MIMETYPE
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         return False
 
 
