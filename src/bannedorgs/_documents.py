@@ -86,8 +86,8 @@ class Package:
             self.parts = {info.filename: archive.read(info) for info in self.infos}
         except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
             raise ValueError(f"not a {kind}: the zip cannot be read ({exc})") from None
-        except RuntimeError as exc:  # zipfile's word for a part that is encrypted
-            raise ValueError(f"not a {kind} this library can read: {exc}") from None
+        except RuntimeError:  # zipfile's word for a part that is encrypted
+            raise ValueError(f"not a {kind} this library can read: its parts are encrypted with a password") from None
         self._trees: dict[str, Any] = {}
         self.dirty: set[str] = set()
 
