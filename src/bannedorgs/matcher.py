@@ -1060,9 +1060,13 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
                     break
     if not extra:
         return accepted
-    merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
+    return _leftmost_longest([*accepted, *extra])
+
+
+def _leftmost_longest(cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` in text order without overlaps: at one start the longest, then what follows it."""
     out: list[Candidate] = []
-    for cand in merged:
+    for cand in sorted(cands, key=lambda c: (c.start, -c.end)):
         if not out or cand.start >= out[-1].end:
             out.append(cand)
     return out
@@ -1101,12 +1105,7 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
     for abbr, i, j in _later_uses(text, found):
         if not ((i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()) or taken.overlaps(i, j)):
             extra.append(Candidate(i, j, found[abbr].entry))
-    merged = sorted([*accepted, *extra], key=lambda c: (c.start, -c.end))
-    out: list[Candidate] = []
-    for cand in merged:
-        if not out or cand.start >= out[-1].end:
-            out.append(cand)
-    return out
+    return _leftmost_longest([*accepted, *extra])
 
 
 _FEW_ABBREVIATIONS = 8
