@@ -23,6 +23,7 @@ import bisect
 import codecs
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -447,6 +448,16 @@ class _Spans:
         return bool(self._added) and any(s < end and start < e for s, e in self._added)
 
 
+_START = operator.attrgetter("start")
+_END_OF = operator.attrgetter("end")
+
+
+def _in_order(c: Candidate) -> tuple[int, int, bool, bool]:
+    """Candidates in text order, the longest first; at the same span a form of the name as
+    written before a transliteration or a near miss."""
+    return c.start, -c.end, c.entry.fuzzy, c.entry.translit
+
+
 def _lower(text: str) -> str:
     """Lower case, one character for one (``İ`` would become two)."""
     return text.replace("İ", "I").lower() if "İ" in text else text.lower()
@@ -763,16 +774,26 @@ class Matcher:
 
     def _candidates(self, text: str) -> list[Candidate]:
         # The text is not lower-cased: the one-byte copy folds case and the forms ignore it.
-        found = self._scan(text, text)
-        if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
-            found = self._scan(text, mend_mixed(_lower(text)), mended=True)
-            assert found is not None
-        # at the same span a form of the name as written beats a transliteration or a near miss
-        return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.fuzzy, c.entry.translit))
+        low = text
+        scanned = self._scan(text, low)
+        if scanned is None:  # a word in two scripts: mend the look-alike letters, then scan again
+            low = mend_mixed(_lower(text))
+            scanned = self._scan(text, low, mended=True)
+            assert scanned is not None
+        found, near = scanned
+        cands = sorted(found.values(), key=_in_order)
+        if near:  # the typo pass looks where no exact form matched; what it finds is sorted in
+            fuzzy = self._near_misses(low, near, cands)
+            if fuzzy:
+                cands = sorted([*cands, *fuzzy], key=_in_order)
+        return cands
 
-    def _scan(self, text: str, low: str, *, mended: bool = False) -> dict[tuple[int, int], Candidate] | None:
+    def _scan(
+        self, text: str, low: str, *, mended: bool = False
+    ) -> tuple[dict[tuple[int, int], Candidate], list[tuple[int, int, tuple[int, ...]]]] | None:
         """Candidates of the forms in ``low``: the text itself, or its lower-cased copy with
-        look-alike letters mended (``mended``); acronyms are always read in ``text``."""
+        look-alike letters mended (``mended``); acronyms are always read in ``text``. Also
+        the anchors of the typo pass that were met (see _near_misses)."""
         found: dict[tuple[int, int], Candidate] = {}
         entries = self._entries
         compiled = self._compiled
@@ -814,23 +835,32 @@ class Matcher:
                     end = m.end()
                 if end > start and (start, index) not in found:
                     found[start, index] = Candidate(start, end, entries[index])
-        if near:
-            self._near_misses(low, near, found)
-        return found
+        return found, near
 
     def _near_misses(
-        self, text: str, hits: list[tuple[int, int, tuple[int, ...]]], found: dict[tuple[int, int], Candidate]
-    ) -> None:
+        self, text: str, hits: list[tuple[int, int, tuple[int, ...]]], exact: list[Candidate]
+    ) -> list[Candidate]:
         """Names with a typo or two: whole words around an anchor, compared by edit distance
-        (in a lower-cased window around the anchor; offsets below are the window's)."""
-        covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
-        starts = {c.start for c in found.values()}  # most anchors of the pass start a form's match
+        (in a lower-cased window around the anchor; offsets below are the window's), where
+        none of the ``exact`` candidates (in text order) matched."""
+        starts = list(map(_START, exact))
+        first_at = set(starts)  # most anchors of the pass start a form's match
+        hits = [hit for hit in hits if hit[0] not in first_at]
+        if not hits:
+            return []
+        # where an exact form matched: the exact candidates' starts and the furthest end so far
+        furthest = list(itertools.accumulate(map(_END_OF, exact), max))
+
+        def in_exact(at: int) -> bool:
+            i = bisect.bisect_right(starts, at) - 1
+            return i >= 0 and furthest[i] > at
+
+        covered = _Spans()  # where this pass found a name
+        found: dict[tuple[int, int], Candidate] = {}
         done: set[tuple[int, int]] = set()
-        for a_start, a_end, t in (
-            (s, e, t) for s, e, ts in hits if s not in starts and not covered.overlaps(s, s + 1) for t in ts
-        ):
-            if (a_start, t) in done or covered.overlaps(a_start, a_start + 1):  # covered by a near miss found
-                continue
+        for a_start, a_end, t in ((s, e, t) for s, e, ts in hits if not in_exact(s) for t in ts):
+            if (a_start, t) in done or (found and covered.overlaps(a_start, a_start + 1)):
+                continue  # covered by a near miss found
             done.add((a_start, t))
             target = self._targets[t]
             reach = len(target.key) + 12
@@ -878,6 +908,7 @@ class Matcher:
                 entry = attrs.evolve(target.entry)
                 found.setdefault((start, -t - 1), Candidate(start, end, entry))
                 covered.add(start, end)
+        return list(found.values())
 
     def iter_matches(self, text: str, view: str | None = None) -> Iterator[Candidate]:
         """Accepted candidates, leftmost-longest, without overlaps, lookalikes removed.
@@ -1141,8 +1172,10 @@ def _stem_distance(stem: str, token: str, limit: int) -> int:
     # a cut further than ``limit`` letters from the stem's length is already too far
     lo, hi = max(1, len(token) - 10, len(stem) - limit), min(len(token), len(stem) + limit)
     for cut in range(lo, hi + 1):
-        if cut == len(token) or ending().fullmatch(token, cut):
-            best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
+        d = Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1)
+        # the ending's regex is the costly part: asked only where the cut would lower the best
+        if d < best and (cut == len(token) or ending().fullmatch(token, cut)):
+            best = d
     return best
 
 
