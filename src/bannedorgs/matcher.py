@@ -784,8 +784,11 @@ class Matcher:
         cands = sorted(found.values(), key=_in_order)
         if near:  # the typo pass looks where no exact form matched; what it finds is sorted in
             fuzzy = self._near_misses(low, near, cands)
-            if fuzzy:
+            if len(fuzzy) > 16:  # each insertion moves the list's tail: many are sorted in at once
                 cands = sorted([*cands, *fuzzy], key=_in_order)
+            else:
+                for c in fuzzy:
+                    bisect.insort(cands, c, key=_in_order)  # after its equals, as sorting them all would
         return cands
 
     def _scan(
@@ -866,7 +869,11 @@ class Matcher:
             reach = len(target.key) + 12
             lo = max(0, a_start - reach)
             low = _lower(text[lo : min(len(text), a_end + reach)])
-            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(low)]
+            # every run of words below starts at or before the anchor with the name's first
+            # letter (see below): without that letter up to the anchor, none can be the name
+            if target.key[0] not in low[: a_start - lo + 1]:
+                continue
+            tokens = [m.span() for m in _TOKEN.finditer(low)]
             # the token holding the anchor, and runs of about as many words as the alias has
             at = next((i for i, (s, e) in enumerate(tokens) if s <= a_start - lo < e), None)
             if at is None:
@@ -1308,14 +1315,27 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
 def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
     """Whether one of the phrases stands in the sentence of the candidate (at most 200
     characters either side)."""
-    lo = max(0, cand.start - 200)
-    # searched up to the end of the name: the look-ahead after a full stop must see it
-    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, cand.end) if m.end() <= cand.start]
-    lo = before[-1] if before else lo
+    lo = _sentence_start(text, max(0, cand.start - 200), cand.start, cand.end)
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
     hi = after.start() if after else min(len(text), cand.end + 200)
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
     return _phrases(tuple(phrases), cand.entry.translit).search(text, lo, hi) is not None
+
+
+def _sentence_start(text: str, lo: int, start: int, end: int) -> int:
+    """Where the sentence of a name at ``start`` begins, not before ``lo``: after the last
+    sentence end that _SENTENCE_END finds between ``lo`` and ``start``, searched up to the
+    end of the name (``end``: the look-ahead after a full stop must see it); searched back
+    from the name (forwards, each sentence end of the 200 characters was a match object)."""
+    hi = start
+    while True:
+        at = max(text.rfind("\n", lo, hi), text.rfind(".", lo, hi), text.rfind("!", lo, hi),
+                 text.rfind("?", lo, hi), text.rfind("…", lo, hi))  # fmt: skip
+        if at < 0:
+            return lo
+        if _SENTENCE_END.match(text, at, end):
+            return at + 1
+        hi = at
 
 
 @functools.lru_cache(maxsize=256)
