@@ -869,9 +869,9 @@ class Matcher:
             reach = len(target.key) + 12
             lo = max(0, a_start - reach)
             low = _lower(text[lo : min(len(text), a_end + reach)])
-            # every run of words below starts at or before the anchor with the name's first
-            # letter (see below): without that letter up to the anchor, none can be the name
-            if target.key[0] not in low[: a_start - lo + 1]:
+            # every run of words below starts at or before the anchor with a word that starts
+            # with the name's first letter (see below): without one, none can be the name
+            if _at_word_start(target.key[0]).search(low, 0, a_start - lo + 1) is None:
                 continue
             tokens = [m.span() for m in _TOKEN.finditer(low)]
             # the token holding the anchor, and runs of about as many words as the alias has
@@ -897,13 +897,12 @@ class Matcher:
                         continue
                     d = target.max_distance + 1
                     if joined[-2:] == target.key[-2:]:
-                        from rapidfuzz.distance import Levenshtein  # imported where first needed
-
-                        d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
+                        d = _distance()(target.key, joined, score_cutoff=target.max_distance)
                     if d and count == target.words:  # maybe inflected: word by word, stems only
                         total = 0
                         for stem, (s, e) in zip(target.stems, tokens[first : last + 1], strict=True):
-                            total += _stem_distance(stem, low[s:e], target.max_distance)
+                            # what is left of the distance allowed: a word further than that ends the run
+                            total += _stem_distance(stem, low[s:e], target.max_distance - total)
                             if total > target.max_distance:
                                 break  # too far already
                         d = min(d, total)
@@ -1171,15 +1170,29 @@ def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, i
             yield abbr, i, j
 
 
-def _stem_distance(stem: str, token: str, limit: int) -> int:
-    """Edit distance from a stem to the token without the ending it may carry."""
+@functools.cache
+def _distance() -> Callable[..., int]:
+    """rapidfuzz's Levenshtein distance, imported where first needed (an import statement
+    run per comparison cost more than the comparison)."""
     from rapidfuzz.distance import Levenshtein
 
+    return Levenshtein.distance
+
+
+@functools.lru_cache(maxsize=256)
+def _at_word_start(letter: str) -> re.Pattern[str]:
+    """``letter`` where a word (a run of letters and digits) starts."""
+    return re.compile(r"(?<![^\W_])" + re.escape(letter))
+
+
+def _stem_distance(stem: str, token: str, limit: int) -> int:
+    """Edit distance from a stem to the token without the ending it may carry."""
+    distance = _distance()
     best = limit + 1
     # a cut further than ``limit`` letters from the stem's length is already too far
     lo, hi = max(1, len(token) - 10, len(stem) - limit), min(len(token), len(stem) + limit)
     for cut in range(lo, hi + 1):
-        d = Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1)
+        d = distance(stem, token[:cut], score_cutoff=limit + 1)
         # the ending's regex is the costly part: asked only where the cut would lower the best
         if d < best and (cut == len(token) or ending().fullmatch(token, cut)):
             best = d
