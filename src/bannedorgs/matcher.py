@@ -467,6 +467,8 @@ def _capital_word_start(value: str) -> bool:
     """Whether the first word is capitalised and is not a particle ("Al", "The" do not count)."""
     if not value[:1].isupper():
         return False
+    if len(value) >= 4 and value[:4].isalpha():  # a first word of four letters or more: no particle is
+        return True
     first = _WORD.match(value)
     return first is not None and first.group().lower() not in _PARTICLE_WORDS
 
@@ -1008,7 +1010,7 @@ class Matcher:
                 return False
         # a name of everyday words keeps its capitals even in quotes («солдаты халифата» is
         # how IS fighters are described); "Islamic state" in quotes has an alias of its own
-        if entry.strict_caps and _capitals(surface) < _capitals(alias.value):
+        if entry.strict_caps and _capitals(surface) < _alias_capitals(alias.value):
             return False
         if alias.case_sensitive and len(entry.key) <= 2 and _in_capitals(text, cand):
             return False
@@ -1206,6 +1208,12 @@ def _capitals_only(value: str) -> bool:
     return bool(letters) and (letters[0].isupper() or sum(map(str.isupper, letters[0])) >= len(letters[0]) - 1 >= 2)
 
 
+@functools.lru_cache(maxsize=1024)
+def _alias_capitals(value: str) -> int:
+    """_capitals of an alias (asked for every candidate of a case-sensitive name)."""
+    return _capitals(value)
+
+
 def _capitals(value: str) -> int:
     return sum(1 for w in _WORD.findall(value) if w[0].isupper() and w.lower() not in _PARTICLE_WORDS)
 
@@ -1294,7 +1302,9 @@ def _another_name_follows(text: str, end: int) -> bool:
         word = _LETTERS.match(text, end + 1)
         return word is not None and word.group()[0].isupper() and (len(word.group()) == 1 or not word.group().isupper())
     if after in (" ", "\u00a0"):
-        return _LONGER_NAME.match(text, end) is not None
+        # both of _LONGER_NAME's branches go on with a capital A-Z or the "i" of "in"
+        following = text[end + 1 : end + 2]
+        return ("A" <= following <= "Z" or following == "i") and _LONGER_NAME.match(text, end) is not None
     return False
 
 
