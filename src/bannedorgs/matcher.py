@@ -976,7 +976,7 @@ class Matcher:
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
-        blocked = _Spans((c.start, c.end) for c in cands if c.org is None)  # lookalike phrases
+        blocked = _Spans((c.start, c.end) for c in cands if c.entry.org is None)  # lookalike phrases
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
@@ -1062,6 +1062,7 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
         lo = hi
 
 
+_GLOSS_NEXT = (*_BRACKET_OPENINGS, ")")  # what follows a name with a gloss after it or before it
 _GLOSS_AFTER = re.compile(r"[ \u00a0]?\([ \u00a0]?([^()\n]{2,80}?)[ \u00a0]?\)")
 
 
@@ -1072,6 +1073,8 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
     written with its capitals."""
     extra: list[Candidate] = []
     for cand in accepted:
+        if not text.startswith(_GLOSS_NEXT, cand.end):  # neither case below (most names): one check
+            continue
         after = text.startswith(_BRACKET_OPENINGS, cand.end)
         bracketed = text.startswith(")", cand.end) and "(" in text[cand.start - 2 : cand.start]
         org = cand.org
