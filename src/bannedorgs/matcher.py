@@ -1190,8 +1190,10 @@ def _at_word_start(letter: str) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])" + re.escape(letter))
 
 
+@functools.lru_cache(maxsize=4096)
 def _stem_distance(stem: str, token: str, limit: int) -> int:
-    """Edit distance from a stem to the token without the ending it may carry."""
+    """Edit distance from a stem to the token without the ending it may carry (the same
+    everyday words stand next to a name's anchor again and again: the answers are kept)."""
     distance = _distance()
     best = limit + 1
     # a cut further than ``limit`` letters from the stem's length is already too far
