@@ -467,7 +467,7 @@ def _capital_word_start(value: str) -> bool:
     """Whether the first word is capitalised and is not a particle ("Al", "The" do not count)."""
     if not value[:1].isupper():
         return False
-    if len(value) >= 4 and value[:4].isalpha():  # a first word of four letters or more: no particle is
+    if len(value) >= 4 and value[:4].isalpha():  # four letters or more: no particle (three at most)
         return True
     first = _WORD.match(value)
     return first is not None and first.group().lower() not in _PARTICLE_WORDS
@@ -1338,6 +1338,7 @@ def _in_capitals(text: str, cand: Candidate) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
+_SENTENCE_ENDS = "\n.!?…"  # the characters _SENTENCE_END starts with
 
 
 def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
@@ -1355,15 +1356,15 @@ def _sentence_start(text: str, lo: int, start: int, end: int) -> int:
     sentence end that _SENTENCE_END finds between ``lo`` and ``start``, searched up to the
     end of the name (``end``: the look-ahead after a full stop must see it); searched back
     from the name (forwards, each sentence end of the 200 characters was a match object)."""
-    hi = start
+    last = [text.rfind(c, lo, start) for c in _SENTENCE_ENDS]  # the last of each before the name
     while True:
-        at = max(text.rfind("\n", lo, hi), text.rfind(".", lo, hi), text.rfind("!", lo, hi),
-                 text.rfind("?", lo, hi), text.rfind("…", lo, hi))  # fmt: skip
+        at = max(last)
         if at < 0:
             return lo
         if _SENTENCE_END.match(text, at, end):
             return at + 1
-        hi = at
+        i = last.index(at)  # a full stop that ends no sentence (3.5, т.б.): the one before it
+        last[i] = text.rfind(_SENTENCE_ENDS[i], lo, at)
 
 
 @functools.lru_cache(maxsize=256)
