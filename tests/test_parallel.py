@@ -143,3 +143,19 @@ def test_stopping_early_ends_the_workers_and_unfreezes_the_heap(mini: Registry) 
     results.close()  # type: ignore[attr-defined]
     assert not multiprocessing.active_children()
     assert gc.get_freeze_count() == 0
+
+
+def test_prepare_compiles_every_form_the_workers_would_meet(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs.matcher import Matcher
+    from bannedorgs.parallel import prepare
+
+    texts = [t.format(i) for i in range(3) for t in TEXTS]
+    expected = [Annotator(mini, on="2015-01-01").annotate(t) for t in texts]
+    annotator = Annotator(mini, on="2015-01-01")
+    prepare(annotator)
+
+    def compile_again(self: Matcher, index: int) -> None:
+        raise AssertionError(f"form {index} compiled again")
+
+    monkeypatch.setattr(Matcher, "_compile", compile_again)
+    assert [annotator.annotate(t) for t in texts] == expected
