@@ -8,7 +8,10 @@ for each case this script measures the CPU of one process, and with N processes 
 own CPU (``getrusage(RUSAGE_SELF)``) and the workers' (``RUSAGE_CHILDREN``, once they are
 reaped), and predicts
 
-    speed-up = one process / max(parent, (parent + workers) / N)
+    speed-up = one process / (before + max(parent', (parent' + workers) / N))
+
+where ``before`` is the parent's CPU until the workers start (loading, forking: nothing runs
+beside it) and parent' the rest of the parent's CPU.
 
 (a) ``Annotator.annotate_many`` in a program that keeps its Annotator: the second and later
     calls. Also the floor: N forked children that annotate their share of the texts and send
@@ -78,9 +81,11 @@ def medians(rows: Sequence[Sequence[float]]) -> tuple[float, ...]:
     return tuple(statistics.median(column) for column in zip(*rows, strict=True))
 
 
-def predict(one: float, parent: float, workers: float, cores: int) -> float:
-    """The speed-up on ``cores`` idle cores (see the module's docstring)."""
-    return one / max(parent, (parent + workers) / cores)
+def predict(one: float, parent: float, workers: float, cores: int, *, before: float = 0.0) -> float:
+    """The speed-up on ``cores`` idle cores (see the module's docstring); ``before`` is the
+    part of the parent's CPU spent before the workers start, which nothing overlaps."""
+    during = parent - before
+    return one / (before + max(during, (during + workers) / cores))
 
 
 def load_note(args: argparse.Namespace, one_wall: float, many_wall: float) -> str:
@@ -159,8 +164,10 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
     if floor:
         low = statistics.median(floor)
         table.add(f"floor: {n} bare forked children", f"{low:.3f}", f"{low / size * 1000:.1f}", f"{low / one:.2f}")
-    speedup = predict(one, parent, workers, n)
-    table.notes.append(f"predicted speed-up on {n} idle cores: {speedup:.2f}x")
+    speedup = predict(one, parent, workers, n, before=up_parent)
+    table.notes.append(
+        f"predicted speed-up on {n} idle cores: {speedup:.2f}x (the parent's start-up counted as serial)"
+    )
     if floor:
         table.notes.append(
             f"the workers spend {(workers - low) / one * 100:+.0f}% of one process's CPU over the floor "
@@ -194,10 +201,12 @@ def cpu():
 
 a = cpu()
 annotator = bannedorgs.Annotator()
+annotator.matcher
+loaded = cpu()
 for result in annotator.annotate_many(articles, processes={processes}, on={day!r}):
     result.text
 b = cpu()
-print(json.dumps([b[0] - a[0], b[1] - a[1], b[2] - a[2]]))
+print(json.dumps([b[0] - a[0], b[1] - a[1], b[2] - a[2], loaded[0] - a[0]]))
 """
 
 _CLI = """
@@ -211,17 +220,17 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def _run_json(cmd: list[str], *, report: Path | None = None) -> Spent:
+def _run_json(cmd: list[str], *, report: Path | None = None) -> list[float]:
     out = subprocess.run(cmd, env=ENV, check=True, capture_output=True, text=True)
-    own, kids, wall, *_ = json.loads(report.read_text() if report else out.stdout)
-    return own, kids, wall
+    figures: list[float] = json.loads(report.read_text() if report else out.stdout)
+    return figures
 
 
 def fresh(args: argparse.Namespace, name: str, seed: int, res: dict[str, Any]) -> None:
     n = args.processes
     size = args.size_mb
 
-    def run(processes: int) -> Spent:
+    def run(processes: int) -> list[float]:
         code = _FRESH.format(paths=[str(HERE), str(h.SRC)], name=name, size=int(size * h.MB), seed=seed,
                              processes=processes, day=DAY)  # fmt: skip
         return _run_json([sys.executable, "-c", code])
@@ -230,16 +239,17 @@ def fresh(args: argparse.Namespace, name: str, seed: int, res: dict[str, Any]) -
     for _ in range(args.repeat):
         serial.append(run(1))
         many.append(run(n))
-    one, _, one_wall = medians([(own + kids, kids, wall) for own, kids, wall in serial])
-    parent, workers, wall = medians(many)
+    one, _, one_wall = medians([(own + kids, kids, wall) for own, kids, wall, _ in serial])
+    parent, workers, wall, before = medians(many)
     table = cpu_table(
         f"(b) one call in a fresh program, {name}: Annotator() and annotate_many over {size:g} MB; "
         f"median of {args.repeat} runs",
         size, n, one=one, parent=parent, workers=workers,
     )  # fmt: skip
-    speedup = predict(one, parent, workers, n)
-    table.notes.append(f"predicted speed-up on {n} idle cores: {speedup:.2f}x")
-    table.notes.append("the parent's share includes loading the Annotator; each worker compiles the forms it meets")
+    table.add("parent: loading the Annotator", f"{before:.3f}", "", "")
+    speedup = predict(one, parent, workers, n, before=before)
+    table.notes.append(f"predicted speed-up on {n} idle cores: {speedup:.2f}x (loading counted as serial)")
+    table.notes.append("each worker compiles the forms it meets, as one process does")
     table.notes.append(load_note(args, one_wall, wall))
     table.print()
     res[f"fresh_{name}"] = {"mb": size, "one_cpu": one, "parent_cpu": parent, "workers_cpu": workers,
@@ -257,23 +267,26 @@ def cli(args: argparse.Namespace, name: str, articles: list[str], res: dict[str,
             files.append(str(path))
         report = Path(tmp) / "report.json"
 
-        def run(jobs: int) -> Spent:
-            cmd = [sys.executable, "-c", _CLI, str(report), "annotate", "--on", DAY, "--jobs", str(jobs), *files]
+        def run(jobs: int, names: list[str]) -> list[float]:
+            cmd = [sys.executable, "-c", _CLI, str(report), "annotate", "--on", DAY, "--jobs", str(jobs), *names]
             return _run_json(cmd, report=report)
 
-        serial, many = [], []
+        serial, many, startup = [], [], []
         for _ in range(args.repeat):
-            serial.append(run(1))
-            many.append(run(n))
-    one, _, one_wall = medians([(own + kids, kids, wall) for own, kids, wall in serial])
-    parent, workers, wall = medians(many)
+            serial.append(run(1, files))
+            many.append(run(n, files))
+            startup.append(run(n, files[:n]))
+    one, _, one_wall = medians([(own + kids, kids, wall) for own, kids, wall, _ in serial])
+    parent, workers, wall, _ = medians(many)
+    before = medians(startup)[0]
     table = cpu_table(
         f"(c) bannedorgs annotate --jobs {n}, {name}: {len(articles)} files, {size:.2f} MB, a fresh process; "
         f"median of {args.repeat} runs",
         size, n, one=one, parent=parent, workers=workers,
     )  # fmt: skip
-    speedup = predict(one, parent, workers, n)
-    table.notes.append(f"predicted speed-up on {n} idle cores: {speedup:.2f}x")
+    table.add(f"parent: start-up ({n} files)", f"{before:.3f}", "", "")
+    speedup = predict(one, parent, workers, n, before=before)
+    table.notes.append(f"predicted speed-up on {n} idle cores: {speedup:.2f}x (the start-up counted as serial)")
     table.notes.append(load_note(args, one_wall, wall))
     table.print()
     res[f"cli_{name}"] = {"mb": size, "files": len(articles), "one_cpu": one, "parent_cpu": parent,

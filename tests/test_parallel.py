@@ -8,11 +8,13 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bannedorgs import Annotator
+from bannedorgs.cli import main
 from bannedorgs.errors import UnclosedMarkupWarning
 from bannedorgs.parallel import IN_FLIGHT
 from bannedorgs.registry import Registry
@@ -159,3 +161,55 @@ def test_prepare_compiles_every_form_the_workers_would_meet(mini: Registry, monk
 
     monkeypatch.setattr(Matcher, "_compile", compile_again)
     assert [annotator.annotate(t) for t in texts] == expected
+
+
+def _articles(directory: Path, count: int) -> list[str]:
+    names = []
+    for i in range(count):
+        path = directory / f"{i:03}.txt"
+        text = [
+            f"{i}: Members of Hizb ut-Tahrir were detained.\n",
+            f"{i}: Погода хорошая.\n",
+            f"{i}: ИГИЛ и «Талибан».\n",
+        ]
+        path.write_text(text[i % 3], encoding="utf-8")
+        names.append(str(path))
+    return names
+
+
+def test_jobs_give_the_same_bytes_and_messages_in_batches(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # 70 files go out in batches of several files; one in the middle cannot be read
+    files = _articles(tmp_path, 70)
+    (tmp_path / "033.txt").unlink()
+    seen = {}
+    for jobs in ("1", "2", "4"):
+        code = main(["annotate", "--on", "2024-01-10", "--jobs", jobs, *files])
+        seen[jobs] = (code, *capsys.readouterr())
+    assert seen["2"] == seen["1"] == seen["4"]
+    code, out, err = seen["1"]
+    assert code == 2
+    assert out.count("Hizb ut-Tahrir*") == 23
+    assert out.index("32: ИГИЛ*") < out.index("34: Погода") < out.index("68: ИГИЛ*")
+    assert err.count("\n") == 1
+    assert err.startswith(f"bannedorgs: {files[33]}: ")
+
+
+def test_jobs_report_the_files_before_an_unexpected_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    files = _articles(tmp_path, 40)
+    original = Annotator.annotate
+
+    def annotate(self: Annotator, text: str, **options: Any) -> Any:
+        if text.startswith("20:"):
+            raise ZeroDivisionError("a fault in the library")
+        return original(self, text, **options)
+
+    monkeypatch.setattr(Annotator, "annotate", annotate)
+    for jobs in ("1", "2"):
+        with pytest.raises(ZeroDivisionError, match="a fault in the library"):
+            main(["annotate", "--on", "2024-01-10", "--jobs", jobs, *files])
+        out = capsys.readouterr().out
+        assert out.count("Hizb ut-Tahrir*") == 7, jobs  # files 0, 3, ..., 18: the ones before 20
+        assert "19: Погода" in out
+        assert "20:" not in out
