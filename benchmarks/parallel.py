@@ -268,7 +268,7 @@ def fresh(args: argparse.Namespace, name: str, seed: int, res: dict[str, Any]) -
     size = args.size_mb
 
     def run(processes: int) -> list[float]:
-        code = _FRESH.format(paths=[str(HERE), str(h.SRC)], name=name, size=int(size * h.MB), seed=seed,
+        code = _FRESH.format(paths=[str(HERE)], name=name, size=int(size * h.MB), seed=seed,
                              processes=processes, day=DAY)  # fmt: skip
         return _run_json([sys.executable, "-c", code])
 
