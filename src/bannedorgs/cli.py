@@ -1502,12 +1502,10 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    from .parallel import PREPARE_FROM, prepare
-
-    # built once here, so that forked workers inherit it: the forms too for a large batch
+    # Built once here, so that forked workers inherit it. Each worker compiles the forms its
+    # files meet, as one process does: all of them at the same time, which is sooner than this
+    # process compiling every form before they start.
     _ = annotator.matcher
-    if sum(_size(name, raw) for name, raw in jobs) >= PREPARE_FROM:
-        prepare(annotator)
     # files go out in batches (a few messages per worker, not one per file), small enough
     # for the workers to stay evenly busy
     size = max(1, min(64, len(jobs) // (workers * 8)))
@@ -1525,16 +1523,6 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     finally:
         gc.unfreeze()
     return status
-
-
-def _size(name: str, raw: bytes | None) -> int:
-    """The bytes of one input (0 when it cannot be read: its worker reports that)."""
-    if raw is not None:
-        return len(raw)
-    try:
-        return os.path.getsize(name)
-    except OSError:
-        return 0
 
 
 # ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .matcher import Matcher
     from .model import Organisation
 
-__all__ = ["IN_FLIGHT", "PREPARE_FROM", "annotate_many", "annotate_partition", "prepare"]
+__all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition", "prepare"]
 
 
 # A result as it travels back: the annotated text (None when it is the input with the
@@ -152,11 +152,6 @@ IN_FLIGHT = 2  # chunks per worker sent and not yet handed out: enough to keep a
 # the last one runs alone while the other workers wait, so not too large either.
 _CHUNK_CHARS = (16_384, 262_144)  # between these; 16 chunks per worker when the total is known
 _CHUNK_TEXTS = 1024  # and at most so many texts, however short
-# Characters of input from which this process compiles every form before the workers start
-# (a third of a second), rather than each worker compiling the forms its texts hold: by then
-# each worker meets most of them anyway, and the CPU of one compile is spent instead of one
-# per worker.
-PREPARE_FROM = 1_000_000
 _PREPARED: weakref.WeakSet[Matcher] = weakref.WeakSet()  # matchers that served a parallel call here
 
 
@@ -189,10 +184,10 @@ def annotate_many(
     and not yet handed out, so a slow consumer holds memory for those only, however long the
     input. A text that cannot be annotated raises the error it raises in this process.
 
-    Where workers are forked, this process first compiles every form of the matcher once,
-    and they inherit them: unless the input is a list or tuple of fewer than
-    ``PREPARE_FROM`` characters given in the first call with this Annotator, in which case
-    each worker compiles only the forms its texts meet.
+    In the first call with an Annotator each worker compiles the forms its texts meet, as
+    one process does, all of them at the same time. From the second call on, where workers
+    are forked, this process compiles every form once first (about a third of a second), so
+    that the workers of that and every later call inherit them.
     """
     if processes is not None and processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes}")
@@ -209,7 +204,7 @@ def annotate_many(
     matcher = annotator.matcher  # built before forking, so that every worker inherits it
     fork = multiprocessing.get_start_method() == "fork"
     if fork:
-        if total is None or total >= PREPARE_FROM or matcher in _PREPARED:
+        if matcher in _PREPARED:
             prepare(annotator)
         _PREPARED.add(matcher)
     limit, most = 65_536, _CHUNK_TEXTS
