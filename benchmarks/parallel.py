@@ -145,6 +145,7 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
     consume(n, articles[: n * 4])  # the first parallel call lets the workers compile for themselves
     consume(n, articles[: n * 4])  # the second compiles everything once here
     serial, many, startup, floor = [], [], [], []
+    idle_cores = 0.0
     for _ in range(args.repeat):
         serial.append(spent(lambda: consume(1, articles)))
         many.append(spent(lambda: consume(n, articles)))
@@ -169,6 +170,12 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
         f"predicted speed-up on {n} idle cores: {speedup:.2f}x (the parent's start-up counted as serial)"
     )
     if floor:
+        # on idle cores two processes at once cost what one does: take the floor's excess away
+        idle_cores = predict(one, parent, workers - (low - one), n, before=up_parent)
+        table.notes.append(
+            f"without the floor's excess over one process (as on idle cores, if running {n} at once "
+            f"costs nothing more): {idle_cores:.2f}x"
+        )
         table.notes.append(
             f"the workers spend {(workers - low) / one * 100:+.0f}% of one process's CPU over the floor "
             "(packing and sending results, starting); the floor is this machine's cost of running "
@@ -180,6 +187,7 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
         "mb": size, "articles": len(articles), "one_cpu": one, "parent_cpu": parent, "workers_cpu": workers,
         "startup_parent_cpu": up_parent, "startup_workers_cpu": up_workers,
         "floor_cpu": statistics.median(floor) if floor else None, "predicted_speedup": speedup,
+        "predicted_speedup_without_floor": idle_cores if floor else None,
         "wall_speedup": one_wall / wall, "load": os.getloadavg()[0],
     }  # fmt: skip
 
