@@ -25,9 +25,9 @@ def _corpus() -> ModuleType:
     return module
 
 
-def _run(script: str) -> str:
+def _run(script: str, *options: str) -> str:
     proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / script), "--quick"],
+        [sys.executable, str(BENCHMARKS / script), "--quick", *options],
         capture_output=True,
         text=True,
         timeout=90,
@@ -53,6 +53,14 @@ def test_throughput_quick() -> None:
     assert "(e) bannedorgs annotate() per article" in out
     assert re.search(r"contender\s+input\s+MB\s+runs\s+MB/s\s+vs \(a\)\s+mentions", out)
     assert re.search(r"\(d\) and \(a\) run in turns, \d+ pairs: find\(\) at [\d.]+×", out)
+
+
+def test_parallel_quick() -> None:
+    out = _run("parallel.py", "--no-cli")
+    for corpus in ("news", "mixed"):
+        assert f"== (a) annotate_many, {corpus}:" in out
+    assert re.search(r"2 processes: parent\s+[\d.]+\s+[\d.]+\s+[\d.]+", out)
+    assert re.search(r"predicted speed-up on 2 idle cores: [\d.]+x", out)
 
 
 def test_lookups_quick() -> None:
