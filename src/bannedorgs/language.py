@@ -43,9 +43,17 @@ def language_tag(value: str) -> Language | None:
 def prose_sample(view: str, size: int) -> str:
     """About ``size`` characters of a document's prose, from its start: the view with the
     markup between pieces of prose shown as one space."""
+    # Most views hold ``size`` characters of prose within a little more than ``size``: the
+    # prose of a prefix is a prefix of the prose of the whole, so when that of a short head is
+    # long enough, or is all there is, it starts the sample (a 4 KiB chunk cost more to split
+    # than the guess that reads the sample).
+    step = max(size, 4096)
+    reach = min(size + size // 4, step)
+    head = " ".join(view[:reach].replace(formats.HARD, " ").split())
+    if len(head) >= size or len(view) <= reach:
+        return head[:size]
     parts: list[str] = []
     got = 0
-    step = max(size, 4096)
     for lo in range(0, len(view), step):
         chunk = " ".join(view[lo : lo + step].replace(formats.HARD, " ").split())
         if chunk:
