@@ -129,6 +129,12 @@ _HTML_BLOCK_SIMPLE = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"))
 _DECLARATION = re.compile(r"<![A-Za-z]")
 
 
+# What a line that starts anything but a paragraph starts with (or a decimal digit, for an
+# ordered list item): indentation, a quote or list mark, a fence, a setext underline, a
+# heading, HTML, a link reference definition.
+_BLOCK_SIGNS = frozenset(" \t>-+*`~=#<[")
+
+
 class Blocks(NamedTuple):
     """What the block pass found: inline regions, reference labels, how the document ends."""
 
@@ -221,6 +227,18 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             close_region()
             prev_blank = True
             para_open = False
+            continue
+
+        if text[start] not in _BLOCK_SIGNS and not text[start].isdecimal():
+            # a line of a paragraph (most lines): none of the patterns below matches it
+            if prev_blank:
+                in_list = False
+            prev_blank = False
+            if region is None:
+                region = [start, end]
+            else:
+                region[1] = end
+            para_open = True
             continue
 
         if not in_list and not para_open and _INDENTED.match(text, start, end):
