@@ -703,7 +703,8 @@ def test_a_comment_left_open_is_open_even_when_the_text_ends_with_a_tag() -> Non
 
 class _Everything:
     """A set that holds every character: the Markdown block pass then tries all its patterns
-    on every line, as it did before paragraph lines were told by their first character."""
+    on every line, as it did before paragraph lines were told by their first character (and
+    with a pattern that matches anywhere, the inline pass scans every region)."""
 
     def __contains__(self, item: object) -> bool:
         return True
@@ -712,7 +713,9 @@ class _Everything:
 _LINE_STARTS = ["", " ", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "*", "+ ", "1. ", "2) ", "١. ", "12", "# ",
                 "#", "###### x", "```", "~~~", "``", "===", "---", "<div>", "</p>", "<!--", "-->", "<pre>", "</pre>",
                 "[a]: /u", "[a]", "_", "**", "=", "Hizb", "Хизб", "«", "x"]  # fmt: skip
-_LINE_ENDS = ["", " ut-Tahrir", " *emphasis* and `code`", " [a]", " <b>x</b>", " ---", " #", "  ", "\r"]
+_LINE_ENDS = ["", " ut-Tahrir", " *emphasis* and `code`", " [a]", " <b>x</b>", " ---", " #", "  ", "\r",
+              " &laquo;x&raquo;", " https://x.kz/a", " www.x.kz", " mail@x.kz", " ftp:/", "_x_", "~~x~~",
+              " ![i](j)"]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -720,15 +723,16 @@ _LINE_ENDS = ["", " ut-Tahrir", " *emphasis* and `code`", " [a]", " <b>x</b>", "
     st.lists(st.tuples(st.sampled_from(_LINE_STARTS), st.sampled_from(_LINE_ENDS)), max_size=30),
     st.sampled_from(["\n", "\r\n"]),
 )
-def test_markdown_paragraph_lines_by_first_character(lines: list[tuple[str, str]], newline: str) -> None:
+def test_markdown_shortcuts_for_plain_lines_and_regions(lines: list[tuple[str, str]], newline: str) -> None:
     from bannedorgs.formats import markdown
 
     text = newline.join(a + b for a, b in lines)
     fast_view, fast_blocks = markdown.view(text), markdown.blocks(text)
-    signs = markdown._BLOCK_SIGNS
+    signs, maybe = markdown._BLOCK_SIGNS, markdown._MAYBE_INLINE
     try:
         markdown._BLOCK_SIGNS = _Everything()  # type: ignore[assignment]
+        markdown._MAYBE_INLINE = re.compile("")
         assert markdown.view(text) == fast_view
         assert markdown.blocks(text) == fast_blocks
     finally:
-        markdown._BLOCK_SIGNS = signs
+        markdown._BLOCK_SIGNS, markdown._MAYBE_INLINE = signs, maybe

@@ -368,6 +368,9 @@ _INLINE = re.compile(
 # which start with any letter, by their own search, run only in a region that holds "@". _INLINE then
 # matches at the nearest of them: the same match as its search, since none starts elsewhere.
 _INLINE_START = re.compile(r"[\\`<\[!&*_~]")
+# what any of them holds: a character of _INLINE_START, or the "@", "://" or "www." of a
+# bare e-mail address or URL
+_MAYBE_INLINE = re.compile(r"[\\`<\[!&*_~@]|://|www\.")
 _EMAIL_ADDRESS = re.compile(_html.EMAIL_PATTERN)
 _OPEN_TAG_RE = re.compile(_OPEN_TAG)
 _CLOSE_TAG_RE = re.compile(_CLOSE_TAG)
@@ -417,6 +420,8 @@ class _Inline:
 
     def region(self, a: int, b: int) -> None:
         text, cv = self.text, self.cv
+        if _MAYBE_INLINE.search(text, a, b) is None:
+            return  # plain prose (most paragraphs): nothing below would start
         delims: list[_Delim] = []
         misses: dict[str, int] = {}  # a closer searched for from this offset on and not found
         pos = a
@@ -578,6 +583,8 @@ class _Inline:
 
 def _emphasis(cv: _Canvas, delims: list[_Delim]) -> None:
     """Pair emphasis delimiters as CommonMark's "process emphasis" does; paint pairs SOFT."""
+    if not delims:
+        return
     stacks: dict[str, list[_Delim]] = {"*": [], "_": [], "~": []}
     bottom: dict[tuple[str, bool, int], int] = {}
     for d in delims:
