@@ -24,7 +24,7 @@ from bannedorgs.annotator import (
     _surely_english,
     detect_language,
 )
-from bannedorgs.language import prose_sample
+from bannedorgs.language import lowered_prose_sample, prose_sample
 
 
 def reference(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
@@ -177,3 +177,20 @@ def plain_prose_sample(view: str, size: int) -> str:
 def test_the_short_head_samples_as_the_chunks(pieces: list[str], size: int) -> None:
     view = "".join(pieces)
     assert prose_sample(view, size) == plain_prose_sample(view, size)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Word", "СЛОВО", "İstanbul", "ı", " ", "  ", "\n\n", "\x00" * 7, "\x00" * 900, " " * 300,
+                         "x" * 2100, "Hizb", "ut-Tahrir", "ҚАЗАҚ"]),
+        max_size=300,
+    ),
+    st.sampled_from([1, 2, 10, 2000, 5000]),
+)  # fmt: skip
+def test_the_lowered_sample_and_its_words(pieces: list[str], size: int) -> None:
+    view = "".join(pieces)
+    sample, words = lowered_prose_sample(view, size)
+    assert sample == prose_sample(view, size).lower()
+    if words is not None:
+        assert words == sample.split()

@@ -27,7 +27,7 @@ from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
 from .errors import UnclosedMarkupError, UnclosedMarkupWarning
 from .footnotes import render
-from .language import declared_language, language_tag, prose_sample
+from .language import declared_language, language_tag, lowered_prose_sample, prose_sample
 from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
@@ -205,14 +205,19 @@ def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     >>> detect_language("Sottyñ şeşımımen ūiymğa tyiym salyndy.")
     'kk-Latn'
     """
-    sample = text[:_LANGUAGE_SAMPLE].lower()
+    return _language_of(text[:_LANGUAGE_SAMPLE].lower())
+
+
+def _language_of(sample: str, words: list[str] | None = None) -> Literal["en", "ru", "kk", "kk-Latn"]:
+    """:func:`detect_language` of a lower-case sample, given its words (``sample.split()``)
+    when the caller has them."""
     ascii_part = sample.encode("ascii", "ignore")
     latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
         return _latin_language(sample)
     # each word is looked up once (the two lists have no word in common), in C
-    common = list(filter(_COMMON_WORDS.__contains__, sample.split()))
+    common = list(filter(_COMMON_WORDS.__contains__, sample.split() if words is None else words))
     kk_words = sum(map(_KK_WORDS.__contains__, common))
     kk = sum(map(sample.count, "әғқңөұүһі")) + 3 * kk_words
     ru = sum(map(sample.count, "ёщъэ")) + 3 * (len(common) - kk_words)
@@ -642,7 +647,8 @@ class Annotator:
         day, fmt = self._day_and_format(text, options)
         chosen = _language_option(self._option(options, "lang", None))
         view = fmt.view(text)
-        lang = chosen or declared_language(text, fmt, view) or detect_language(prose_sample(view, _LANGUAGE_SAMPLE))
+        lang = chosen or declared_language(text, fmt, view)
+        lang = lang or _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         markers = self._markers(style, fmt)
         which = self._option(options, "mentions", "first")
