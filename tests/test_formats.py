@@ -704,7 +704,7 @@ def test_a_comment_left_open_is_open_even_when_the_text_ends_with_a_tag() -> Non
 class _Everything:
     """A set that holds every character: the Markdown block pass then tries all its patterns
     on every line, as it did before paragraph lines were told by their first character (and
-    with a pattern that matches anywhere, the inline pass scans every region)."""
+    with no region taken for plain, the inline pass scans every region)."""
 
     def __contains__(self, item: object) -> bool:
         return True
@@ -728,11 +728,11 @@ def test_markdown_shortcuts_for_plain_lines_and_regions(lines: list[tuple[str, s
 
     text = newline.join(a + b for a, b in lines)
     fast_view, fast_blocks = markdown.view(text), markdown.blocks(text)
-    signs, maybe = markdown._BLOCK_SIGNS, markdown._MAYBE_INLINE
+    signs, plain = markdown._BLOCK_SIGNS, markdown._plain
     try:
         markdown._BLOCK_SIGNS = _Everything()  # type: ignore[assignment]
-        markdown._MAYBE_INLINE = re.compile("")
+        markdown._plain = lambda text, a, b: False
         assert markdown.view(text) == fast_view
         assert markdown.blocks(text) == fast_blocks
     finally:
-        markdown._BLOCK_SIGNS, markdown._MAYBE_INLINE = signs, maybe
+        markdown._BLOCK_SIGNS, markdown._plain = signs, plain
