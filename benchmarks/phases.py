@@ -9,6 +9,7 @@ articles of each corpus. Beside them: ``find()`` article by article, ``find()`` 
 string divided by its articles, and the pyahocorasick baseline on the same articles.
 
     python benchmarks/phases.py --size-mb 2
+    PYTHONPATH=/path/to/another/checkout/src python benchmarks/phases.py --size-mb 2
 
 The steps add up to a little less than annotate() (its own lines are in no step; each step
 also holds a clock reading, about a microsecond).
@@ -40,7 +41,9 @@ STEPS: list[tuple[Any, str, str]] = [
     (formats.DocumentFormat, "view", "view"),
     (annotator, "declared_language", "declared language"),
     (annotator, "lowered_prose_sample", "language: prose sample"),
+    (annotator, "prose_sample", "language: prose sample"),  # what earlier versions called
     (annotator, "_language_of", "language: guess"),
+    (annotator, "detect_language", "language: guess"),  # what earlier versions called
     (annotator.Annotator, "_markers", "markers of the style"),
     (formats.DocumentFormat, "block_start", "footnote block search"),
     (annotator.Annotator, "_iter_mentions", "scan and mentions"),
@@ -58,9 +61,9 @@ def timed_steps(spent: dict[str, float]) -> Iterator[None]:
     saved: list[tuple[Any, str, Any]] = []
 
     def wrap(owner: Any, name: str, step: str) -> None:
-        original = owner.__dict__[name]
-        if isinstance(original, staticmethod | classmethod):
-            return
+        original = owner.__dict__.get(name)
+        if original is None or isinstance(original, staticmethod | classmethod):
+            return  # not in this version
 
         @functools.wraps(original)
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -144,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         whole = totals["annotate() per article"]
         for label, seconds in totals.items():
             table.add(label, per_article(seconds), f"{seconds / whole:.0%}")
-        for _, _, step in STEPS:
+        for step in dict.fromkeys(step for _, _, step in STEPS):
             if step in best:
                 table.add(f"  step: {step}", per_article(best[step]), f"{best[step] / whole:.0%}")
         table.notes.append(
