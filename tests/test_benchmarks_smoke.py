@@ -132,6 +132,22 @@ def test_same_find_shows_a_version_that_finds_otherwise(tmp_path: Path) -> None:
     assert "'fuzzy'" in proc.stdout  # what this version found and the copy did not
 
 
+def test_phases_times_every_step_of_annotate() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "phases.py"), "--size-mb", "0.05", "--passes", "1"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for heading in ("== corpus.py:", "== corpus_mixed.py:"):
+        assert heading in proc.stdout
+    # every step annotate() takes is still the function the script wraps: each one ran
+    for step in ("date and format", "view", "language: guess", "scan and mentions", "markers placed", "output text"):
+        assert re.search(rf"^  step: {re.escape(step)}\s+[\d.]+\s+\d+%$", proc.stdout, re.M), step
+
+
 @pytest.fixture(scope="module")
 def corpus() -> ModuleType:
     return _corpus()
