@@ -392,7 +392,7 @@ class _Tail:
         return self._match(text, pos)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)  # more than a registry has forms: none is compiled twice
 def _whole(pattern: str, flags: int) -> _Match:
     """A form's whole pattern (see Matcher._full_match), kept here: ``re``'s own cache of 512
     patterns is shared with all other code of the process, and once it had dropped one, each
