@@ -188,3 +188,12 @@ def test_load_quick() -> None:
     assert "== Load: POST /api/v1/annotate ==" in out
     rows = re.findall(r"^1\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M)
     assert [(clients, errors) for clients, _, errors in rows] == [("1", "0"), ("10", "0")]
+
+
+def test_compile_quick() -> None:
+    out = _run("compile.py")
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in out.splitlines() if line.startswith("| ")}
+    assert {"compile_all()", "annotate one line", "annotate one 4 KB article"} <= rows.keys()
+    compiled = re.search(r"\| compile_all\(\) \| [\d.]+ \((\d+)\)", rows["compile_all()"])
+    assert compiled is not None
+    assert int(compiled.group(1)) > 100  # every form of the registry: hundreds of patterns
