@@ -32,11 +32,13 @@ or 2024-01-02, or give the order (...; --date-order dmy|mdy on the command line)
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime as dt
 import re
-from typing import Literal
+
+TYPE_CHECKING = False  # neither typing nor calendar is imported: the command line reads dates
+if TYPE_CHECKING:
+    from typing import Literal
 
 __all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "today"]
 
@@ -47,7 +49,10 @@ KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5), "UTC+05:00")
 DateLike = dt.date | str
 
 #: The order of day and month in a date like ``01/02/2024``: day first or month first.
-DateOrder = Literal["dmy", "mdy"]
+if TYPE_CHECKING:
+    DateOrder = Literal["dmy", "mdy"]
+else:
+    DateOrder = str
 
 # Month stems in Russian and Kazakh, matched at the start of a word, so every case form
 # (марта, мартом; наурыз, наурызда) is recognised.
@@ -140,11 +145,18 @@ def as_date(value: DateLike | None, *, default: dt.date | None = None, order: Da
     return _in_words(value, text)
 
 
+def _days_in(year: int, month: int) -> int:
+    """The number of days of the month (as calendar.monthrange gives it, without the import)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+
+
 def _real_date(value: str, year: int, month: int, day: int) -> dt.date:
     """The date, or a ValueError that says why ``value`` is none."""
     if not 1 <= month <= 12:
         raise ValueError(f"{value!r} is not a date: there is no month {month}")
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _days_in(year, month):
         raise ValueError(f"{value!r} is not a date: {_EN_MONTHS[month - 1]} {year} has no day {day}")
     return dt.date(year, month, day)
 

@@ -741,8 +741,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_data(args: argparse.Namespace) -> int:
     from . import _datadir
+    from ._sources import _bundled_text
     from .errors import RegistryError
-    from .registry import _bundled_text, default_registry, load
+    from .registry import default_registry, load
 
     target = _datadir.installed()
     bundled = _datadir.data_version(_bundled_text()[0])

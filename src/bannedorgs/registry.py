@@ -14,10 +14,11 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._dates import DateLike, as_date
+from ._sources import sources
+from ._status import judge
 from .errors import OrganisationNotFoundError, Problem, RegistryError
 from .model import (
     LANGUAGES,
@@ -224,51 +225,19 @@ def _word_key(name: str) -> str:
     return " ".join(filter(None, (skeleton(w) for w in re.findall(r"[^\W_]+", name))))
 
 
-def _within(day: dt.date, when: PartialDate) -> str:
-    """'before', 'inside' (the month or year of a partial date) or 'after' (on or after a day)."""
-    if day < when.first_day:
-        return "before"
-    if when.precision == "day" or day > when.last_day:
-        return "after"
-    return "inside"
-
-
 def status_of(org: Organisation, day: dt.date, *, known_by: dt.date) -> Status:
     """The status of ``org`` on ``day``; ``known_by`` is when a ban of unknown date was last seen."""
-    events = sorted(
-        (d for d in org.decisions if d.kind in ("ban", "unban")),
-        key=lambda d: d.decided_on.first_day if d.decided_on else dt.date.min,
-    )
-    state, basis, reason = State.NOT_BANNED, None, "no ban decision precedes this day"
-    for decision in events:
-        when = decision.decided_on
-        if when is None:
-            seen = decision.listed_by or known_by
-            position = "after" if day >= seen else "inside"
-        else:
-            position = _within(day, when)
-        if position == "before":
-            break
-        banning = decision.kind == "ban"
-        if position == "after":
-            state = State.BANNED if banning else State.NOT_BANNED
-            reason = (
-                f"banned by the decision of {when}"
-                if banning and when
-                else "banned by a decision of unknown date"
-                if banning
-                else f"removed from the list by the decision of {when or 'unknown date'}"
-            )
-        else:
-            state = State.UNCERTAIN
-            reason = (
-                f"the {decision.kind} decision is known only to {when}; a day inside it counts as banned"
-                if when
-                else f"the ban's date is unknown; it is known to be in force from {decision.listed_by or known_by}"
-                "; an earlier day counts as banned"
-            )
-        basis = decision
-    return Status(org, day, state, basis, reason)
+    decisions = [d for d in org.decisions if d.kind in ("ban", "unban")]
+    state, basis, reason = judge([event_of(d) for d in decisions], day, known_by=known_by)
+    return Status(org, day, State(state), None if basis is None else decisions[basis], reason)
+
+
+def event_of(decision: Decision) -> tuple[str, str | None, dt.date | None, dt.date | None, dt.date | None]:
+    """A ban or unban decision as the status rule reads it (see bannedorgs._status)."""
+    when = decision.decided_on
+    if when is None:
+        return decision.kind, None, None, None, decision.listed_by
+    return decision.kind, str(when), when.first_day, when.last_day, decision.listed_by
 
 
 # ---------------------------------------------------------------------------------------
@@ -604,27 +573,6 @@ def _check_order(ck: _Checker, node: _yaml.Node, org_id: str, decisions: Sequenc
         banned = decision.kind == "ban"
 
 
-#: The largest registry file read (the bundled one is under 100 KiB); a larger file, or an
-#: endless one such as /dev/zero, is refused once this much has been read.
-MAX_REGISTRY_BYTES = 64 * 1024 * 1024
-
-
-def _read(path: Path) -> tuple[str, str]:
-    try:
-        with open(path, "rb") as handle:  # a pipe or /dev/stdin too, once
-            raw = handle.read(MAX_REGISTRY_BYTES + 1)
-        if len(raw) > MAX_REGISTRY_BYTES:
-            limit = f"{MAX_REGISTRY_BYTES // (1024 * 1024)} MiB"
-            raise RegistryError([Problem(str(path), 0, 0, "", f"is larger than {limit}, the most a registry may be")])
-        return raw.decode("utf-8-sig"), str(path)
-    except UnicodeDecodeError as exc:
-        raise RegistryError(
-            [Problem(str(path), 0, 0, "", f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
-        ) from None
-    except OSError as exc:
-        raise RegistryError([Problem(str(path), 0, 0, "", f"cannot be read: {exc.strerror or exc}")]) from None
-
-
 def _parse_file(text: str, path: str, *, base: Registry | None) -> tuple[dict[str, Any], list[Problem]]:
     from . import _yaml
 
@@ -782,31 +730,6 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
     )
 
 
-def _default_text() -> tuple[str, str]:
-    """The registry that answers when none is named: the bundled one, or a newer one the user
-    installed (``bannedorgs data install``; see _datadir)."""
-    from ._datadir import newer_of
-
-    return newer_of(_bundled_text())
-
-
-def _bundled_text() -> tuple[str, str]:
-    beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
-    if beside.is_file():
-        return beside.read_text(encoding="utf-8"), "registry.yaml"
-    # an editable install or a source checkout: the file lives at the repository root (looked
-    # for before importlib.resources, whose import costs a command more than reading the file)
-    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
-    if root.is_file() and (root.parents[1] / "src" / "bannedorgs").is_dir():
-        return root.read_text(encoding="utf-8"), str(root)
-    from importlib import resources  # inside a zip, say: only importlib can read it
-
-    ref = resources.files("bannedorgs").joinpath("data/registry.yaml")
-    if ref.is_file():
-        return ref.read_text(encoding="utf-8"), "registry.yaml"
-    return root.read_text(encoding="utf-8"), str(root)
-
-
 def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathLike[str]] = ()) -> Registry:
     """Read and validate a registry (the bundled one when ``path`` is None).
 
@@ -817,11 +740,7 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     """
     from . import _cache
 
-    if isinstance(extra, str | PathLike):  # one path, not a sequence of one-letter names
-        extra = [extra]
-    text, name = _default_text() if path is None else _read(Path(path))
-    extras = [_read(Path(p)) for p in extra]
-    key = _cache.fingerprint(piece.encode("utf-8") for pair in [(text, name), *extras] for piece in pair)
+    (text, name), extras, key = sources(path, extra)
     cached = _from_plain(_cache.get("registry", key))
     if cached is not None:
         cached.fingerprint = key
