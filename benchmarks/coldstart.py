@@ -101,7 +101,7 @@ import bannedorgs._plan as plan
 t2 = cpu()
 p = plan.load()
 t3 = cpu()
-p.org("taliban") if p is not None else None
+p.find("Taliban")
 t4 = cpu()
 print(f"{(t1 - t0) * 1000:.1f} {(t2 - t1) * 1000:.1f} {(t3 - t2) * 1000:.1f} {(t4 - t3) * 1000:.1f} {p is not None}")
 """

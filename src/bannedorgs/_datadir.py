@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+
+TYPE_CHECKING = False  # pathlib is imported only when a Path is asked for: not to read the data
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["ENV", "FILENAME", "data_version", "directory", "installed", "newer_of"]
 
@@ -32,11 +35,17 @@ _READS_SCHEMA = "1"
 
 def directory() -> Path:
     """Where an installed registry lives."""
+    from pathlib import Path
+
+    return Path(_directory())
+
+
+def _directory() -> str:
     explicit = os.environ.get(ENV)
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "bannedorgs"
+    return os.path.join(base, "bannedorgs")
 
 
 def installed() -> Path:
@@ -72,9 +81,9 @@ def newer_of(bundled: tuple[str, str]) -> tuple[str, str]:
     An installed file the code cannot read (another ``schema_version``, no readable header,
     unreadable bytes) is passed over: the bundled data still answers.
     """
-    path = installed()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
+    try:  # the same file as installed() names, read without pathlib
+        with open(os.path.join(_directory(), FILENAME), encoding="utf-8-sig") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError):
         return bundled
     mine, theirs = data_version(text), data_version(bundled[0])
@@ -82,7 +91,7 @@ def newer_of(bundled: tuple[str, str]) -> tuple[str, str]:
         return bundled
     if theirs is not None and mine <= theirs:
         return bundled
-    return text, str(path)
+    return text, str(installed())
 
 
 def origin(paths: tuple[str, ...], *, named: bool) -> dict[str, str]:
@@ -96,5 +105,7 @@ def origin(paths: tuple[str, ...], *, named: bool) -> dict[str, str]:
         return {"origin": "file", "path": first}
     if first == str(installed()):
         return {"origin": "installed", "path": first}
+    from pathlib import Path
+
     beside = Path(__file__).parent / "data" / FILENAME
     return {"origin": "bundled", "path": str(beside) if beside.is_file() else first}

@@ -7,13 +7,13 @@ the command line's quick paths can find their cached plan from the files' bytes 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .errors import Problem, RegistryError
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
 __all__ = ["MAX_REGISTRY_BYTES", "sources"]
 
@@ -47,21 +47,34 @@ def _default_text() -> tuple[str, str]:
     return newer_of(_bundled_text())
 
 
+def _path(path: str | os.PathLike[str]) -> Path:
+    from pathlib import Path  # only for a file the caller names: the bundled one needs none
+
+    return Path(path)
+
+
+def _text_of(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:  # text mode, as Path.read_text reads
+        return handle.read()
+
+
 def _bundled_text() -> tuple[str, str]:
-    beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
-    if beside.is_file():
-        return beside.read_text(encoding="utf-8"), "registry.yaml"
+    here = os.path.dirname(__file__)
+    beside = os.path.join(here, "data", "registry.yaml")  # an installed wheel: a plain file
+    if os.path.isfile(beside):
+        return _text_of(beside), "registry.yaml"
     # an editable install or a source checkout: the file lives at the repository root (looked
     # for before importlib.resources, whose import costs a command more than reading the file)
-    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
-    if root.is_file() and (root.parents[1] / "src" / "bannedorgs").is_dir():
-        return root.read_text(encoding="utf-8"), str(root)
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+    root = os.path.join(top, "data", "registry.yaml")
+    if os.path.isfile(root) and os.path.isdir(os.path.join(top, "src", "bannedorgs")):
+        return _text_of(root), root
     from importlib import resources  # inside a zip, say: only importlib can read it
 
     ref = resources.files("bannedorgs").joinpath("data/registry.yaml")
     if ref.is_file():
         return ref.read_text(encoding="utf-8"), "registry.yaml"
-    return root.read_text(encoding="utf-8"), str(root)
+    return _text_of(root), root
 
 
 def sources(
@@ -73,7 +86,7 @@ def sources(
 
     if isinstance(extra, str | os.PathLike):  # one path, not a sequence of one-letter names
         extra = [extra]
-    first = _default_text() if path is None else _read(Path(path))
-    extras = [_read(Path(p)) for p in extra]
+    first = _default_text() if path is None else _read(_path(path))
+    extras = [_read(_path(p)) for p in extra]
     key = _cache.fingerprint(piece.encode("utf-8") for pair in [first, *extras] for piece in pair)
     return first, extras, key

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ._dates import DateOrder
     from ._encoding import Encoding
+    from ._plan import Plan
     from .annotator import Annotation, Annotator, FormatOption, Insertion
     from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
@@ -404,7 +405,7 @@ def _version(args: argparse.Namespace) -> int:
     return OK
 
 
-def _data_origin(args: argparse.Namespace, registry: Registry) -> dict[str, str]:
+def _data_origin(args: argparse.Namespace, registry: Registry | Plan) -> dict[str, str]:
     from ._datadir import origin
 
     return origin(registry.paths, named=args.registry is not None or bool(args.extra))
@@ -515,36 +516,41 @@ def _readable_url(url: str | None) -> str | None:
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    registry = _registry(args)
+    # answered from the plan (plain data, see _plan): no model, no registry when cached
+    from . import _plan
+
+    for path in [args.registry, *args.extra]:
+        if path is not None:
+            _readable_registry(path)
+    plan = _plan.load(args.registry, extra=args.extra)
     day = _date(args.on, args.date_order)
-    org = registry.lookup(args.name)
-    status = registry.status(org, on=day)
+    card = plan.find(args.name)
+    if card is None:  # not an exact name: the registry says so, with its suggestions
+        card = plan.find(plan.registry().lookup(args.name).id)
+        assert card is not None
+    state, shown, reason = plan.status(card, day)
     if args.json:
         _print_json(
             {
-                "id": org.id,
-                "category": org.category,
-                "names": _names(org),
+                "id": card["id"],
+                "category": card["category"],
+                "names": card["names"],
                 "status": {
-                    "on": status.on.isoformat(),
-                    "state": status.state.value,
-                    "reason": status.reason,
-                    "decision": _decision_json(status.decision, args.lang),
+                    "on": day.isoformat(),
+                    "state": state,
+                    "reason": reason,
+                    "decision": shown["json"][args.lang] if shown else None,
                 },
-                "data": {"version": registry.data_version, **_data_origin(args, registry)},
+                "data": {"version": plan.data_version, **_data_origin(args, plan)},
             }
         )
         return OK
-    rows = [["id", org.id], ["category", org.category or "unknown"]]
-    rows += [[f"name ({lang})", name] for lang, name in _names(org).items() if name]
-    rows += [["status", f"{status.state.value} on {status.on.isoformat()}"], ["", status.reason]]
-    decision = status.decision
-    if decision is not None:
-        rows += [["decision", f"{decision.kind} of {_when(decision)}"], ["court", _court(decision, args.lang)]]
-        for i, source in enumerate(decision.sources):
-            rows.append(
-                ["sources" if i == 0 else "", _readable_url(source.url) or f"(no address) {source.note or source.says}"]
-            )
+    rows = [["id", card["id"]], ["category", card["category"] or "unknown"]]
+    rows += [[f"name ({lang})", name] for lang, name in card["names"].items() if name]
+    rows += [["status", f"{state} on {day.isoformat()}"], ["", reason]]
+    if shown is not None:
+        rows += [["decision", shown["line"]], ["court", shown["court"][args.lang]]]
+        rows += [["sources" if i == 0 else "", line] for i, line in enumerate(shown["sources"])]
     _table(rows)
     return OK
 

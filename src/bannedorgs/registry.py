@@ -738,9 +738,15 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     phrases, and override footnote templates. Every problem in every file is reported
     at once in a RegistryError (a ValueError) whose ``errors`` carry file, line and column.
     """
+    return from_sources(*sources(path, extra))
+
+
+def from_sources(first: tuple[str, str], extras: Sequence[tuple[str, str]], key: str) -> Registry:
+    """The registry of the texts :func:`bannedorgs._sources.sources` read (``(text, name)``
+    of the registry and of each extra file) and their cache key."""
     from . import _cache
 
-    (text, name), extras, key = sources(path, extra)
+    text, name = first
     cached = _from_plain(_cache.get("registry", key))
     if cached is not None:
         cached.fingerprint = key
