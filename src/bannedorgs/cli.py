@@ -71,10 +71,30 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _terminal_columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() gives it (COLUMNS, else the
+    terminal of standard output, else 80), without importing shutil and the compression
+    modules it loads: argparse makes a formatter for every argument it adds."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)  # as HelpFormatter computes it
+
+
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # the global options may also follow the command: they go to other attributes there,
     # so a subparser's default cannot overwrite the value given before the command
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=_formatter)
     group = common.add_argument_group("registry options")
     group.add_argument("--registry", dest="registry_sub", metavar="PATH", help="use this registry file")
     group.add_argument(
@@ -86,6 +106,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="Organisations banned by Kazakh courts as terrorist or extremist: look them up, "
         "list them, and mark them in news text with footnotes.",
         epilog="Exit status: 0 ok, 1 not found or problems found, 2 bad usage or unreadable input.",
+        formatter_class=_formatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version of the code and of the data")
     parser.add_argument("--registry", metavar="PATH", help="use this registry file instead of the bundled one")
@@ -98,9 +119,9 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
         if argv is not None and name != running:
-            sub.add_parser(name, help=help_, description=help_)  # named in --help and in errors
+            sub.add_parser(name, help=help_, add_help=False, formatter_class=_formatter)  # named in help and errors
             return _Unused()  # type: ignore[return-value]
-        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_, formatter_class=_formatter)
         p.set_defaults(func=func, registry_sub=None, extra_sub=None)
         return p
 

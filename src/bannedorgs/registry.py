@@ -741,12 +741,12 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     return from_sources(*sources(path, extra))
 
 
-def from_sources(first: tuple[str, str], extras: Sequence[tuple[str, str]], key: str) -> Registry:
+def from_sources(main: tuple[str, str], extras: Sequence[tuple[str, str]], key: str) -> Registry:
     """The registry of the texts :func:`bannedorgs._sources.sources` read (``(text, name)``
     of the registry and of each extra file) and their cache key."""
     from . import _cache
 
-    text, name = first
+    text, name = main
     cached = _from_plain(_cache.get("registry", key))
     if cached is not None:
         cached.fingerprint = key
