@@ -23,7 +23,6 @@ pile up files.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import time
@@ -54,6 +53,19 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
+class _Quietly:
+    """``contextlib.suppress(OSError)``, without importing contextlib on the quick paths."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, value: object, traceback: object) -> bool:
+        return kind is not None and issubclass(kind, OSError)
+
+
+_quietly = _Quietly()
+
+
 def _directory() -> str | None:
     if os.environ.get("BANNEDORGS_NO_CACHE"):
         return None
@@ -73,7 +85,7 @@ def _open_directory(path: str, *, create: bool) -> int | None:
     """A descriptor of the cache directory, or None when it is missing or not trusted: a
     symbolic link, not a directory, not the user's, or writable by its group or others."""
     if create:
-        with contextlib.suppress(OSError):
+        with _quietly:
             parent = os.path.dirname(os.path.abspath(path))
             os.makedirs(parent, exist_ok=True)
             os.mkdir(path, 0o700)
@@ -115,7 +127,7 @@ def _read(name: str, directory: int, *, private: bool = False) -> bytes | None:
         data = b"".join(chunks)
         if len(data) != info.st_size:
             return None
-        with contextlib.suppress(OSError):
+        with _quietly:
             os.utime(fd)  # recently used: the last to be pruned
         return data
     except OSError:
@@ -158,20 +170,29 @@ def _code_stamp() -> bytes:
     reads what an older build of the code wrote."""
     from . import __version__
 
-    here = os.path.dirname(__file__)
     stamps = [__version__]
-    for folder, dirs, files in os.walk(here):
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(".py"):
-                continue
-            module = os.path.join(folder, name)
+    _stamp_folder(os.path.dirname(__file__), "", stamps)
+    return "\n".join(stamps).encode()
+
+
+def _stamp_folder(folder: str, prefix: str, stamps: list[str]) -> None:
+    """Add ``path:size:mtime`` of every module under ``folder`` (bytecode folders are not
+    walked: a command pays for every directory read)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.endswith(".py"):
             try:
-                info = os.stat(module)
+                info = entry.stat()
             except OSError:
                 continue
-            stamps.append(f"{os.path.relpath(module, here)}:{info.st_size}:{info.st_mtime_ns}")
-    return "\n".join(stamps).encode()
+            stamps.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for entry in entries:
+        if entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+            _stamp_folder(entry.path, f"{prefix}{entry.name}/", stamps)
 
 
 def fingerprint(parts: Iterable[bytes]) -> str:
@@ -238,7 +259,7 @@ def put(kind: str, key: str, value: Any) -> None:
                 os.close(fd)
             os.replace(tmp, name, src_dir_fd=directory, dst_dir_fd=directory)
         except OSError:
-            with contextlib.suppress(OSError):
+            with _quietly:
                 os.unlink(tmp, dir_fd=directory)
             return
         _prune(directory, kind)
@@ -255,7 +276,7 @@ def _prune(directory: int, kind: str) -> None:
         return
     for name in names:
         if name.startswith(f".{kind}-") and name.endswith(".tmp"):  # a writer that died
-            with contextlib.suppress(OSError):
+            with _quietly:
                 info = os.stat(name, dir_fd=directory, follow_symlinks=False)
                 if time.time() - info.st_mtime > _STALE:
                     os.unlink(name, dir_fd=directory)
@@ -263,7 +284,7 @@ def _prune(directory: int, kind: str) -> None:
         if not name.startswith(f"{kind}-"):
             continue
         if name.endswith(".pickle"):  # left by an older version, which pickled its entries
-            with contextlib.suppress(OSError):
+            with _quietly:
                 os.unlink(name, dir_fd=directory)
             continue
         if not name.endswith(_SUFFIX):
@@ -274,5 +295,5 @@ def _prune(directory: int, kind: str) -> None:
             continue
     entries.sort(reverse=True)
     for _, name in entries[KEEP:]:
-        with contextlib.suppress(OSError):
+        with _quietly:
             os.unlink(name, dir_fd=directory)

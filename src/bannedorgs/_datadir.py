@@ -27,9 +27,8 @@ __all__ = ["ENV", "FILENAME", "data_version", "directory", "installed", "newer_o
 ENV = "BANNEDORGS_DATA_DIR"
 FILENAME = "registry.yaml"  # a JSON export may be installed too: YAML reads JSON
 
-_HEADER = re.compile(
-    r"""(?:^|[{,])\s*["']?(data_version|schema_version)["']?\s*:\s*["']?([0-9.]+)["']?""", re.MULTILINE
-)
+# compiled (and kept by re) when a header is first read: not when no registry is installed
+_HEADER = r"""(?:^|[{,])\s*["']?(data_version|schema_version)["']?\s*:\s*["']?([0-9.]+)["']?"""
 _READS_SCHEMA = "1"
 
 
@@ -55,7 +54,9 @@ def installed() -> Path:
 
 def _header(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for match in _HEADER.finditer(text, 0, 4096):  # the header comes first in every file we write
+    for match in re.compile(_HEADER, re.MULTILINE).finditer(
+        text, 0, 4096
+    ):  # the header comes first in every file we write
         found.setdefault(match.group(1), match.group(2))
     return found
 

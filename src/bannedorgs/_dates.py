@@ -32,7 +32,6 @@ or 2024-01-02, or give the order (...; --date-order dmy|mdy on the command line)
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 
@@ -70,16 +69,15 @@ _MONTH_STEMS = {
     11: ("ноябр", "қараша"),
     12: ("декабр", "желтоқсан"),
 }
-_MONTH_WORD = re.compile(
-    "|".join(f"(?P<m{n}>\\b(?:{ru}|{kk})\\w*)" for n, (ru, kk) in _MONTH_STEMS.items()),
-    re.IGNORECASE,
-)
-_NOISE = re.compile(r"\b(?:года|год|г\.|жылғы|жыл|ж\.)(?=\W|$)", re.IGNORECASE)
+# compiled by re when a date in words is first read (re keeps them): a command given an ISO
+# date, or none, does not pay for them
+_MONTH_WORD = "|".join(f"(?P<m{n}>\\b(?:{ru}|{kk})\\w*)" for n, (ru, kk) in _MONTH_STEMS.items())
+_NOISE = r"\b(?:года|год|г\.|жылғы|жыл|ж\.)(?=\W|$)"
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_EN_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_EN_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _TIME = r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
 _YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)", re.DOTALL)
 _YEAR_LAST = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}")
@@ -137,8 +135,10 @@ def as_date(value: DateLike | None, *, default: dt.date | None = None, order: Da
         return _year_last(value, m, order)
     if _BASIC.fullmatch(text):
         _real_date(value, int(text[:4]), int(text[4:6]), int(text[6:8]))
-        with contextlib.suppress(ValueError):
+        try:
             return as_date(dt.datetime.fromisoformat(text))
+        except ValueError:
+            pass
     if _NUMERIC.fullmatch(text):
         # digits alone are read by the rules above or not at all: no guessing of their order
         raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
@@ -196,15 +196,15 @@ def _year_last(value: str, m: re.Match[str], order: DateOrder | None) -> dt.date
 
 def _in_words(value: str, text: str) -> dt.date:
     """A date with the month in Russian, Kazakh or English words."""
-    month_word = _MONTH_WORD.search(text)
+    month_word = re.search(_MONTH_WORD, text, re.IGNORECASE)
     if month_word:
         assert month_word.lastgroup is not None
-        rest = _NOISE.sub(" ", text[: month_word.start()] + " " + text[month_word.end() :])
+        rest = re.sub(_NOISE, " ", text[: month_word.start()] + " " + text[month_word.end() :], flags=re.IGNORECASE)
         nums = [int(n) for n in re.findall(r"\d+", rest)]
         if re.fullmatch(r"[\d\s,.]*", rest) and len(nums) == 2:
             year, day = (nums[0], nums[1]) if nums[0] > 31 else (nums[1], nums[0])
             return _real_date(value, year, int(month_word.lastgroup[1:]), day)
-    if not (_EN_MONTH_WORD.search(text) and re.search(r"\d{4}", text)):
+    if not (re.search(_EN_MONTH_WORD, text, re.IGNORECASE) and re.search(r"\d{4}", text)):
         raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
     from dateutil import parser  # imported here: only dates with English month names need it
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["LANGS", "Plan", "build", "load"]
 
 KIND = "plan"  # the cache's name for it
-VERSION = 1  # of the layout below; a plan of another version is a miss
+VERSION = 2  # of the layout below; a plan of another version is a miss
 LANGS = ("en", "ru", "kk")
 _STR, _OPT = (str,), (str, type(None))
 
@@ -52,7 +52,8 @@ class Plan:
 
     ``ids``, ``keys`` and ``skeletons`` map an id, a normalised name and a cross-script
     skeleton to the number of a card (a key two organisations share is left out, as the
-    registry's exact match leaves it). A card is a dict: ``id``, ``category``, ``names``
+    registry's exact match leaves it); ``names`` holds the registry's answer for each of
+    its names and aliases as written. A card is a dict: ``id``, ``category``, ``names``
     (per language, or None), ``events`` (see :mod:`bannedorgs._status`, days as ordinals)
     and ``shown`` (per event: ``line``, and per language ``court`` and ``json``, and
     ``sources``, the lines that name its sources).
@@ -62,6 +63,7 @@ class Plan:
         self.data_version: str = data["data_version"]
         self.updated_on = dt.date.fromordinal(data["updated_on"])
         self.paths: tuple[str, ...] = tuple(data["paths"])
+        self._names: dict[str, int] = data["names"]
         self._ids: dict[str, int] = data["ids"]
         self._keys: dict[str, int] = data["keys"]
         self._skeletons: dict[str, int] = data["skeletons"]
@@ -77,6 +79,9 @@ class Plan:
     def find(self, name: str) -> dict[str, Any] | None:
         """The card of the organisation ``name`` names exactly (as Registry.lookup matches:
         id, then normalised name, then skeleton), or None."""
+        number = self._names.get(name)  # a name as the registry writes it: known without folding
+        if number is not None:
+            return self._cards[number]
         stripped = name.strip()
         number = self._ids.get(stripped)
         if number is None:
@@ -139,6 +144,15 @@ def _plain(registry: Registry) -> dict[str, Any]:
     orgs = list(registry)
     number = {org.id: n for n, org in enumerate(orgs)}
 
+    # the registry's own answer for every name and alias as it is written, so that such a
+    # name is found without normalising it (and without importing normalize)
+    names: dict[str, int] = {}
+    for org in orgs:
+        for alias in org.all_aliases():
+            match = registry._exact(alias.value)
+            if match is not None:
+                names[alias.value] = number[match.org.id]
+
     def unique(index: dict[str, list[tuple[Organisation, Any]]]) -> dict[str, int]:
         return {key: number[hits[0][0].id] for key, hits in index.items() if len(hits) == 1}
 
@@ -147,6 +161,7 @@ def _plain(registry: Registry) -> dict[str, Any]:
         "data_version": registry.data_version,
         "updated_on": registry.updated_on.toordinal(),
         "paths": list(registry.paths),
+        "names": names,
         "ids": dict(number),
         "keys": unique(registry._keys),
         "skeletons": unique(registry._skeletons),
@@ -186,7 +201,7 @@ def _sound(data: Any) -> bool:
         cards = data["cards"]
         if type(cards) is not list or not all(_sound_card(card) for card in cards):
             return False
-        indexes = [data["ids"], data["keys"], data["skeletons"]]
+        indexes = [data["names"], data["ids"], data["keys"], data["skeletons"]]
         return (
             type(data["data_version"]) is str
             and type(data["updated_on"]) is int
