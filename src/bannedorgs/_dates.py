@@ -69,8 +69,8 @@ _MONTH_STEMS = {
     11: ("ноябр", "қараша"),
     12: ("декабр", "желтоқсан"),
 }
-# compiled by re when a date in words is first read (re keeps them): a command given an ISO
-# date, or none, does not pay for them
+# The patterns are compiled by re when first used (re keeps them compiled): a command given
+# an ISO date compiles one, a command given none compiles none.
 _MONTH_WORD = "|".join(f"(?P<m{n}>\\b(?:{ru}|{kk})\\w*)" for n, (ru, kk) in _MONTH_STEMS.items())
 _NOISE = r"\b(?:года|год|г\.|жылғы|жыл|ж\.)(?=\W|$)"
 _EN_MONTHS = (
@@ -79,11 +79,11 @@ _EN_MONTHS = (
 )  # fmt: skip
 _EN_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _TIME = r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
-_YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)", re.DOTALL)
-_YEAR_LAST = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}")
+_YEAR_FIRST = r"(?s)(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)"
+_YEAR_LAST = rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}"
 _HINT = "write it as 2015-11-02, 02.11.2015, 2 November 2015 or today"
-_BASIC = re.compile(r"\d{8}(?:T[\d:.,]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?")  # ISO 8601 basic: 20151102T100000Z
-_NUMERIC = re.compile(r"[\d\s./:+\-TZ,]*")  # what only the numeric rules may read
+_BASIC = r"\d{8}(?:T[\d:.,]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?"  # ISO 8601 basic: 20151102T100000Z
+_NUMERIC = r"[\d\s./:+\-TZ,]*"  # what only the numeric rules may read
 
 
 def today() -> dt.date:
@@ -127,19 +127,19 @@ def as_date(value: DateLike | None, *, default: dt.date | None = None, order: Da
     text = value.strip()
     if text.lower() == "today":
         return today()
-    m = _YEAR_FIRST.fullmatch(text)
+    m = re.fullmatch(_YEAR_FIRST, text)
     if m:
         return _year_first(value, m)
-    m = _YEAR_LAST.fullmatch(text)
+    m = re.fullmatch(_YEAR_LAST, text)
     if m:
         return _year_last(value, m, order)
-    if _BASIC.fullmatch(text):
+    if re.fullmatch(_BASIC, text):
         _real_date(value, int(text[:4]), int(text[4:6]), int(text[6:8]))
         try:
             return as_date(dt.datetime.fromisoformat(text))
         except ValueError:
             pass
-    if _NUMERIC.fullmatch(text):
+    if re.fullmatch(_NUMERIC, text):
         # digits alone are read by the rules above or not at all: no guessing of their order
         raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
     return _in_words(value, text)
