@@ -59,7 +59,14 @@ class Plan:
     ``sources``, the lines that name its sources).
     """
 
-    def __init__(self, data: dict[str, Any], registry: Callable[[], Registry] | None = None) -> None:
+    def __init__(
+        self, data: dict[str, Any], registry: Callable[[], Registry] | None = None, key: str | None = None
+    ) -> None:
+        self._registry = registry
+        self._key = key  # None: built from the registry, not read from the cache
+        self._adopt(data)
+
+    def _adopt(self, data: dict[str, Any]) -> None:
         self.data_version: str = data["data_version"]
         self.updated_on = dt.date.fromordinal(data["updated_on"])
         self.paths: tuple[str, ...] = tuple(data["paths"])
@@ -67,8 +74,7 @@ class Plan:
         self._ids: dict[str, int] = data["ids"]
         self._keys: dict[str, int] = data["keys"]
         self._skeletons: dict[str, int] = data["skeletons"]
-        self._cards: list[dict[str, Any]] = data["cards"]
-        self._registry = registry
+        self._cards: list[bytes] = data["cards"]
 
     def registry(self) -> Registry:
         """The registry this plan was made from (loaded now if it was not: from the cache)."""
@@ -80,10 +86,8 @@ class Plan:
         """The card of the organisation ``name`` names exactly (as Registry.lookup matches:
         id, then normalised name, then skeleton), or None."""
         number = self._names.get(name)  # a name as the registry writes it: known without folding
-        if number is not None:
-            return self._cards[number]
-        stripped = name.strip()
-        number = self._ids.get(stripped)
+        if number is None:
+            number = self._ids.get(name.strip())
         if number is None:
             from .normalize import normalize
 
@@ -92,7 +96,30 @@ class Plan:
             from .normalize import skeleton
 
             number = self._skeletons.get(skeleton(name))
-        return None if number is None else self._cards[number]
+        return None if number is None else self._card(number, name)
+
+    def _card(self, number: object, name: str) -> dict[str, Any] | None:
+        """Card ``number``, decoded now (the whole entry's checksum was checked when it was
+        read) and checked field by field; a plan that fails the check is built afresh."""
+        import marshal
+
+        try:
+            if type(number) is not int or not 0 <= number < len(self._cards):
+                raise ValueError(f"{number!r} is not the number of a card")
+            card = marshal.loads(self._cards[number])
+            if not _sound_card(card):
+                raise ValueError("not a card")
+        except (ValueError, EOFError, TypeError, RecursionError):
+            if self._registry is None or self._key is None:  # not from the cache: a bug, not damage
+                raise
+            from . import _cache
+
+            data = _plain(self._registry())
+            _cache.put(KIND, self._key, data)
+            self._adopt(data)
+            self._key = None  # built from the registry now: no second rebuild
+            return self.find(name)
+        return card  # type: ignore[no-any-return]
 
     def status(self, card: dict[str, Any], day: dt.date) -> tuple[str, dict[str, Any] | None, str]:
         """``(state, shown, reason)`` of the card's organisation on ``day``: the state's value,
@@ -141,6 +168,8 @@ def build(registry: Registry) -> Plan:
 
 
 def _plain(registry: Registry) -> dict[str, Any]:
+    import marshal
+
     orgs = list(registry)
     number = {org.id: n for n, org in enumerate(orgs)}
 
@@ -165,7 +194,7 @@ def _plain(registry: Registry) -> dict[str, Any]:
         "ids": dict(number),
         "keys": unique(registry._keys),
         "skeletons": unique(registry._skeletons),
-        "cards": [_card(org) for org in orgs],
+        "cards": [marshal.dumps(_card(org), 4) for org in orgs],  # each decoded when it is asked for
     }
 
 
@@ -186,32 +215,29 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
 
     data = _cache.get(KIND, key)
     if data is not None and _sound(data):
-        return Plan(data, registry)
+        return Plan(data, registry, key)
     data = _plain(registry())
     _cache.put(KIND, key, data)
     return Plan(data, registry)
 
 
 def _sound(data: Any) -> bool:
-    """Whether ``data`` has exactly the shape :func:`_plain` writes (a cache entry is a
-    miss otherwise): every field of the right type, every number in range."""
+    """Whether ``data`` has the shape :func:`_plain` writes (a cache entry is a miss
+    otherwise). The cards, and the numbers the indexes give, are checked when used."""
     try:
-        if type(data) is not dict or data.get("version") != VERSION:
-            return False
-        cards = data["cards"]
-        if type(cards) is not list or not all(_sound_card(card) for card in cards):
-            return False
-        indexes = [data["names"], data["ids"], data["keys"], data["skeletons"]]
         return (
-            type(data["data_version"]) is str
+            type(data) is dict
+            and data.get("version") == VERSION
+            and type(data["data_version"]) is str
             and type(data["updated_on"]) is int
             and 1 <= data["updated_on"] <= dt.date.max.toordinal()
             and type(data["paths"]) is list
             and all(type(p) is str for p in data["paths"])
-            and all(type(index) is dict for index in indexes)
-            and all(type(k) is str and type(n) is int and 0 <= n < len(cards) for i in indexes for k, n in i.items())
+            and all(type(data[index]) is dict for index in ("names", "ids", "keys", "skeletons"))
+            and type(data["cards"]) is list
+            and all(type(card) is bytes for card in data["cards"])
         )
-    except (KeyError, TypeError, AttributeError, RecursionError):
+    except (KeyError, TypeError):
         return False
 
 
