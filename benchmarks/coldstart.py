@@ -41,7 +41,9 @@ DAY = "2024-01-01"
 def cpu_of(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None) -> float:
     """CPU seconds (user + system) of one run of ``cmd``; a failure ends the benchmark."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run(list(cmd), input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.run(
+        list(cmd), input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         message = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["(no message)"]
@@ -186,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pairs = [a / b for a, b in zip(cpus[name, "this"], cpus[name, "other"], strict=True)]
             row.append(f"{statistics.median(pairs):.2f}")
         table.add(name, *row)
-    table.notes.append(f"{len(bares)} pairs in {elapsed:.0f} s; the console script {cli[0]}" + (f"; {note}" if note else ""))
+    table.notes.append(
+        f"{len(bares)} pairs in {elapsed:.0f} s; the console script {cli[0]}" + (f"; {note}" if note else "")
+    )
     table.print()
 
     print()
