@@ -90,6 +90,10 @@ class Registry:
         self.templates: dict[str, dict[str, str]] = {k: dict(v) for k, v in (templates or {}).items()}
         self.paths = tuple(paths)
         self.fingerprint: str | None = None  # set by load(): a hash of the files it was read from
+        self._index()
+
+    def _index(self) -> None:
+        """Build the lookup indexes: every alias normalised, skeletonised and split in words."""
         self._keys: dict[str, list[tuple[Organisation, Alias]]] = {}
         self._skeletons: dict[str, list[tuple[Organisation, Alias]]] = {}
         for org in self._orgs.values():
@@ -103,6 +107,20 @@ class Registry:
             for alias in org.all_aliases():
                 self._word_keys.setdefault(_word_key(alias.value), []).append((org, alias))
         self._word_choices: list[str] = list(self._word_keys)
+
+    def __getattr__(self, name: str) -> Any:
+        # A registry read from the cache gets its indexes when a lookup first needs them
+        # (annotating needs none): from the cache's (id, alias number) pairs, or, should
+        # those not be what was written, built again from the organisations.
+        pending = self.__dict__.get("_pending_indexes")
+        if pending is None or name not in _LAZY:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        del self.__dict__["_pending_indexes"]
+        try:
+            _restore_indexes(self, pending)
+        except Exception:  # a cache entry that is not what we wrote only costs time
+            self._index()
+        return self.__dict__[name]
 
     # -- container protocol -------------------------------------------------------------
     def __iter__(self) -> Iterator[Organisation]:
@@ -780,6 +798,23 @@ _PLAIN_CLASSES: dict[str, type] = {
 _INDEXES = ("_keys", "_skeletons", "_word_keys")
 
 
+# The attributes built from them (see Registry.__getattr__).
+_LAZY = (*_INDEXES, "_choices", "_word_choices")
+
+
+def _restore_indexes(registry: Registry, indexes: Any) -> None:
+    """Set the indexes of a registry read from the cache from their plain form."""
+    orgs = registry._orgs
+    aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
+    for name in _INDEXES:
+        index = {
+            key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs] for key, pairs in indexes[name].items()
+        }
+        setattr(registry, name, index)
+    registry._choices = list(registry._skeletons)
+    registry._word_choices = list(registry._word_keys)
+
+
 def _to_plain(registry: Registry) -> Any:
     from ._plain import to_plain
 
@@ -828,16 +863,10 @@ def _from_plain(data: Any) -> Registry | None:
         orgs = {org.id: org for org in parts["orgs"]}
         if not all(type(org) is Organisation for org in orgs.values()):
             return None
-        aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
         registry._orgs = orgs
-        for name in _INDEXES:
-            index = {
-                key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs]
-                for key, pairs in data["indexes"][name].items()
-            }
-            setattr(registry, name, index)
-        registry._choices = list(registry._skeletons)
-        registry._word_choices = list(registry._word_keys)
+        for name in _LAZY:  # built from the cache's indexes when first used
+            del registry.__dict__[name]
+        registry.__dict__["_pending_indexes"] = data["indexes"]
         return registry
     except Exception:  # a cache entry that is not what we wrote is only a miss
         return None
