@@ -39,7 +39,7 @@ TYPE_CHECKING = False  # neither typing nor calendar is imported: the command li
 if TYPE_CHECKING:
     from typing import Literal
 
-__all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "today"]
+__all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "days_in", "today"]
 
 #: Kazakhstan's time, UTC+5: the date of a datetime with an offset is taken here.
 KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5), "UTC+05:00")
@@ -145,7 +145,7 @@ def as_date(value: DateLike | None, *, default: dt.date | None = None, order: Da
     return _in_words(value, text)
 
 
-def _days_in(year: int, month: int) -> int:
+def days_in(year: int, month: int) -> int:
     """The number of days of the month (as calendar.monthrange gives it, without the import)."""
     if month == 12:
         return 31
@@ -156,7 +156,7 @@ def _real_date(value: str, year: int, month: int, day: int) -> dt.date:
     """The date, or a ValueError that says why ``value`` is none."""
     if not 1 <= month <= 12:
         raise ValueError(f"{value!r} is not a date: there is no month {month}")
-    if not 1 <= day <= _days_in(year, month):
+    if not 1 <= day <= days_in(year, month):
         raise ValueError(f"{value!r} is not a date: {_EN_MONTHS[month - 1]} {year} has no day {day}")
     return dt.date(year, month, day)
 
