@@ -158,7 +158,7 @@ def _key(directory: int, *, create: bool) -> bytes | None:
     return fresh
 
 
-def _checksum(key: bytes, name: str, data: bytes) -> bytes:
+def _checksum(key: bytes, name: str, data: bytes | memoryview) -> bytes:
     """The keyed checksum of an entry, bound to its name (an entry moved to another name is a miss)."""
     digest = blake2b(name.encode() + b"\0", key=key, digest_size=_DIGEST)
     digest.update(data)
@@ -221,10 +221,11 @@ def get(kind: str, key: str) -> Any:
         return None
     import marshal
 
-    if not _same(data[:_DIGEST], _checksum(secret, name, data[_DIGEST:])):
+    payload = memoryview(data)[_DIGEST:]  # not copied: an entry is hundreds of KB
+    if not _same(data[:_DIGEST], _checksum(secret, name, payload)):
         return None  # not written by this user's library: never read further
     try:
-        return marshal.loads(data[_DIGEST:])
+        return marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
 
