@@ -91,17 +91,17 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)  # as HelpFormatter computes it
 
 
-def _name_only(sub: Any, name: str, help_: str, empty: argparse.ArgumentParser) -> None:
+def _name_only(sub: Any, name: str, help_: str, stand_in: argparse.ArgumentParser) -> None:
     """Name a command that does not run in --help and in errors (argparse's choices), with
-    ``empty`` (one parser without arguments, shared) standing for its parser: a parser costs
-    a command about a tenth of a millisecond, most of it in gettext. Where argparse lacks the
-    internals this relies on, an empty parser of its own is made."""
+    ``stand_in`` (a parser already made) for its parser: a parser costs a command about a
+    tenth of a millisecond, most of it in gettext. Where argparse lacks the internals this
+    relies on, an empty parser of its own is made."""
     pseudo = getattr(sub, "_ChoicesPseudoAction", None)
     if pseudo is None or not isinstance(getattr(sub, "_name_parser_map", None), dict):
         sub.add_parser(name, help=help_, add_help=False, formatter_class=_formatter)
         return
     sub._choices_actions.append(pseudo(name, (), help_))
-    sub._name_parser_map[name] = empty  # never parsed: the command word chose another parser
+    sub._name_parser_map[name] = stand_in  # never parsed: the command word chose another parser
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -129,11 +129,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     running = _command_in(argv) if argv is not None else None
-    empty = argparse.ArgumentParser(prog=f"{PROG} COMMAND", add_help=False, formatter_class=_formatter)
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
         if argv is not None and name != running:
-            _name_only(sub, name, help_, empty)
+            _name_only(sub, name, help_, common)
             return _Unused()  # type: ignore[return-value]
         p = sub.add_parser(name, parents=[common], help=help_, description=help_, formatter_class=_formatter)
         p.set_defaults(func=func, registry_sub=None, extra_sub=None)
