@@ -13,6 +13,7 @@ the answer's data.
 
     python benchmarks/coldstart.py                       # 15 pairs per command, ~20 s
     python benchmarks/coldstart.py --runs 5
+    python benchmarks/coldstart.py --quick               # two pairs: only to see that it runs
     python benchmarks/coldstart.py --other /work/base/src   # also another checkout, in turns
 
 With ``--other SRC`` each command also runs with ``PYTHONPATH=SRC`` (the same console
@@ -134,7 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="pairs per command (default 15)")
     parser.add_argument("--other", metavar="SRC", help="also time this checkout's src/ (PYTHONPATH), in turns")
+    parser.add_argument("--quick", action="store_true", help="two pairs per command: only to see that it runs")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 2
 
     cli, note = h.cli_invocation(allow_fallback=True)
     assert cli is not None
