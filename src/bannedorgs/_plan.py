@@ -146,6 +146,7 @@ def _decision_card(decision: Decision) -> dict[str, Any]:
 
 
 def _card(org: Organisation) -> dict[str, Any]:
+    from . import cli
     from .registry import event_of
 
     decisions = [d for d in org.decisions if d.kind in ("ban", "unban")]
@@ -156,7 +157,7 @@ def _card(org: Organisation) -> dict[str, Any]:
     return {
         "id": org.id,
         "category": org.category,
-        "names": {lang: (org.names[lang].value if lang in org.names else None) for lang in LANGS},
+        "names": cli._names(org),
         "events": events,
         "shown": [_decision_card(d) for d in decisions],
     }
