@@ -24,9 +24,9 @@ def _corpus() -> ModuleType:
     return module
 
 
-def _run(script: str) -> str:
+def _run(script: str, *options: str) -> str:
     proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / script), "--quick"],
+        [sys.executable, str(BENCHMARKS / script), "--quick", *options],
         capture_output=True,
         text=True,
         timeout=90,
@@ -62,6 +62,14 @@ def test_coldstart_quick() -> None:
     assert "bannedorgs lookup Taliban: " in out and "plan.load()" in out
 
 
+def test_parallel_quick() -> None:
+    out = _run("parallel.py", "--no-cli")
+    for corpus in ("news", "mixed"):
+        assert f"== (a) annotate_many, {corpus}:" in out
+    assert re.search(r"2 processes: parent\s+[\d.]+\s+[\d.]+\s+[\d.]+", out)
+    assert re.search(r"predicted speed-up on 2 idle cores: [\d.]+x", out)
+
+
 def test_lookups_quick() -> None:
     out = _run("lookups.py")
     assert "== Lookup and search latency" in out
@@ -91,6 +99,22 @@ def test_versus_runs_two_versions_in_turns() -> None:
         assert heading in proc.stdout
     for row in ("find()", "find() per article", "annotate() per article"):
         assert re.search(rf"^{re.escape(row)}\s+[\d.]+\s+[\d.]+\s+[\d.]+×\s+[\d.]+×\s+[\d.]+×$", proc.stdout, re.M)
+
+
+def test_phases_times_every_step_of_annotate() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "phases.py"), "--size-mb", "0.05", "--passes", "1"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for heading in ("== corpus.py:", "== corpus_mixed.py:"):
+        assert heading in proc.stdout
+    # every step annotate() takes is still the function the script wraps: each one ran
+    for step in ("date and format", "view", "language: guess", "scan and mentions", "markers placed", "output text"):
+        assert re.search(rf"^  step: {re.escape(step)}\s+[\d.]+\s+\d+%$", proc.stdout, re.M), step
 
 
 @pytest.fixture(scope="module")

@@ -699,3 +699,128 @@ def test_a_comment_left_open_is_open_even_when_the_text_ends_with_a_tag() -> Non
     with pytest.raises(ValueError, match="comment"):
         block_insertion("<p>x</p><!-- unfinished <b>bold</b>", "html")
     assert block_insertion("<p>x</p><!-- done --><!---->", "html") == (28, "\n", "")
+
+
+class _Everything:
+    """A set that holds every character: the Markdown block pass then tries all its patterns
+    on every line, as it did before paragraph lines were told by their first character (and
+    with no region taken for plain, the inline pass scans every region)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_LINE_STARTS = ["", " ", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "*", "+ ", "1. ", "2) ", "١. ", "12", "# ",
+                "#", "###### x", "```", "~~~", "``", "===", "---", "<div>", "</p>", "<!--", "-->", "<pre>", "</pre>",
+                "[a]: /u", "[a]", "_", "**", "=", "Hizb", "Хизб", "«", "x"]  # fmt: skip
+_LINE_ENDS = ["", " ut-Tahrir", " *emphasis* and `code`", " [a]", " <b>x</b>", " ---", " #", "  ", "\r",
+              " &laquo;x&raquo;", " https://x.kz/a", " www.x.kz", " mail@x.kz", " ftp:/", "_x_", "~~x~~",
+              " ![i](j)"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(_LINE_STARTS), st.sampled_from(_LINE_ENDS)), max_size=30),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_markdown_shortcuts_for_plain_lines_and_regions(lines: list[tuple[str, str]], newline: str) -> None:
+    from bannedorgs.formats import markdown
+
+    text = newline.join(a + b for a, b in lines)
+    fast_view, fast_blocks = markdown.view(text), markdown.blocks(text)
+    signs, plain = markdown._BLOCK_SIGNS, markdown._plain
+    try:
+        markdown._BLOCK_SIGNS = _Everything()  # type: ignore[assignment]
+        markdown._plain = lambda text, a, b: False
+        assert markdown.view(text) == fast_view
+        assert markdown.blocks(text) == fast_blocks
+    finally:
+        markdown._BLOCK_SIGNS, markdown._plain = signs, plain
+
+
+_HTML_PIECES = ["<p>", "</p>", "<p class=\"bannedorgs-footnote\">", "<div>", "</div>", "<pre>", "</pre>", "<code>",
+                "</code>", "<svg/>", "<body>", "</body>", "</html>", "<!-- c -->", "<script>", "</script>", "<b>",
+                "</b>", "<sup>", "</sup>", "*", "¹", "†", "&ast;", "&#42;", "&#x2020;", "&sup2;", "&Dagger;", "&AST;",
+                "&laquo;", "&amp;", "&", "Hizb ut-Tahrir", "«ИГИЛ»", " ", "\n", "<p", "<!--"]  # fmt: skip
+
+
+def _block_insertion_feeding_every_token(text: str) -> tuple[int, str, str]:
+    """formats.html.block_insertion as first written: every token fed to the open-element
+    tracker, the last two kept in a list."""
+    from bannedorgs.errors import UnclosedMarkupError
+    from bannedorgs.formats import html
+
+    closing = {}
+    tail: list[html.Token] = []
+    open_now = html._Open(text)
+    for tok in html.tokens(text):
+        if tok.kind == "tag" and tok.closing and tok.name in ("body", "html"):
+            closing[tok.name] = (tok, open_now.closers())
+        open_now.feed(tok)
+        tail = [tail[-1], tok] if tail else [tok]
+    for wanted in ("body", "html"):
+        if wanted in closing:
+            tok, closers = closing[wanted]
+            after = html._AFTER.match(text, tok.start)
+            if after is not None and after.end() == len(text):
+                return tok.start, closers + "\n", ""
+    unclosed = html._unclosed(tail)
+    if unclosed is not None:
+        raise UnclosedMarkupError("unclosed", unclosed[1])
+    offset = len(text.rstrip())
+    closers = open_now.closers()
+    return offset, closers + ("\n" if offset or closers else ""), ""
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=40))
+def test_html_block_shortcuts(pieces: list[str]) -> None:
+    from bannedorgs.errors import UnclosedMarkupError
+    from bannedorgs.formats import html
+
+    text = "".join(pieces)
+    try:
+        expected: object = _block_insertion_feeding_every_token(text)
+    except UnclosedMarkupError as exc:
+        expected = ("unclosed", exc.offset)
+    try:
+        got: object = html.block_insertion(text)
+    except UnclosedMarkupError as exc:
+        got = ("unclosed", exc.offset)
+    assert got == expected
+    # a reference that may decode into a marker: with every "&" taken for one, the same block
+    found = html.existing_block_start(text)
+    every_ref = html._MARKER_REF
+    try:
+        html._MARKER_REF = re.compile("")
+        assert html.existing_block_start(text) == found
+    finally:
+        html._MARKER_REF = every_ref
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "&#42;", "&#x2A;", "&ast;", "&midast;", "&sup1;", "&#185;", "&#8224;", "&Dagger;",
+                             "&laquo;", "&amp;", "&AST;", "&#171;", "<sup>&sup2;</sup>"]),
+            st.sampled_from(["Hizb ut-Tahrir", "«ИГИЛ»", " 2005", "&raquo;x"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["", "\n", "<!-- x -->"]),
+)  # fmt: skip
+def test_html_block_search_with_references_only(paragraphs: list[tuple[str, str]], between: str) -> None:
+    from bannedorgs.formats import html
+
+    text = between.join(f"<p>{start}{body}</p>" for start, body in paragraphs)
+    found = html.existing_block_start(text)
+    every_ref = html._MARKER_REF
+    try:
+        html._MARKER_REF = re.compile("")
+        assert html.existing_block_start(text) == found
+    finally:
+        html._MARKER_REF = every_ref
+    if paragraphs[-1][0] in ("&#42;", "&ast;", "&sup1;", "&#8224;") and paragraphs[-1][1][0].isalpha():
+        assert found < len(text)  # a marker written as a reference starts a footnote

@@ -146,3 +146,17 @@ def test_russian_google_docs_export_with_the_language_named() -> None:
     note = '<p class="c2"><span class="c1">*Организация «Хизб ут-Тахрир» признана экстремистской'
     assert out.index(note) < out.index("</body>")
     assert bannedorgs.annotate(out, on=ON, lang="ru").text == out
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<html xmlns:w="urn:schemas-microsoft-com:office:word">', True),
+        ("<html XMLNS:W='URN:SCHEMAS-MICROSOFT-COM:OFFICE:WORD'>", True),
+        ("<html Xmlns:W=urn:schemas-microsoft-com:office:word>", True),
+        ('<html xmlns:o="urn:schemas-microsoft-com:office:office">', False),
+        ("<p>x:w= y</p>", False),
+    ],
+)
+def test_the_word_namespace_in_any_case(head: str, expected: bool) -> None:
+    assert is_office_export(head + "<body><p>Hizb ut-Tahrir.</p></body></html>") is expected

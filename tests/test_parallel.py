@@ -3,12 +3,19 @@ number of texts taken from the input and not yet handed out, however slow the co
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bannedorgs import Annotator
+from bannedorgs.cli import main
+from bannedorgs.errors import UnclosedMarkupWarning
 from bannedorgs.parallel import IN_FLIGHT
 from bannedorgs.registry import Registry
 
@@ -63,3 +70,146 @@ def test_results_equal_those_made_in_this_process(mini: Registry) -> None:
 def test_a_bad_chunksize_is_refused(mini: Registry) -> None:
     with pytest.raises(ValueError, match="chunksize must be at least 1, not 0"):
         list(Annotator(mini).annotate_many(["x"], processes=2, chunksize=0))
+
+
+def test_texts_from_a_generator_travel_to_the_workers(mini: Registry) -> None:
+    # a generator is not the forked workers' own copy: its texts are sent with each chunk
+    annotator = Annotator(mini, on="2015-01-01")
+    texts = [t.format(i) for i in range(40) for t in TEXTS]
+    parallel = list(annotator.annotate_many((t for t in texts), processes=2, chunksize=7))
+    assert [a.text for a in parallel] == [annotator.annotate(t).text for t in texts]
+    assert parallel[0].text.startswith("Text 0: the Red Banner Front* marched.")
+
+
+def test_default_chunks_are_sized_by_characters(mini: Registry) -> None:
+    # one long text among short ones: the results come back whole and in order
+    annotator = Annotator(mini, on="2015-01-01")
+    texts = ["the Red Banner Front " * 5000, *(t.format(i) for i in range(300) for t in TEXTS), ""]
+    assert list(annotator.annotate_many(texts, processes=2)) == [annotator.annotate(t) for t in texts]
+    assert list(annotator.annotate_many([], processes=2)) == []
+
+
+def test_a_bad_text_raises_its_own_error_after_the_texts_before_it(mini: Registry) -> None:
+    annotator = Annotator(mini, on="2015-01-01")
+    texts: list[Any] = [t.format(i) for i in range(10) for t in TEXTS]
+    texts[17] = 42  # not a text: annotate() refuses it
+    with pytest.raises(Exception) as alone:  # noqa: PT011 - the same error, whatever it is
+        list(annotator.annotate_many(texts, processes=1))
+    seen: list[str] = []
+
+    def take_all() -> None:
+        for result in annotator.annotate_many(texts, processes=2, chunksize=4):
+            seen.append(result.text)
+
+    with pytest.raises(type(alone.value)) as together:
+        take_all()
+    assert str(together.value) == str(alone.value)
+    assert len(seen) == 17  # every text before the bad one, as in one process
+    assert seen == [annotator.annotate(t).text for t in texts[:17]]
+    assert not multiprocessing.active_children()  # the workers were stopped
+
+
+def test_a_warning_in_a_worker_reaches_the_caller(mini: Registry) -> None:
+    annotator = Annotator(mini, on="2015-01-01")
+    texts = [t.format(i) for i in range(6) for t in TEXTS]
+    texts[10] = "<p>the Red Banner Front</p>\n<script>var x = 1;\n"
+    with pytest.warns(UnclosedMarkupWarning) as alone:
+        serial = list(annotator.annotate_many(texts, processes=1))
+    with pytest.warns(UnclosedMarkupWarning) as together:
+        parallel = list(annotator.annotate_many(texts, processes=2, chunksize=4))
+    assert parallel == serial
+    assert [str(w.message) for w in together] == [str(w.message) for w in alone]
+    assert len(together) == 1
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Annotator.annotate
+
+    def annotate(self: Annotator, text: str, **options: Any) -> Any:
+        if text == "die":
+            os._exit(3)  # a worker killed in the middle of a chunk
+        return original(self, text, **options)
+
+    monkeypatch.setattr(Annotator, "annotate", annotate)
+    texts = ["Text: the Red Banner Front."] * 10 + ["die"] + ["Text."] * 10
+    with pytest.raises(RuntimeError, match=r"worker process \d+ stopped before it sent its results \(exit code 3\)"):
+        list(Annotator(mini).annotate_many(texts, processes=2, chunksize=3))
+    assert not multiprocessing.active_children()
+
+
+def test_stopping_early_ends_the_workers_and_unfreezes_the_heap(mini: Registry) -> None:
+    annotator = Annotator(mini, on="2015-01-01")
+    results = annotator.annotate_many([t.format(i) for i in range(3000) for t in TEXTS], processes=2, chunksize=8)
+    next(results)
+    assert gc.get_freeze_count() > 0  # the heap the workers share is not walked while they run
+    results.close()  # type: ignore[attr-defined]
+    assert not multiprocessing.active_children()
+    assert gc.get_freeze_count() == 0
+
+
+def test_prepare_compiles_every_form_the_workers_would_meet(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs.matcher import Matcher
+    from bannedorgs.parallel import prepare
+
+    texts = [t.format(i) for i in range(3) for t in TEXTS]
+    expected = [Annotator(mini, on="2015-01-01").annotate(t) for t in texts]
+    annotator = Annotator(mini, on="2015-01-01")
+    prepare(annotator)
+
+    def compile_again(self: Matcher, index: int) -> None:
+        raise AssertionError(f"form {index} compiled again")
+
+    monkeypatch.setattr(Matcher, "_compile", compile_again)
+    assert [annotator.annotate(t) for t in texts] == expected
+
+
+def _articles(directory: Path, count: int) -> list[str]:
+    names = []
+    for i in range(count):
+        path = directory / f"{i:03}.txt"
+        text = [
+            f"{i}: Members of Hizb ut-Tahrir were detained.\n",
+            f"{i}: Погода хорошая.\n",
+            f"{i}: ИГИЛ и «Талибан».\n",
+        ]
+        path.write_text(text[i % 3], encoding="utf-8")
+        names.append(str(path))
+    return names
+
+
+def test_jobs_give_the_same_bytes_and_messages_in_batches(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # 70 files go out in batches of several files; one in the middle cannot be read
+    files = _articles(tmp_path, 70)
+    (tmp_path / "033.txt").unlink()
+    seen = {}
+    for jobs in ("1", "2", "4"):
+        code = main(["annotate", "--on", "2024-01-10", "--jobs", jobs, *files])
+        seen[jobs] = (code, *capsys.readouterr())
+    assert seen["2"] == seen["1"] == seen["4"]
+    code, out, err = seen["1"]
+    assert code == 2
+    assert out.count("Hizb ut-Tahrir*") == 23
+    assert out.index("32: ИГИЛ*") < out.index("34: Погода") < out.index("68: ИГИЛ*")
+    assert err.count("\n") == 1
+    assert err.startswith(f"bannedorgs: {files[33]}: ")
+
+
+def test_jobs_report_the_files_before_an_unexpected_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    files = _articles(tmp_path, 40)
+    original = Annotator.annotate
+
+    def annotate(self: Annotator, text: str, **options: Any) -> Any:
+        if text.startswith("20:"):
+            raise ZeroDivisionError("a fault in the library")
+        return original(self, text, **options)
+
+    monkeypatch.setattr(Annotator, "annotate", annotate)
+    for jobs in ("1", "2"):
+        with pytest.raises(ZeroDivisionError, match="a fault in the library"):
+            main(["annotate", "--on", "2024-01-10", "--jobs", jobs, *files])
+        out = capsys.readouterr().out
+        assert out.count("Hizb ut-Tahrir*") == 7, jobs  # files 0, 3, ..., 18: the ones before 20
+        assert "19: Погода" in out
+        assert "20:" not in out

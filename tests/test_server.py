@@ -255,6 +255,24 @@ def test_the_token_guards_the_api_but_not_the_schema() -> None:
         assert c.get("/").status_code == 200
 
 
+def test_a_worker_compiles_every_form_at_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker's first requests are no slower than the rest: nothing is left to compile
+    from bannedorgs.matcher import Matcher
+
+    app = app_from_environment()
+
+    def compile_again(self: Matcher, index: int) -> None:
+        raise AssertionError(f"form {index} compiled on a request")
+
+    monkeypatch.setattr(Matcher, "_compile", compile_again)
+    with TestClient(app) as c:
+        answer = c.post(
+            f"{API}/annotate", json={"text": "Члены «Хизб ут-Тахрир» и ИГИЛ задержаны.", "on": "2024-01-10"}
+        )
+    assert answer.status_code == 200
+    assert [m["org"] for m in answer.json()["mentions"]] == ["hizb-ut-tahrir", "islamic-state"]
+
+
 def test_the_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(TOKEN_VARIABLE, "from-env")
     monkeypatch.setenv(

@@ -27,7 +27,7 @@ from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
 from .errors import UnclosedMarkupError, UnclosedMarkupWarning
 from .footnotes import render
-from .language import declared_language, language_tag, prose_sample
+from .language import declared_language, language_tag, lowered_prose_sample, prose_sample
 from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
@@ -205,14 +205,19 @@ def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
     >>> detect_language("Sottyñ şeşımımen ūiymğa tyiym salyndy.")
     'kk-Latn'
     """
-    sample = text[:_LANGUAGE_SAMPLE].lower()
+    return _language_of(text[:_LANGUAGE_SAMPLE].lower())
+
+
+def _language_of(sample: str, words: list[str] | None = None) -> Literal["en", "ru", "kk", "kk-Latn"]:
+    """:func:`detect_language` of a lower-case sample, given its words (``sample.split()``)
+    when the caller has them."""
     ascii_part = sample.encode("ascii", "ignore")
     latin = len(ascii_part.translate(None, _NOT_LATIN_LETTERS))
     other = len(sample) - len(ascii_part)  # mostly Cyrillic letters in a Cyrillic text
     if other == 0 or other < latin:
         return _latin_language(sample)
     # each word is looked up once (the two lists have no word in common), in C
-    common = list(filter(_COMMON_WORDS.__contains__, sample.split()))
+    common = list(filter(_COMMON_WORDS.__contains__, sample.split() if words is None else words))
     kk_words = sum(map(_KK_WORDS.__contains__, common))
     kk = sum(map(sample.count, "әғқңөұүһі")) + 3 * kk_words
     ru = sum(map(sample.count, "ёщъэ")) + 3 * (len(common) - kk_words)
@@ -226,7 +231,55 @@ def detect_language(text: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
 
 def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
     """The language of a text in Latin letters: Latin-script Kazakh or English."""
+    if _surely_english(sample):
+        return "en"
     return "kk-Latn" if kazakh_latin.is_latin_kazakh(sample) else "en"
+
+
+_NOT_LOWER_ASCII_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.cache
+def _run_weights() -> dict[bytes, int]:
+    """What a run of letters adds to the margin :func:`_surely_english` sums: 6 for a common
+    English word, -3 for a common Kazakh one, -1 for three letters or more; runs of one or two
+    letters are all here, so a run not here adds -1."""
+    weights = {bytes(p): 0 for n in (1, 2) for p in itertools.product(range(97, 123), repeat=n)}
+    for word in kazakh_latin._KK_WORDS:
+        if word.isascii():
+            weights[word.encode()] = -3 - (len(word) > 2)
+    for word in kazakh_latin._EN_WORDS:
+        weights[word.encode()] = weights.get(word.encode(), -(len(word) > 2)) + 6
+    return weights
+
+
+def _surely_english(sample: str) -> bool:
+    """Whether :func:`kazakh_latin.is_latin_kazakh` must say no to ``sample``, a text whose
+    letters are all ASCII, judged from bounds that cost one split instead of its regex
+    passes (English is most of the texts in Latin letters, and its pass over Kazakh endings
+    was the dearest part of a guess).
+
+    In the runs of letters of such a text, its score for Kazakh is at most: 3 per run that
+    is a common Kazakh word (a word it counts is such a run), 2 per ``q`` not before ``u``
+    and per ``zh``, 2 per apostrophe (' or ’; each marks at most one word), and 1 per run of
+    three letters or more (an ending it counts ends in three letters that end a run, so two
+    never share one); the text has none of the letters only Kazakh or Turkish alphabets have.
+    Its score against is at least 3 per run that is a common English word, less two runs
+    per apostrophe (which may join a run to the next into one word). When twice the latter
+    is at least the former, it says no whatever its regexes find."""
+    apostrophes = 0
+    if not sample.isascii():  # dashes, quotes, ’: as good as ASCII punctuation; letters are not
+        if any(ch.isalnum() for ch in set(_NON_ASCII.findall(sample))):
+            return False
+        apostrophes = sample.count("’")
+    raw = sample.lower().encode("ascii", "replace")
+    runs = raw.translate(_NOT_LOWER_ASCII_LETTERS).split()
+    apostrophes += raw.count(b"'")
+    pairs = raw.count(b"q") - raw.count(b"qu") + raw.count(b"zh")
+    # twice the English score less the Kazakh one, each run weighed by _run_weights
+    margin = sum(map(_run_weights().get, runs, itertools.repeat(-1))) - 2 * pairs - 14 * apostrophes
+    return margin >= 0
 
 
 _TAIL = 65536
@@ -515,7 +568,7 @@ class Annotator:
         from the call's options or the defaults."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        day = as_date(self._option(options, "on", None))
+        day = _day_of(self._option(options, "on", None))
         return day, formats.choose(self._option(options, "format", "auto"), text)
 
     def _markers(self, style: object, fmt: formats.DocumentFormat) -> Markers:
@@ -594,7 +647,8 @@ class Annotator:
         day, fmt = self._day_and_format(text, options)
         chosen = _language_option(self._option(options, "lang", None))
         view = fmt.view(text)
-        lang = chosen or declared_language(text, fmt, view) or detect_language(prose_sample(view, _LANGUAGE_SAMPLE))
+        lang = chosen or declared_language(text, fmt, view)
+        lang = lang or _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         markers = self._markers(style, fmt)
         which = self._option(options, "mentions", "first")
@@ -744,6 +798,19 @@ class Annotator:
         from .parallel import annotate_many
 
         return annotate_many(self, texts, processes=processes, chunksize=chunksize, **options)
+
+
+def _day_of(value: DateLike | None) -> dt.date:
+    """:func:`as_date` of an ``on=`` option; a string other than "today" is read once (a
+    newsroom passes the same date with every article, and reading it was a tenth of a call)."""
+    if isinstance(value, str) and value.strip().lower() != "today":
+        return _date_of_string(value)
+    return as_date(value)
+
+
+@functools.lru_cache(maxsize=64)
+def _date_of_string(value: str) -> dt.date:
+    return as_date(value)
 
 
 def _outside_headings(text: str, fmt: formats.DocumentFormat, mentions: list[Mention]) -> list[Mention]:

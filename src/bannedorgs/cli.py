@@ -1155,6 +1155,18 @@ def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
     return _annotate_file(_WORKER[0], _WORKER[1], *job)
 
 
+def _run_jobs(jobs: list[tuple[str, bytes | None]]) -> tuple[list[tuple[bytes, str | None, int]], Exception | None]:
+    """The outcomes of a batch of files, up to one that raised, and what it raised (sent back
+    whole, so that the files before it are reported as they are without workers)."""
+    outcomes = []
+    try:
+        for job in jobs:
+            outcomes.append(_run_job(job))
+    except Exception as exc:  # raised in the parent once the files before it are reported
+        return outcomes, exc
+    return outcomes, None
+
+
 # Plain-text files larger than this are annotated piece by piece, so memory stays that of a
 # few pieces and not of the file. HTML and Markdown are annotated whole: their structure
 # (an open <script>, a code fence) runs across any cut.
@@ -1528,12 +1540,29 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         for index, job in enumerate(jobs, 1):
             report(index, _annotate_file(annotator, options, *job))
         return status
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    _ = annotator.matcher  # built once here: forked workers inherit it
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(annotator, options)) as pool:
-        for index, outcome in enumerate(pool.map(_run_job, jobs), 1):
-            report(index, outcome)
+    # Built once here, so that forked workers inherit it. Each worker compiles the forms its
+    # files meet, as one process does: all of them at the same time, which is sooner than this
+    # process compiling every form before they start.
+    _ = annotator.matcher
+    # files go out in batches (a few messages per worker, not one per file), small enough
+    # for the workers to stay evenly busy
+    size = max(1, min(64, len(jobs) // (workers * 8)))
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    gc.freeze()  # the workers share the heap: a collection here or there would copy it page by page
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(annotator, options)) as pool:
+            index = 0
+            for outcomes, error in pool.map(_run_jobs, batches):
+                for outcome in outcomes:
+                    index += 1
+                    report(index, outcome)
+                if error is not None:
+                    raise error
+    finally:
+        gc.unfreeze()
     return status
 
 

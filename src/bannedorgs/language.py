@@ -21,7 +21,7 @@ from typing import Literal
 
 from . import formats
 
-__all__ = ["Language", "declared_language", "language_tag", "prose_sample"]
+__all__ = ["Language", "declared_language", "language_tag", "lowered_prose_sample", "prose_sample"]
 
 Language = Literal["en", "ru", "kk", "kk-Latn"]
 _TAGS: dict[str, Language] = {"en": "en", "ru": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
@@ -43,9 +43,17 @@ def language_tag(value: str) -> Language | None:
 def prose_sample(view: str, size: int) -> str:
     """About ``size`` characters of a document's prose, from its start: the view with the
     markup between pieces of prose shown as one space."""
+    # Most views hold ``size`` characters of prose within a little more than ``size``: the
+    # prose of a prefix is a prefix of the prose of the whole, so when that of a short head is
+    # long enough, or is all there is, it starts the sample (a 4 KiB chunk cost more to split
+    # than the guess that reads the sample).
+    step = max(size, 4096)
+    reach = min(size + size // 4, step)
+    head = " ".join(view[:reach].replace(formats.HARD, " ").split())
+    if len(head) >= size or len(view) <= reach:
+        return head[:size]
     parts: list[str] = []
     got = 0
-    step = max(size, 4096)
     for lo in range(0, len(view), step):
         chunk = " ".join(view[lo : lo + step].replace(formats.HARD, " ").split())
         if chunk:
@@ -54,6 +62,35 @@ def prose_sample(view: str, size: int) -> str:
             if got >= size:
                 break
     return " ".join(parts)[:size]
+
+
+def lowered_prose_sample(view: str, size: int) -> tuple[str, list[str] | None]:
+    """``prose_sample(view, size).lower()`` and, when they come from the same split, its words
+    (its ``split()``); else None for them. The guess of a language needs both, and a second
+    split of the sample cost as much as the first."""
+    if size <= 0:
+        return "", []
+    step = max(size, 4096)
+    reach = min(size + size // 4, step)
+    head = view[:reach]
+    low = head.lower()
+    if len(low) != len(head):  # a letter lowered to two (İ): the sample is cut before lowering
+        return prose_sample(view, size).lower(), None
+    # lowering one letter to one commutes with splitting, joining and cutting
+    words = low.replace(formats.HARD, " ").split()
+    joined = " ".join(words)
+    if len(joined) <= size and len(view) <= reach:
+        return joined, words
+    if len(joined) < size:
+        return prose_sample(view, size).lower(), None
+    sample = joined[:size]
+    # the words that start in the sample (one space before each but the first), the last cut
+    # where the sample ends
+    words = words[: 1 + joined.count(" ", 0, size - 1)]
+    last = sample[sample.rfind(" ") + 1 :]
+    if last:
+        words[-1] = last
+    return sample, words
 
 
 def declared_language(text: str, fmt: str | formats.DocumentFormat, view: str) -> Language | None:

@@ -83,6 +83,7 @@ def marker_for(style: MarkerStyle, index: int, org: Organisation) -> str:
     return style
 
 
+@functools.lru_cache(maxsize=256)  # a handful of markers, written again for every article
 def render(marker: str, fmt: str) -> str:
     """``marker`` as written into a document of format ``fmt`` (see :func:`.formats.marker_text`)."""
     if fmt == "markdown" and not _MD_FOOTNOTE_REF.fullmatch(marker):

@@ -696,6 +696,15 @@ class Matcher:
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
 
+    def compile_all(self) -> None:
+        """Compile every form and the automaton now rather than when first met: worker
+        processes forked afterwards share them instead of each compiling its own."""
+        compiled = self._compiled
+        for index, form in enumerate(compiled):
+            if form is None:
+                compiled[index] = self._compile(index)
+        self._automaton(0)
+
     def _full_match(self, index: int, text: str, start: int) -> re.Match[str] | None:
         """The whole pattern at ``start``: what head and tail stand for, asked when a head ran
         two words together and so might have been read another way."""

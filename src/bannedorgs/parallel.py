@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
-import itertools
 import multiprocessing
 import os
+import queue
+import sys
+import threading
+import warnings
+import weakref
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.connection import Connection
 
     from .annotator import Annotation, Annotator
+    from .matcher import Matcher
     from .model import Organisation
 
-__all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition"]
-
-_WORKER: Annotator | None = None
-_INPUT: Sequence[str] = ()  # a forked worker's copy of the parent's list of texts
-
-
-def _init(annotator: Annotator, texts: Sequence[str]) -> None:
-    global _WORKER, _INPUT  # one Annotator (and input) per worker process, set once
-    _WORKER, _INPUT = annotator, texts
+__all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition", "prepare"]
 
 
 # A result as it travels back: the annotated text (None when it is the input with the
@@ -35,22 +33,70 @@ def _init(annotator: Annotator, texts: Sequence[str]) -> None:
 Packed = tuple[
     str | None, tuple[tuple[Any, ...], ...], tuple[tuple[str, str, str], ...], tuple[tuple[int, str], ...], str, str
 ]
-# A chunk of work: the texts themselves, or (with fork) the range of them in the input the
-# worker inherited, so the parent spends nothing on sending them.
+# A chunk of work: its texts (or, in a forked worker, the range of them in its copy of the
+# input) and the options of annotate().
 Job = tuple[list[str] | range, dict[str, Any]]
+# What comes back for a chunk: the packed results up to the first text that raised, the
+# warnings raised on the way with the index of their text, and that error (or None).
+Done = tuple[list[Packed], list[tuple[int, Warning]], BaseException | None]
 
 
-def _work(job: Job) -> list[Packed]:
+def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str]) -> None:
+    """A worker: annotate each chunk received and send back what it gave, until told to stop.
+
+    A thread receives the chunks, so the parent can always hand over the next one: were the
+    parent to wait until this process read it while this process waited to send a result
+    the parent is not reading yet, neither would go on.
+    """
+    jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+
+    def receive() -> None:
+        try:
+            while (job := conn.recv()) is not None:
+                jobs.put(job)
+        except (EOFError, OSError):
+            pass  # the parent has gone: stop too
+        jobs.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    try:
+        while (job := jobs.get()) is not None:
+            texts, options = job
+            done = _annotate_chunk(
+                annotator, texts if isinstance(texts, list) else map(shared.__getitem__, texts), options
+            )
+            try:
+                conn.send(done)
+            except Exception:  # an error or a warning that does not pickle goes back as text
+                packed, noted, error = done
+                conn.send((packed, [(i, UserWarning(str(w))) for i, w in noted], error and _plain_error(error)))
+    except (KeyboardInterrupt, BrokenPipeError):
+        pass  # interrupted with the parent, or the parent has gone: nothing to report
+
+
+def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[str, Any]) -> Done:
     from .annotator import _apply
 
-    assert _WORKER is not None
-    texts, options = job
-    packed = []
-    for text in texts if isinstance(texts, list) else map(_INPUT.__getitem__, texts):
-        result = _WORKER.annotate(text, **options)
-        derived = result.text == _apply(text, result.insertions)
-        packed.append(_pack(result, send_text=not derived))
-    return packed
+    packed: list[Packed] = []
+    noted: list[tuple[int, Warning]] = []
+    error: BaseException | None = None
+    with warnings.catch_warnings(record=True) as caught:  # the filters of the parent still apply
+        try:
+            for text in texts:
+                result = annotator.annotate(text, **options)
+                packed.append(_pack(result, send_text=result.text != _apply(text, result.insertions)))
+                if caught:
+                    noted += [(len(packed) - 1, w.message) for w in caught if isinstance(w.message, Warning)]
+                    caught.clear()
+        except Exception as exc:  # raised in the parent when its text's turn comes
+            error = exc
+        noted += [(len(packed), w.message) for w in caught if isinstance(w.message, Warning)]
+    return packed, noted, error
+
+
+def _plain_error(error: BaseException) -> BaseException:
+    """An error that pickles, for one that does not: its type's name and its message."""
+    return RuntimeError(f"{type(error).__name__}: {error}")
 
 
 def _pack(result: Annotation, *, send_text: bool = True) -> Packed:
@@ -102,6 +148,21 @@ def _unpacker(organisations: dict[str, Organisation]) -> Callable[[str, Packed],
 
 
 IN_FLIGHT = 2  # chunks per worker sent and not yet handed out: enough to keep a worker busy
+# Characters per chunk: a message costs the same whatever its size, so chunks are large, but
+# the last one runs alone while the other workers wait, so not too large either.
+_CHUNK_CHARS = (16_384, 262_144)  # between these; 16 chunks per worker when the total is known
+_CHUNK_TEXTS = 1024  # and at most so many texts, however short
+_PREPARED: weakref.WeakSet[Matcher] = weakref.WeakSet()  # matchers that served a parallel call here
+
+
+def _length(text: object) -> int:
+    return len(text) if isinstance(text, str) else 0  # annotate() says what is wrong with a non-text
+
+
+def prepare(annotator: Annotator) -> None:
+    """Build now, in this process, what every worker forked afterwards would otherwise build
+    for itself on its first texts: the matcher and every one of its forms."""
+    annotator.matcher.compile_all()
 
 
 def annotate_many(
@@ -114,60 +175,146 @@ def annotate_many(
 ) -> Iterator[Annotation]:
     """Yield ``annotator.annotate(text, **options)`` for each text, in order.
 
-    ``processes=None`` uses every core; ``processes=1`` works in this process. The
-    Annotator is compiled here once and shipped to each worker once. ``chunksize`` (texts
-    per message) defaults to a quarter of each worker's share, between 16 and 1024.
-    Texts are read from ``texts`` only as results are taken: at most ``IN_FLIGHT`` chunks
-    per worker are sent and not yet handed out, so a slow consumer holds memory for those
-    only, however long the input.
+    ``processes=None`` uses every core; ``processes=1`` works in this process. The workers
+    are forked from this process where the system can (elsewhere the Annotator is sent to
+    each once) and annotate chunks of texts: ``chunksize`` texts, or by default as many as
+    make a sixteenth of each worker's share of the characters (between 16 Ki and 256 Ki
+    characters; 64 Ki when the input's length is not known beforehand). Texts are read from
+    ``texts`` only as results are taken: at most ``IN_FLIGHT`` chunks per worker are sent
+    and not yet handed out, so a slow consumer holds memory for those only, however long the
+    input. A text that cannot be annotated raises the error it raises in this process.
+
+    In the first call with an Annotator each worker compiles the forms its texts meet, as
+    one process does, all of them at the same time. From the second call on, where workers
+    are forked, this process compiles every form once first (about a third of a second), so
+    that the workers of that and every later call inherit them.
     """
     if processes is not None and processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes}")
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
-    if processes == 1:
+    workers = processes or os.cpu_count() or 1
+    if isinstance(texts, list | tuple) and len(texts) < 2:
+        workers = 1  # no second text for a second process
+    if workers == 1:
         for text in texts:
             yield annotator.annotate(text, **options)
         return
-    annotator.matcher  # noqa: B018 - compile before forking so workers inherit it
-    workers = processes or os.cpu_count() or 1
-    if chunksize is None:
-        # large chunks: sending texts and results between processes costs more than
-        # annotating a short article, so fewer, bigger messages scale better
-        count = len(texts) if isinstance(texts, Sized) else 4096
-        chunksize = max(16, min(1024, count // (workers * 4) or 1))
+    total = sum(map(_length, texts)) if isinstance(texts, list | tuple) else None
+    matcher = annotator.matcher  # built before forking, so that every worker inherits it
+    fork = multiprocessing.get_start_method() == "fork"
+    if fork:
+        if matcher in _PREPARED:
+            prepare(annotator)
+        _PREPARED.add(matcher)
+    limit, most = 65_536, _CHUNK_TEXTS
+    if chunksize is not None:
+        limit, most = sys.maxsize, chunksize
+    elif total is not None:
+        low, high = _CHUNK_CHARS
+        limit = max(low, min(high, total // (workers * 16)))
     unpack = _unpacker({org.id: org for org in annotator.registry})
-    # a list or tuple given to forked workers is theirs already: only ranges of it are sent
-    shared = texts if isinstance(texts, list | tuple) and multiprocessing.get_start_method() == "fork" else ()
     source = iter(texts)
-    pending: deque[tuple[list[str], AsyncResult[list[Packed]]]] = deque()
-    # Forked workers share the parent's memory until they write to it, and a garbage
-    # collection writes to every object it visits: frozen objects are not visited, so the
-    # workers do not copy the whole heap page by page.
-    gc.freeze()
+
+    def take() -> list[str]:
+        chunk: list[str] = []
+        size = 0
+        for text in source:
+            chunk.append(text)
+            size += _length(text)
+            if size >= limit or len(chunk) >= most:
+                break
+        return chunk
+
+    # Forked workers share this process's memory until one side writes to it, and a garbage
+    # collection writes to every object it visits: objects frozen before the fork are not
+    # visited, in the workers nor here while they run, so neither side copies the heap page
+    # by page.
+    if fork:
+        gc.freeze()
+    # a list or tuple is the forked workers' own copy already: only ranges of it are sent
+    shared = texts if fork and isinstance(texts, list | tuple) else ()
+    pool = _Pool(annotator, workers, shared)
+    taken = 0
+    pending: deque[tuple[list[str], int]] = deque()  # chunks sent, in order, and their worker
     try:
-        pool = multiprocessing.Pool(workers, initializer=_init, initargs=(annotator, shared))
-    finally:
-        gc.unfreeze()
-    with pool:
-        taken = 0
-
-        def send() -> None:
-            nonlocal taken
-            chunk = list(itertools.islice(source, chunksize))
-            if chunk:
-                job: Job = (range(taken, taken + len(chunk)) if shared else chunk, options)
-                pending.append((chunk, pool.apply_async(_work, (job,))))
-                taken += len(chunk)
-
-        for _ in range(IN_FLIGHT * workers):
-            send()
+        for _ in range(IN_FLIGHT):
+            for worker in range(workers):
+                chunk = take()
+                if chunk:
+                    pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
+                    taken += len(chunk)
+                    pending.append((chunk, worker))
         while pending:
-            chunk, result = pending.popleft()
-            packed = result.get()
-            send()  # the workers go on while this chunk is handed out
-            for text, one in zip(chunk, packed, strict=True):
+            chunk, worker = pending.popleft()
+            packed, noted, error = pool.receive(worker)
+            more = take()
+            if more:  # the worker goes on while this chunk is handed out
+                pool.send(worker, (range(taken, taken + len(more)) if shared else more, options))
+                taken += len(more)
+                pending.append((more, worker))
+            told = iter(noted)
+            warning = next(told, None)
+            for index, (text, one) in enumerate(zip(chunk, packed, strict=error is None)):
+                while warning is not None and warning[0] == index:
+                    warnings.warn(warning[1], stacklevel=2)
+                    warning = next(told, None)
                 yield unpack(text, one)
+            if error is not None:
+                for _, message in [*([warning] if warning else []), *told]:
+                    warnings.warn(message, stacklevel=2)
+                raise error
+    finally:
+        pool.close(finished=not pending)
+        if fork:
+            gc.unfreeze()
+
+
+class _Pool:
+    """Worker processes, each on its own pipe: chunks go out and results come back in the
+    order sent, with no thread in this process."""
+
+    def __init__(self, annotator: Annotator, workers: int, shared: Sequence[str]) -> None:
+        self.conns: list[Connection] = []
+        self.processes: list[multiprocessing.Process] = []
+        for _ in range(workers):
+            here, there = multiprocessing.Pipe()
+            process = multiprocessing.Process(target=_serve, args=(there, annotator, shared), daemon=True)
+            process.start()
+            there.close()
+            self.conns.append(here)
+            self.processes.append(process)
+
+    def send(self, worker: int, job: Job) -> None:
+        with contextlib.suppress(OSError):  # a worker that stopped: receive() says so when its turn comes
+            self.conns[worker].send(job)
+
+    def receive(self, worker: int) -> Done:
+        try:
+            done: Done = self.conns[worker].recv()
+        except (EOFError, OSError):
+            process = self.processes[worker]
+            process.join(1)
+            raise RuntimeError(
+                f"worker process {process.pid} stopped before it sent its results (exit code {process.exitcode})"
+            ) from None
+        return done
+
+    def close(self, *, finished: bool) -> None:
+        """Stop the workers: let them end once every result was taken, else end them now
+        (they may be busy with chunks nobody will take)."""
+        if finished:
+            for conn in self.conns:
+                conn.send(None)
+            for process in self.processes:
+                process.join()
+        else:
+            for process in self.processes:
+                process.terminate()
+            for process in self.processes:
+                process.join()
+        for conn in self.conns:
+            conn.close()
 
 
 def annotate_partition(

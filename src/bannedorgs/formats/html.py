@@ -174,7 +174,28 @@ _RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>]|\Z)", re.I) for name in RAW
 
 
 def tokens(text: str) -> Iterator[Token]:
-    """Yield the markup of an HTML document in order, in one linear pass."""
+    """The markup of an HTML document in order, found in one linear pass.
+
+    Annotating a document reads its tokens up to four times (the view, the declared
+    language, an existing footnote block, where a new block goes): the tokens of the last
+    document of an article's size are kept, and the next reading of that same string takes
+    them (a tag-dense page of megabytes is read afresh each time instead, not held)."""
+    if len(text) > _KEEP_TOKENS_UP_TO:
+        return _scan(text)
+    text_then, kept = _KEPT[0]  # one tuple, swapped whole: threads see one pair or the other
+    if text_then is text:
+        return iter(kept)
+    found = tuple(_scan(text))
+    _KEPT[0] = (text, found)
+    return iter(found)
+
+
+_KEEP_TOKENS_UP_TO = 1 << 16  # characters: an article's tokens are a few hundred kilobytes at most
+_KEPT: list[tuple[str | None, tuple[Token, ...]]] = [(None, ())]
+
+
+def _scan(text: str) -> Iterator[Token]:
+    """:func:`tokens`, each time."""
     n = len(text)
     pos = 0
     while True:
@@ -543,7 +564,9 @@ class HTML(DocumentFormat):
         return super().footnotes_insertion(text, notes, into=into, markdown_footnotes=markdown_footnotes)
 
 
-_LANG_ATTR = re.compile(r"(?:xml:)?lang[\s=]", re.I)
+# a lang or xml:lang attribute may stand here; spelt out letter by letter, the search skips
+# to an "l" or "L" (with re.I and the optional prefix it tried every character: ~40 µs an article)
+_LANG_ATTR = re.compile(r"[lL][aA][nN][gG][\s=]")
 FORMAT = HTML()
 
 
@@ -559,13 +582,19 @@ def block_insertion(text: str, into: str | None = None) -> tuple[int, str, str]:
     if into is not None:
         return _into(text, tokens(text), into)
     closing: dict[str, tuple[Token, str]] = {}  # the last </body> and </html>, what is open there
-    tail: list[Token] = []
+    before = last = None  # the last two tokens
     open_now = _Open(text)
     for tok in tokens(text):
-        if tok.kind == "tag" and tok.closing and tok.name in ("body", "html"):
-            closing[tok.name] = (tok, open_now.closers())
-        open_now.feed(tok)
-        tail = [tail[-1], tok] if tail else [tok]
+        if tok.kind == "tag":
+            if tok.closing:
+                if tok.name in ("body", "html"):
+                    closing[tok.name] = (tok, open_now.closers())
+                if open_now.browser or open_now.seen:  # else an end tag closes nothing
+                    open_now.feed(tok)
+            elif tok.name in HARD_CONTENT:  # no other start tag opens what feed() keeps
+                open_now.feed(tok)
+        before, last = last, tok
+    tail = [t for t in (before, last) if t is not None]
     for wanted in ("body", "html"):
         if wanted in closing:
             tok, closers = closing[wanted]
@@ -669,6 +698,13 @@ def _marker_start(extra: str) -> re.Pattern[str]:
 
 # what a common marker in the view is, or is decoded from (a character reference)
 _MARKER_OR_REF = "*¹²³⁰⁴⁵⁶⁷⁸⁹†‡&"
+# a reference the view may decode into a marker: any numeric one, and the named ones whose
+# character is one (&ast; &sup1; &dagger; …)
+_MARKER_REF = re.compile(
+    "&(?:#|"
+    + "|".join(sorted(re.escape(k) for k, v in html5.items() if k.endswith(";") and set(v) & set(_MARKER_OR_REF[:-1])))
+    + ")"
+)
 _BETWEEN = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)  # end tags: closers put before a block
 _AFTER = re.compile(r"(?:\s++|<!--.*?-->|</[A-Za-z][^>]*+>)*+", re.S)
 _BLOCK_ENDS_P = frozenset(
@@ -726,7 +762,12 @@ def existing_block_start(text: str, *, markers: str = "", view: str | None = Non
     whitespace, comments and end tags, after which only whitespace, comments and end tags follow.
     ``view`` is the document's view when the caller has it; otherwise it is built if needed.
     """
-    if not markers and FOOTNOTE_CLASS not in text and not any(ch in text for ch in _MARKER_OR_REF):
+    if (
+        not markers
+        and FOOTNOTE_CLASS not in text
+        and not any(ch in text for ch in _MARKER_OR_REF[:-1])
+        and ("&" not in text or _MARKER_REF.search(text) is None)
+    ):
         return len(text)  # neither the class nor a common marker, written or as a reference: no footnote
     marker_start = _marker_start(markers)
     # per paragraph six numbers: <p> start and end, its attributes' start and end, content

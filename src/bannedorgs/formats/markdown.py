@@ -129,6 +129,12 @@ _HTML_BLOCK_SIMPLE = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"))
 _DECLARATION = re.compile(r"<![A-Za-z]")
 
 
+# What a line that starts anything but a paragraph starts with (or a decimal digit, for an
+# ordered list item): indentation, a quote or list mark, a fence, a setext underline, a
+# heading, HTML, a link reference definition.
+_BLOCK_SIGNS = frozenset(" \t>-+*`~=#<[")
+
+
 class Blocks(NamedTuple):
     """What the block pass found: inline regions, reference labels, how the document ends."""
 
@@ -221,6 +227,18 @@ def blocks(text: str, cv: _Canvas | None = None) -> Blocks:
             close_region()
             prev_blank = True
             para_open = False
+            continue
+
+        if text[start] not in _BLOCK_SIGNS and not text[start].isdecimal():
+            # a line of a paragraph (most lines): none of the patterns below matches it
+            if prev_blank:
+                in_list = False
+            prev_blank = False
+            if region is None:
+                region = [start, end]
+            else:
+                region[1] = end
+            para_open = True
             continue
 
         if not in_list and not para_open and _INDENTED.match(text, start, end):
@@ -363,6 +381,19 @@ _LINK_DEST = re.compile(
 _LINK_LABEL = re.compile(r"\[((?:\\.|[^\[\]\\])*+)\]", re.S)
 
 
+def _plain(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` holds none of the characters that start inline markup, and no
+    "@", "://" or "www." of a bare e-mail address or URL (one search for the characters and
+    three finds cost less than one pattern for all of them, which tries its alternatives at
+    every character)."""
+    return (
+        _INLINE_START.search(text, a, b) is None
+        and text.find("@", a, b) < 0
+        and text.find("://", a, b) < 0
+        and text.find("www.", a, b) < 0
+    )
+
+
 @lru_cache(maxsize=64)
 def _code_closer(n: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!`)`{{{n}}}(?!`)")
@@ -399,6 +430,8 @@ class _Inline:
 
     def region(self, a: int, b: int) -> None:
         text, cv = self.text, self.cv
+        if _plain(text, a, b):
+            return  # plain prose (most paragraphs): nothing below would start
         delims: list[_Delim] = []
         misses: dict[str, int] = {}  # a closer searched for from this offset on and not found
         pos = a
@@ -560,6 +593,8 @@ class _Inline:
 
 def _emphasis(cv: _Canvas, delims: list[_Delim]) -> None:
     """Pair emphasis delimiters as CommonMark's "process emphasis" does; paint pairs SOFT."""
+    if not delims:
+        return
     stacks: dict[str, list[_Delim]] = {"*": [], "_": [], "~": []}
     bottom: dict[tuple[str, bool, int], int] = {}
     for d in delims:

@@ -523,8 +523,10 @@ def create_app(
                 expose_headers=["Content-Disposition", *SUMMARY_HEADERS],
             )
         )
-    return Starlette(
+    application = Starlette(
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
+    application.state.annotator = app.annotator
+    return application
