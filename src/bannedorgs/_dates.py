@@ -32,12 +32,19 @@ or 2024-01-02, or give the order (...; --date-order dmy|mdy on the command line)
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 TYPE_CHECKING = False  # neither typing nor calendar is imported: the command line reads dates
 if TYPE_CHECKING:
+    import datetime as dt
     from typing import Literal
+else:
+    # The C module the datetime module re-exports (the same classes): importing datetime.py
+    # first runs its pure-Python copy of every class, a millisecond of a quick command.
+    try:
+        import _datetime as dt
+    except ImportError:  # pragma: no cover - an interpreter without the C module
+        import datetime as dt
 
 __all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "days_in", "today"]
 

@@ -26,18 +26,20 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ._status import judge
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterable
     from os import PathLike
     from typing import Any
 
     from .model import Decision, Organisation
     from .registry import Registry
+
+if not TYPE_CHECKING:
+    from ._dates import dt  # datetime's classes without datetime.py (see _dates)
 
 __all__ = ["LANGS", "Plan", "build", "load"]
 

@@ -17,13 +17,15 @@ An event is ``(kind, when, first_day, last_day, listed_by)`` of a ban or unban d
 
 from __future__ import annotations
 
-import datetime as dt
-
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     Event = tuple[str, str | None, dt.date | None, dt.date | None, dt.date | None]
+
+if not TYPE_CHECKING:
+    from ._dates import dt  # datetime's classes without datetime.py (see _dates)
 
 __all__ = ["judge"]
 
