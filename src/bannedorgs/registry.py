@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import _thread
 import datetime as dt
 import functools
 import re
@@ -93,33 +94,42 @@ class Registry:
         self._index()
 
     def _index(self) -> None:
-        """Build the lookup indexes: every alias normalised, skeletonised and split in words."""
-        self._keys: dict[str, list[tuple[Organisation, Alias]]] = {}
-        self._skeletons: dict[str, list[tuple[Organisation, Alias]]] = {}
+        """Build the lookup indexes: every alias normalised, skeletonised and split in words.
+        Each is set whole once built, so another thread never sees one half filled."""
+        keys: dict[str, list[tuple[Organisation, Alias]]] = {}
+        skeletons: dict[str, list[tuple[Organisation, Alias]]] = {}
         for org in self._orgs.values():
             for alias in org.all_aliases():
-                for index, key in ((self._keys, normalize(alias.value)), (self._skeletons, skeleton(alias.value))):
+                for index, key in ((keys, normalize(alias.value)), (skeletons, skeleton(alias.value))):
                     if key and all(o.id != org.id for o, _ in index.get(key, ())):
                         index.setdefault(key, []).append((org, alias))
-        self._choices: list[str] = list(self._skeletons)
-        self._word_keys: dict[str, list[tuple[Organisation, Alias]]] = {}
+        word_keys: dict[str, list[tuple[Organisation, Alias]]] = {}
         for org in self._orgs.values():
             for alias in org.all_aliases():
-                self._word_keys.setdefault(_word_key(alias.value), []).append((org, alias))
-        self._word_choices: list[str] = list(self._word_keys)
+                word_keys.setdefault(_word_key(alias.value), []).append((org, alias))
+        self._keys = keys
+        self._skeletons = skeletons
+        self._choices: list[str] = list(skeletons)
+        self._word_keys = word_keys
+        self._word_choices: list[str] = list(word_keys)
 
     def __getattr__(self, name: str) -> Any:
         # A registry read from the cache gets its indexes when a lookup first needs them
         # (annotating needs none): from the cache's (id, alias number) pairs, or, should
-        # those not be what was written, built again from the organisations.
-        pending = self.__dict__.get("_pending_indexes")
-        if pending is None or name not in _LAZY:
+        # those not be what was written, built again from the organisations. One thread
+        # builds them; another asking meanwhile waits for it.
+        if name not in _LAZY:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        del self.__dict__["_pending_indexes"]
-        try:
-            _restore_indexes(self, pending)
-        except Exception:  # a cache entry that is not what we wrote only costs time
-            self._index()
+        with _INDEXING:
+            if name not in self.__dict__:
+                pending = self.__dict__.get("_pending_indexes")
+                if pending is None:
+                    raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+                try:
+                    _restore_indexes(self, pending)
+                except Exception:  # a cache entry that is not what we wrote only costs time
+                    self._index()
+                del self.__dict__["_pending_indexes"]
         return self.__dict__[name]
 
     # -- container protocol -------------------------------------------------------------
@@ -798,18 +808,21 @@ _PLAIN_CLASSES: dict[str, type] = {
 _INDEXES = ("_keys", "_skeletons", "_word_keys")
 
 
-# The attributes built from them (see Registry.__getattr__).
+# The attributes built from them (see Registry.__getattr__), and the lock of that building.
 _LAZY = (*_INDEXES, "_choices", "_word_choices")
+_INDEXING = _thread.allocate_lock()
 
 
 def _restore_indexes(registry: Registry, indexes: Any) -> None:
-    """Set the indexes of a registry read from the cache from their plain form."""
+    """Set the indexes of a registry read from the cache from their plain form (all built
+    before any is set: one that fails leaves the registry as it was)."""
     orgs = registry._orgs
     aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
-    for name in _INDEXES:
-        index = {
-            key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs] for key, pairs in indexes[name].items()
-        }
+    built = {
+        name: {key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs] for key, pairs in indexes[name].items()}
+        for name in _INDEXES
+    }
+    for name, index in built.items():
         setattr(registry, name, index)
     registry._choices = list(registry._skeletons)
     registry._word_choices = list(registry._word_keys)
