@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,10 +86,11 @@ def test_documents_quick() -> None:
         assert row in out
 
 
-def test_versus_runs_two_versions_in_turns() -> None:
+@pytest.mark.parametrize("clock", [[], ["--cpu"]])
+def test_versus_runs_two_versions_in_turns(clock: list[str]) -> None:
     src = BENCHMARKS.parent / "src"
     proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "versus.py"), str(src), "--size-mb", "0.05", "--rounds", "1"],
+        [sys.executable, str(BENCHMARKS / "versus.py"), str(src), "--size-mb", "0.05", "--rounds", "1", *clock],
         capture_output=True,
         text=True,
         timeout=90,
@@ -99,6 +101,43 @@ def test_versus_runs_two_versions_in_turns() -> None:
         assert heading in proc.stdout
     for row in ("find()", "find() per article", "annotate() per article"):
         assert re.search(rf"^{re.escape(row)}\s+[\d.]+\s+[\d.]+\s+[\d.]+×\s+[\d.]+×\s+[\d.]+×$", proc.stdout, re.M)
+
+
+def test_same_find_compares_two_versions_on_random_text() -> None:
+    src = BENCHMARKS.parent / "src"
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "same_find.py"), str(src), "--texts", "40", "--seed", "3"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = re.fullmatch(r"40 texts, (\d+) mentions: the same in both versions\n", proc.stdout)
+    assert found is not None, proc.stdout
+    assert int(found.group(1)) > 40  # the texts are made of names: most hold several
+
+
+def test_same_find_shows_a_version_that_finds_otherwise(tmp_path: Path) -> None:
+    """A copy of this version without the typo pass differs on the first text with a typo."""
+    root = BENCHMARKS.parent
+    package = tmp_path / "src" / "bannedorgs"
+    shutil.copytree(root / "src" / "bannedorgs", package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "data").mkdir()
+    shutil.copy(root / "data" / "registry.yaml", package / "data" / "registry.yaml")
+    source = (package / "matcher.py").read_text(encoding="utf-8")
+    assert "\n_FUZZY_MIN = 10 " in source
+    (package / "matcher.py").write_text(source.replace("\n_FUZZY_MIN = 10 ", "\n_FUZZY_MIN = 1000 "), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "same_find.py"), str(package.parent), "--texts", "300", "--seed", "3"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert re.match(r"text \d+ differs:\n", proc.stdout)
+    assert "'fuzzy'" in proc.stdout  # what this version found and the copy did not
 
 
 def test_phases_times_every_step_of_annotate() -> None:

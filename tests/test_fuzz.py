@@ -227,6 +227,26 @@ def test_cue_near_looks_as_far_as_before(text: str, start: int, length: int) -> 
     assert matcher_module._cue_near(text, cand) == _old_cue_near(text, cand)
 
 
+def _old_sentence_start(text: str, lo: int, start: int, end: int) -> int:
+    before = [m.end() for m in matcher_module._SENTENCE_END.finditer(text, lo, end) if m.end() <= start]
+    return before[-1] if before else lo
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from([".", "!", "?", "…", "\n", "\r\n", " ", "  ", "«", "(", "Ab", "ab", "3", "ИГ"]), max_size=40
+    ).map("".join),
+    st.integers(0, 80),
+    st.integers(0, 80),
+    st.integers(0, 6),
+)
+def test_sentence_start_searched_back_as_forwards(text: str, lo: int, start: int, length: int) -> None:
+    start = min(start, len(text))
+    lo, end = min(lo, start), min(len(text), start + length)
+    assert matcher_module._sentence_start(text, lo, start, end) == _old_sentence_start(text, lo, start, end)
+
+
 def _old_view(text: str) -> str:
     out: list[str] = []
     pos = 0

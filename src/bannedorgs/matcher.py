@@ -23,6 +23,7 @@ import bisect
 import codecs
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -391,6 +392,14 @@ class _Tail:
         return self._match(text, pos)
 
 
+@functools.lru_cache(maxsize=1024)  # more than a registry has forms: none is compiled twice
+def _whole(pattern: str, flags: int) -> _Match:
+    """A form's whole pattern (see Matcher._full_match), kept here: ``re``'s own cache of 512
+    patterns is shared with all other code of the process, and once it had dropped one, each
+    call compiled it again (12 ms for a name's pattern in every alphabet of Kazakh)."""
+    return re.compile(pattern, flags).match
+
+
 @functools.lru_cache(maxsize=64)
 def _tail_of(source: str, flags: int) -> _Tail:
     return _Tail(source, flags)
@@ -447,6 +456,16 @@ class _Spans:
         return bool(self._added) and any(s < end and start < e for s, e in self._added)
 
 
+_START = operator.attrgetter("start")
+_END_OF = operator.attrgetter("end")
+
+
+def _in_order(c: Candidate) -> tuple[int, int, bool, bool]:
+    """Candidates in text order, the longest first; at the same span a form of the name as
+    written before a transliteration or a near miss."""
+    return c.start, -c.end, c.entry.fuzzy, c.entry.translit
+
+
 def _lower(text: str) -> str:
     """Lower case, one character for one (``İ`` would become two)."""
     return text.replace("İ", "I").lower() if "İ" in text else text.lower()
@@ -456,6 +475,8 @@ def _capital_word_start(value: str) -> bool:
     """Whether the first word is capitalised and is not a particle ("Al", "The" do not count)."""
     if not value[:1].isupper():
         return False
+    if len(value) >= 4 and value[:4].isalpha():  # four letters or more: no particle (three at most)
+        return True
     first = _WORD.match(value)
     return first is not None and first.group().lower() not in _PARTICLE_WORDS
 
@@ -709,7 +730,7 @@ class Matcher:
         """The whole pattern at ``start``: what head and tail stand for, asked when a head ran
         two words together and so might have been read another way."""
         entry = self._entries[index]
-        return re.compile(entry.pattern, entry.flags).match(text, start)
+        return _whole(entry.pattern, entry.flags)(text, start)
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
@@ -772,16 +793,29 @@ class Matcher:
 
     def _candidates(self, text: str) -> list[Candidate]:
         # The text is not lower-cased: the one-byte copy folds case and the forms ignore it.
-        found = self._scan(text, text)
-        if found is None:  # a word in two scripts: mend the look-alike letters, then scan again
-            found = self._scan(text, mend_mixed(_lower(text)), mended=True)
-            assert found is not None
-        # at the same span a form of the name as written beats a transliteration or a near miss
-        return sorted(found.values(), key=lambda c: (c.start, -c.end, c.entry.fuzzy, c.entry.translit))
+        low = text
+        scanned = self._scan(text, low)
+        if scanned is None:  # a word in two scripts: mend the look-alike letters, then scan again
+            low = mend_mixed(_lower(text))
+            scanned = self._scan(text, low, mended=True)
+            assert scanned is not None
+        found, near = scanned
+        cands = sorted(found.values(), key=_in_order)
+        if near:  # the typo pass looks where no exact form matched; what it finds is sorted in
+            fuzzy = self._near_misses(low, near, cands)
+            if len(fuzzy) > 16:  # each insertion moves the list's tail: many are sorted in at once
+                cands = sorted([*cands, *fuzzy], key=_in_order)
+            else:
+                for c in fuzzy:
+                    bisect.insort(cands, c, key=_in_order)  # after its equals, as sorting them all would
+        return cands
 
-    def _scan(self, text: str, low: str, *, mended: bool = False) -> dict[tuple[int, int], Candidate] | None:
+    def _scan(
+        self, text: str, low: str, *, mended: bool = False
+    ) -> tuple[dict[tuple[int, int], Candidate], list[tuple[int, int, tuple[int, ...]]]] | None:
         """Candidates of the forms in ``low``: the text itself, or its lower-cased copy with
-        look-alike letters mended (``mended``); acronyms are always read in ``text``."""
+        look-alike letters mended (``mended``); acronyms are always read in ``text``. Also
+        the anchors of the typo pass that were met (see _near_misses)."""
         found: dict[tuple[int, int], Candidate] = {}
         entries = self._entries
         compiled = self._compiled
@@ -823,29 +857,42 @@ class Matcher:
                     end = m.end()
                 if end > start and (start, index) not in found:
                     found[start, index] = Candidate(start, end, entries[index])
-        if near:
-            self._near_misses(low, near, found)
-        return found
+        return found, near
 
     def _near_misses(
-        self, text: str, hits: list[tuple[int, int, tuple[int, ...]]], found: dict[tuple[int, int], Candidate]
-    ) -> None:
+        self, text: str, hits: list[tuple[int, int, tuple[int, ...]]], exact: list[Candidate]
+    ) -> list[Candidate]:
         """Names with a typo or two: whole words around an anchor, compared by edit distance
-        (in a lower-cased window around the anchor; offsets below are the window's)."""
-        covered = _Spans((c.start, c.end) for c in found.values())  # where an exact form matched
-        starts = {c.start for c in found.values()}  # most anchors of the pass start a form's match
+        (in a lower-cased window around the anchor; offsets below are the window's), where
+        none of the ``exact`` candidates (in text order) matched."""
+        starts = list(map(_START, exact))
+        first_at = set(starts)  # most anchors of the pass start a form's match
+        hits = [hit for hit in hits if hit[0] not in first_at]
+        if not hits:
+            return []
+        # where an exact form matched: the exact candidates' starts and the furthest end so far
+        furthest = list(itertools.accumulate(map(_END_OF, exact), max))
+
+        def in_exact(at: int) -> bool:
+            i = bisect.bisect_right(starts, at) - 1
+            return i >= 0 and furthest[i] > at
+
+        covered = _Spans()  # where this pass found a name
+        found: dict[tuple[int, int], Candidate] = {}
         done: set[tuple[int, int]] = set()
-        for a_start, a_end, t in (
-            (s, e, t) for s, e, ts in hits if s not in starts and not covered.overlaps(s, s + 1) for t in ts
-        ):
-            if (a_start, t) in done or covered.overlaps(a_start, a_start + 1):  # covered by a near miss found
-                continue
+        for a_start, a_end, t in ((s, e, t) for s, e, ts in hits if not in_exact(s) for t in ts):
+            if (a_start, t) in done or (found and covered.overlaps(a_start, a_start + 1)):
+                continue  # covered by a near miss found
             done.add((a_start, t))
             target = self._targets[t]
             reach = len(target.key) + 12
             lo = max(0, a_start - reach)
             low = _lower(text[lo : min(len(text), a_end + reach)])
-            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(low)]
+            # every run of words below starts at or before the anchor with a word that starts
+            # with the name's first letter (see below): without one, none can be the name
+            if _at_word_start(target.key[0]).search(low, 0, a_start - lo + 1) is None:
+                continue
+            tokens = [m.span() for m in _TOKEN.finditer(low)]
             # the token holding the anchor, and runs of about as many words as the alias has
             at = next((i for i, (s, e) in enumerate(tokens) if s <= a_start - lo < e), None)
             if at is None:
@@ -869,13 +916,12 @@ class Matcher:
                         continue
                     d = target.max_distance + 1
                     if joined[-2:] == target.key[-2:]:
-                        from rapidfuzz.distance import Levenshtein  # imported where first needed
-
-                        d = Levenshtein.distance(target.key, joined, score_cutoff=target.max_distance)
+                        d = _distance()(target.key, joined, score_cutoff=target.max_distance)
                     if d and count == target.words:  # maybe inflected: word by word, stems only
                         total = 0
                         for stem, (s, e) in zip(target.stems, tokens[first : last + 1], strict=True):
-                            total += _stem_distance(stem, low[s:e], target.max_distance)
+                            # what is left of the distance allowed: a word further than that ends the run
+                            total += _stem_distance(stem, low[s:e], target.max_distance - total)
                             if total > target.max_distance:
                                 break  # too far already
                         d = min(d, total)
@@ -887,6 +933,7 @@ class Matcher:
                 entry = attrs.evolve(target.entry)
                 found.setdefault((start, -t - 1), Candidate(start, end, entry))
                 covered.add(start, end)
+        return list(found.values())
 
     def iter_matches(self, text: str, view: str | None = None) -> Iterator[Candidate]:
         """Accepted candidates, leftmost-longest, without overlaps, lookalikes removed.
@@ -946,7 +993,7 @@ class Matcher:
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
-        blocked = _Spans((c.start, c.end) for c in cands if c.org is None)  # lookalike phrases
+        blocked = _Spans((c.start, c.end) for c in cands if c.entry.org is None)  # lookalike phrases
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
@@ -980,7 +1027,7 @@ class Matcher:
                 return False
         # a name of everyday words keeps its capitals even in quotes («солдаты халифата» is
         # how IS fighters are described); "Islamic state" in quotes has an alias of its own
-        if entry.strict_caps and _capitals(surface) < _capitals(alias.value):
+        if entry.strict_caps and _capitals(surface) < _alias_capitals(alias.value):
             return False
         if alias.case_sensitive and len(entry.key) <= 2 and _in_capitals(text, cand):
             return False
@@ -1032,6 +1079,7 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
         lo = hi
 
 
+_GLOSS_NEXT = (*_BRACKET_OPENINGS, ")")  # what follows a name with a gloss after it or before it
 _GLOSS_AFTER = re.compile(r"[ \u00a0]?\([ \u00a0]?([^()\n]{2,80}?)[ \u00a0]?\)")
 
 
@@ -1042,6 +1090,8 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
     written with its capitals."""
     extra: list[Candidate] = []
     for cand in accepted:
+        if not text.startswith(_GLOSS_NEXT, cand.end):  # neither case below (most names): one check
+            continue
         after = text.startswith(_BRACKET_OPENINGS, cand.end)
         bracketed = text.startswith(")", cand.end) and "(" in text[cand.start - 2 : cand.start]
         org = cand.org
@@ -1142,16 +1192,34 @@ def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, i
             yield abbr, i, j
 
 
-def _stem_distance(stem: str, token: str, limit: int) -> int:
-    """Edit distance from a stem to the token without the ending it may carry."""
+@functools.cache
+def _distance() -> Callable[..., int]:
+    """rapidfuzz's Levenshtein distance, imported where first needed (an import statement
+    run per comparison cost more than the comparison)."""
     from rapidfuzz.distance import Levenshtein
 
+    return Levenshtein.distance
+
+
+@functools.lru_cache(maxsize=256)
+def _at_word_start(letter: str) -> re.Pattern[str]:
+    """``letter`` where a word (a run of letters and digits) starts."""
+    return re.compile(r"(?<![^\W_])" + re.escape(letter))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem_distance(stem: str, token: str, limit: int) -> int:
+    """Edit distance from a stem to the token without the ending it may carry (the same
+    everyday words stand next to a name's anchor again and again: the answers are kept)."""
+    distance = _distance()
     best = limit + 1
     # a cut further than ``limit`` letters from the stem's length is already too far
     lo, hi = max(1, len(token) - 10, len(stem) - limit), min(len(token), len(stem) + limit)
     for cut in range(lo, hi + 1):
-        if cut == len(token) or ending().fullmatch(token, cut):
-            best = min(best, Levenshtein.distance(stem, token[:cut], score_cutoff=limit + 1))
+        d = distance(stem, token[:cut], score_cutoff=limit + 1)
+        # the ending's regex is the costly part: asked only where the cut would lower the best
+        if d < best and (cut == len(token) or ending().fullmatch(token, cut)):
+            best = d
     return best
 
 
@@ -1160,6 +1228,12 @@ def _capitals_only(value: str) -> bool:
     Latin pair (DAISh for ДАИШ)."""
     letters = _WORD.findall(value)
     return bool(letters) and (letters[0].isupper() or sum(map(str.isupper, letters[0])) >= len(letters[0]) - 1 >= 2)
+
+
+@functools.lru_cache(maxsize=1024)
+def _alias_capitals(value: str) -> int:
+    """_capitals of an alias (asked for every candidate of a case-sensitive name)."""
+    return _capitals(value)
 
 
 def _capitals(value: str) -> int:
@@ -1250,7 +1324,9 @@ def _another_name_follows(text: str, end: int) -> bool:
         word = _LETTERS.match(text, end + 1)
         return word is not None and word.group()[0].isupper() and (len(word.group()) == 1 or not word.group().isupper())
     if after in (" ", "\u00a0"):
-        return _LONGER_NAME.match(text, end) is not None
+        # both of _LONGER_NAME's branches go on with a capital A-Z or the "i" of "in"
+        following = text[end + 1 : end + 2]
+        return ("A" <= following <= "Z" or following == "i") and _LONGER_NAME.match(text, end) is not None
     return False
 
 
@@ -1279,19 +1355,33 @@ def _in_capitals(text: str, cand: Candidate) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
+_SENTENCE_ENDS = "\n.!?…"  # the characters _SENTENCE_END starts with
 
 
 def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
     """Whether one of the phrases stands in the sentence of the candidate (at most 200
     characters either side)."""
-    lo = max(0, cand.start - 200)
-    # searched up to the end of the name: the look-ahead after a full stop must see it
-    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, cand.end) if m.end() <= cand.start]
-    lo = before[-1] if before else lo
+    lo = _sentence_start(text, max(0, cand.start - 200), cand.start, cand.end)
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
     hi = after.start() if after else min(len(text), cand.end + 200)
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
     return _phrases(tuple(phrases), cand.entry.translit).search(text, lo, hi) is not None
+
+
+def _sentence_start(text: str, lo: int, start: int, end: int) -> int:
+    """Where the sentence of a name at ``start`` begins, not before ``lo``: after the last
+    sentence end that _SENTENCE_END finds between ``lo`` and ``start``, searched up to the
+    end of the name (``end``: the look-ahead after a full stop must see it); searched back
+    from the name (forwards, each sentence end of the 200 characters was a match object)."""
+    last = [text.rfind(c, lo, start) for c in _SENTENCE_ENDS]  # the last of each before the name
+    while True:
+        at = max(last)
+        if at < 0:
+            return lo
+        if _SENTENCE_END.match(text, at, end):
+            return at + 1
+        i = last.index(at)  # a full stop that ends no sentence (3.5, т.б.): the one before it
+        last[i] = text.rfind(_SENTENCE_ENDS[i], lo, at)
 
 
 @functools.lru_cache(maxsize=256)
