@@ -55,6 +55,14 @@ def test_throughput_quick() -> None:
     assert re.search(r"\(d\) and \(a\) run in turns, \d+ pairs: find\(\) at [\d.]+×", out)
 
 
+def test_coldstart_quick() -> None:
+    out = _run("coldstart.py")
+    assert "== Cold start, CPU time (median of 2 pairs with python -c pass)" in out
+    for command in ("bannedorgs annotate < one line", "bannedorgs lookup Taliban", "annotate, BANNEDORGS_NO_CACHE=1"):
+        assert re.search(rf"{re.escape(command)}\s+[\d.]+\s+[\d.]+×", out), command
+    assert "bannedorgs lookup Taliban: " in out and "plan.load()" in out
+
+
 def test_parallel_quick() -> None:
     out = _run("parallel.py", "--no-cli")
     for corpus in ("news", "mixed"):
