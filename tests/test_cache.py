@@ -337,3 +337,94 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
             assert vars(cached._bytes) == {**vars(value), "_map": None}
         elif name not in lazy:
             assert getattr(cached, name) == value, name
+
+
+def _plain_matcher() -> tuple[dict[str, object], dict[str, object]]:
+    """The bundled registry's matcher as the cache stores it (through marshal), and its organisations."""
+    registry = load()
+    plain = marshal.loads(marshal.dumps(Annotator(registry).matcher.to_plain()))
+    return plain, {org.id: org for org in registry}
+
+
+def test_the_matchers_rows_round_trip_with_the_registrys_own_aliases() -> None:
+    from bannedorgs.matcher import Matcher
+
+    registry = load()
+    fresh = Annotator(registry).matcher
+    orgs = {org.id: org for org in registry}
+    cached = Matcher.from_plain(marshal.loads(marshal.dumps(fresh.to_plain())), orgs)
+    assert len(cached._entries) == len(fresh._entries) > 400
+    for old, new in zip(fresh._entries, cached._entries, strict=True):
+        assert new.fields() == old.fields()
+        assert (new.key, new.everyday) == (old.key, old.everyday)
+        if new.org is not None:  # the organisation's own alias object, not a copy
+            assert any(a is new.alias for a in new.org.all_aliases())
+    assert [(t.entry.fields(), t.key, t.words, t.max_distance, t.stems) for t in cached._targets] == [
+        (t.entry.fields(), t.key, t.words, t.max_distance, t.stems) for t in fresh._targets
+    ]
+    assert (cached._keys, cached._values) == (fresh._keys, fresh._values)
+    text = "Хизб ут-Тахрир, ИГИЛ и Taliban; Islamic Party of East Turkistn."
+    assert [(c.start, c.end, c.entry) for c in cached.iter_matches(text)] == [
+        (c.start, c.end, c.entry) for c in fresh.iter_matches(text)
+    ]
+
+
+def _damaged(plain: dict[str, object], how: str) -> dict[str, object]:
+    data = dict(plain)
+    entries = list(data["entries"])  # type: ignore[call-overload]
+    values = list(data["values"])  # type: ignore[call-overload]
+    if how == "index past the entries":
+        values[5] = (values[5][0], (len(entries),), values[5][2])
+    elif how == "negative index":
+        values[7] = (values[7][0], (-1,), values[7][2])
+    elif how == "target past the targets":
+        values[9] = (values[9][0], values[9][1], (10**6,))
+    elif how == "index not an int":
+        values[3] = (values[3][0], ("0",), values[3][2])
+    elif how == "alias past the organisation's":
+        entries[0] = (entries[0][0], 999, *entries[0][2:])
+    elif how == "unknown organisation":
+        entries[0] = ("no-such-org", *entries[0][1:])
+    elif how == "a flag not a bool":
+        entries[0] = (*entries[0][:3], 1, *entries[0][4:])
+    elif how == "a short row":
+        entries[0] = entries[0][:5]
+    elif how == "another layout":
+        data["layout"] = 1
+    data["entries"], data["values"] = entries, values
+    return data
+
+
+DAMAGES = [
+    "index past the entries",
+    "negative index",
+    "target past the targets",
+    "index not an int",
+    "alias past the organisation's",
+    "unknown organisation",
+    "a flag not a bool",
+    "a short row",
+    "another layout",
+]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_matcher_row_is_refused(how: str) -> None:
+    from bannedorgs.matcher import Matcher
+
+    plain, orgs = _plain_matcher()
+    Matcher.from_plain(plain, orgs)  # the undamaged data is read
+    with pytest.raises((ValueError, KeyError)):
+        Matcher.from_plain(_damaged(plain, how), orgs)
+
+
+def test_a_forged_matcher_entry_with_the_users_checksum_is_built_again(cache: Path) -> None:
+    """An entry that passes the checksum but is not a matcher this code wrote is a miss:
+    the matcher is compiled afresh and finds what it always does."""
+    registry = load(FIXTURES / "mini.yaml")
+    expected = _spans(Annotator(registry))
+    key = registry.fingerprint
+    plain = _cache.get("matcher", key)
+    assert isinstance(plain, dict)
+    _cache.put("matcher", key, _damaged(plain, "negative index"))
+    assert _spans(Annotator(load(FIXTURES / "mini.yaml"))) == expected

@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import ahocorasick_rs
-import attrs
 
 from . import _regex, kazakh_latin
 from .forms import (
@@ -118,47 +117,194 @@ _MIXED_PAIRS = sorted(
 _MIXED: tuple[int, tuple[int, ...], tuple[int, ...]] = (0, (), ())
 
 
-@attrs.frozen
 class _Entry:
-    """A compiled form and what it stands for."""
+    """A compiled form and what it stands for (a plain class: a process that reads the
+    matcher from the cache builds hundreds of them, and an attrs class costs more to define
+    and to build; equal and hashed by its fields, as a frozen attrs class would be)."""
 
-    org: Organisation | None  # None: a lookalike phrase (not a mention)
-    alias: Alias
-    pattern: str
-    translit: bool
-    proper: bool  # the alias has a capitalised word: the text must capitalise too
-    exact_key: str
-    strict_caps: bool = False  # every capitalised word of the alias must be capitalised
-    needs_context: bool = False  # a two-letter acronym: needs its full name or a cue nearby
-    fuzzy: bool = False  # found by the typo-tolerant pass
-    original: bool = False  # matched against the original text (case-sensitive acronyms)
-    defined: bool = False  # an abbreviation the text itself defines: "Name (ABBR)"
-    head: str = ""  # pattern split as head + tail (see forms.Form); "" when not split
-    tail: str = ""
-    backtracks: bool = False  # see forms.Form
-    key: str = attrs.field(init=False, eq=False, repr=False)  # normalize(alias.value), asked per mention
-    everyday: bool = attrs.field(init=False, eq=False, repr=False)  # every word an everyday word
+    __slots__ = (
+        "_everyday",
+        "_key",
+        "alias",
+        "backtracks",
+        "defined",
+        "exact_key",
+        "fuzzy",
+        "head",
+        "needs_context",
+        "org",
+        "original",
+        "pattern",
+        "proper",
+        "strict_caps",
+        "tail",
+        "translit",
+    )
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "key", normalize(self.alias.value))
-        ws = words(self.alias.value)
-        object.__setattr__(self, "everyday", len(ws) > 1 and all(map(is_common, ws)))
+    def __init__(  # noqa: PLR0917 (the fields in order, as the cache's rows hold them)
+        self,
+        org: Organisation | None,  # None: a lookalike phrase (not a mention)
+        alias: Alias,
+        pattern: str,
+        translit: bool,
+        proper: bool,  # the alias has a capitalised word: the text must capitalise too
+        exact_key: str,
+        strict_caps: bool = False,  # every capitalised word of the alias must be capitalised
+        needs_context: bool = False,  # a two-letter acronym: needs its full name or a cue nearby
+        fuzzy: bool = False,  # found by the typo-tolerant pass
+        original: bool = False,  # matched against the original text (case-sensitive acronyms)
+        defined: bool = False,  # an abbreviation the text itself defines: "Name (ABBR)"
+        head: str = "",  # pattern split as head + tail (see forms.Form); "" when not split
+        tail: str = "",
+        backtracks: bool = False,  # see forms.Form
+    ) -> None:
+        self.org = org
+        self.alias = alias
+        self.pattern = pattern
+        self.translit = translit
+        self.proper = proper
+        self.exact_key = exact_key
+        self.strict_caps = strict_caps
+        self.needs_context = needs_context
+        self.fuzzy = fuzzy
+        self.original = original
+        self.defined = defined
+        self.head = head
+        self.tail = tail
+        self.backtracks = backtracks
+        self._key: str | None = None
+        self._everyday: bool | None = None
+
+    def fields(self) -> tuple[Any, ...]:
+        """The fields, in the order of the constructor's arguments."""
+        return (
+            self.org,
+            self.alias,
+            self.pattern,
+            self.translit,
+            self.proper,
+            self.exact_key,
+            self.strict_caps,
+            self.needs_context,
+            self.fuzzy,
+            self.original,
+            self.defined,
+            self.head,
+            self.tail,
+            self.backtracks,
+        )
+
+    def copy(self) -> _Entry:
+        """An equal entry that is another object."""
+        return _Entry(*self.fields())
+
+    @property
+    def key(self) -> str:
+        """normalize(alias.value), asked per mention (computed when first asked)."""
+        if self._key is None:
+            self._key = normalize(self.alias.value)
+        return self._key
+
+    @property
+    def everyday(self) -> bool:
+        """Every word of the alias is an everyday word (and there are several)."""
+        if self._everyday is None:
+            ws = words(self.alias.value)
+            self._everyday = len(ws) > 1 and all(map(is_common, ws))
+        return self._everyday
 
     @property
     def flags(self) -> int:
         """The forms are written in lower case; an acronym's form is matched as written."""
         return 0 if self.original else re.IGNORECASE
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not _Entry:
+            return NotImplemented
+        assert isinstance(other, _Entry)
+        return self.fields() == other.fields()
 
-@attrs.frozen
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        return f"_Entry({self.org and self.org.id!r}, {self.alias.value!r}, {self.pattern!r})"
+
+
 class _Target:
     """A long alias the typo-tolerant pass looks for."""
 
-    entry: _Entry
-    key: str  # the alias folded, letters and digits only
-    words: int
-    max_distance: int
-    stems: tuple[str, ...]  # the stem of each word, for a typo in an inflected name
+    __slots__ = ("entry", "key", "max_distance", "stems", "words")
+
+    def __init__(self, entry: _Entry, key: str, words: int, max_distance: int, stems: tuple[str, ...]) -> None:
+        self.entry = entry
+        self.key = key  # the alias folded, letters and digits only
+        self.words = words
+        self.max_distance = max_distance
+        self.stems = stems  # the stem of each word, for a typo in an inflected name
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not _Target:
+            return NotImplemented
+        assert isinstance(other, _Target)
+        return (self.entry, self.key, self.words, self.max_distance, self.stems) == (
+            other.entry,
+            other.key,
+            other.words,
+            other.max_distance,
+            other.stems,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.entry, self.key, self.words, self.max_distance, self.stems))
+
+
+_LAYOUT = 2  # the layout of the matcher's cache entry (see Matcher.to_plain)
+_ALIAS_FIELDS = ("value", "lang", "is_name", "verified", "case_sensitive", "quoted_only", "unless_near", "note")
+_ROW_TYPES = (str, bool, bool, str, bool, bool, bool, bool, bool, str, str, bool)  # the fields after the alias
+
+
+def _entry_row(entry: _Entry) -> tuple[Any, ...]:
+    """An entry as plain data: its organisation's id, its alias's place among the
+    organisation's aliases (or the alias's fields), its other fields; a split pattern is
+    its head and tail, not written twice."""
+    org, alias, pattern, *rest = entry.fields()
+    if entry.tail and pattern == entry.head + entry.tail:
+        pattern = ""
+    place: Any = None
+    if org is not None:
+        names = org.all_aliases()
+        place = next((i for i, a in enumerate(names) if a is alias), None)
+        if place is None and alias in names:
+            place = names.index(alias)
+    if place is None:
+        place = tuple(getattr(alias, f) for f in _ALIAS_FIELDS)
+    return (org.id if org is not None else None, place, pattern, *rest)
+
+
+def _entry_of(row: Any, organisations: dict[str, Organisation], aliases: dict[str, tuple[Alias, ...]]) -> _Entry:
+    """The entry :func:`_entry_row` wrote; raises ValueError (or another error) on anything else."""
+    if type(row) is not tuple or len(row) != 14:
+        raise ValueError("not an entry of a compiled matcher")
+    org_id, place, *rest = row
+    if not all(type(v) is t for v, t in zip(rest, _ROW_TYPES, strict=True)):
+        raise ValueError("not an entry of a compiled matcher")
+    org = organisations[org_id] if org_id is not None else None  # an unknown id: KeyError
+    if type(place) is int and org is not None:
+        names = aliases.get(org.id)
+        if names is None:
+            names = aliases[org.id] = org.all_aliases()
+        if not 0 <= place < len(names):
+            raise ValueError(f"{org.id} has no alias {place}")
+        alias = names[place]
+    elif type(place) is tuple and len(place) == len(_ALIAS_FIELDS):
+        alias = Alias(**dict(zip(_ALIAS_FIELDS, place, strict=True)))  # its own validation runs
+    else:
+        raise ValueError("not an alias of an entry")
+    entry = _Entry(org, alias, *rest)
+    if not entry.pattern:
+        entry.pattern = entry.head + entry.tail
+    return entry
 
 
 class Candidate:
@@ -640,17 +786,19 @@ class Matcher:
         self.__dict__.update(state)
 
     def to_plain(self) -> dict[str, Any]:
-        """The compiled matcher as plain data for the on-disk cache (see _plain): its entries
-        name their organisations by id; the automaton's keys are bytes already."""
-        from ._plain import to_plain
+        """The compiled matcher as plain data for the on-disk cache: each entry a tuple of
+        its fields, its organisation by id and its alias by its place among the
+        organisation's aliases (a lookalike's alias by its fields); the automaton's keys are
+        bytes already."""
+        strings: dict[str, str] = {}  # equal strings as one object, which marshal writes once
 
-        entries = to_plain(self._entries, orgs_by_id=True)
-        for _, _, fields in entries:  # a split pattern is its head and tail: not written twice
-            if fields["tail"] and fields["pattern"] == fields["head"] + fields["tail"]:
-                fields["pattern"] = ""
+        def row(entry: _Entry) -> tuple[Any, ...]:
+            return tuple(strings.setdefault(v, v) if type(v) is str else v for v in _entry_row(entry))
+
         return {
-            "entries": entries,
-            "targets": to_plain(self._targets, orgs_by_id=True),
+            "layout": _LAYOUT,
+            "entries": [row(e) for e in self._entries],
+            "targets": [(row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets],
             "one_byte": (self._bytes._table, self._bytes._bounds),
             "keys": self._keys,
             "values": self._values,
@@ -660,30 +808,48 @@ class Matcher:
     def from_plain(cls, data: Any, organisations: dict[str, Organisation]) -> Matcher:
         """The matcher :meth:`to_plain` wrote, using these organisation objects; raises
         ValueError (or another error) when ``data`` is not such a matcher."""
-        from ._plain import from_plain
-
-        classes = {c.__name__: c for c in (_Entry, _Target, Alias)}
-        for _, _, fields in data["entries"]:
-            if not fields.get("pattern"):
-                fields["pattern"] = fields["head"] + fields["tail"]
-        entries = from_plain(data["entries"], classes, organisations)
-        targets = from_plain(data["targets"], classes, organisations)
+        if type(data) is not dict or data.get("layout") != _LAYOUT:
+            raise ValueError("not a compiled matcher of this layout")
+        aliases: dict[str, tuple[Alias, ...]] = {}
+        entries = [_entry_of(row, organisations, aliases) for row in data["entries"]]
+        targets = []
+        for row in data["targets"]:
+            entry, key, n_words, max_distance, stems = row
+            if not (
+                type(key) is str
+                and type(n_words) is int
+                and type(max_distance) is int
+                and type(stems) is tuple
+                and all(type(s) is str for s in stems)
+            ):
+                raise ValueError("not a target of the typo pass")
+            targets.append(_Target(_entry_of(entry, organisations, aliases), key, n_words, max_distance, stems))
         table, bounds = data["one_byte"]
         keys, values = data["keys"], data["values"]
         if not (
-            all(type(e) is _Entry for e in entries)
-            and all(type(t) is _Target for t in targets)
-            and type(table) is str
+            type(table) is str
             and type(bounds) is bytes
             and len(table) == len(bounds) == 256
             and type(keys) is list
             and type(values) is list
             and len(keys) == len(values)
-            and all(type(k) is bytes for k in keys)
-            and all(type(v) is tuple and len(v) == 3 for v in values)
-            and all(0 <= i < len(entries) for _, found, _ in values for i in found)
-            and all(0 <= t < len(targets) for _, _, near in values for t in near)
+            and set(map(type, keys)) <= {bytes}
+            and set(map(type, values)) <= {tuple}
+            and set(map(len, values)) <= {3}
         ):
+            raise ValueError("not a compiled matcher")
+        # every index of an entry or a target in range, checked in C's loops (14,000 keys)
+        distinct = list({id(v): v for v in values}.values())  # a key after " " and after "?" share theirs
+        lengths = list(map(operator.itemgetter(0), distinct))
+        found = list(map(operator.itemgetter(1), distinct))
+        near = list(map(operator.itemgetter(2), distinct))
+        for column, limit in ((found, len(entries)), (near, len(targets))):
+            if not set(map(type, column)) <= {tuple}:
+                raise ValueError("not a compiled matcher")
+            flat = list(itertools.chain.from_iterable(column))
+            if flat and not (set(map(type, flat)) == {int} and min(flat) >= 0 and max(flat) < limit):
+                raise ValueError("not a compiled matcher: an index out of range")
+        if not set(map(type, lengths)) <= {int}:
             raise ValueError("not a compiled matcher")
         one_byte = _OneByte.__new__(_OneByte)
         one_byte.__setstate__({"_table": table, "_bounds": bounds, "_map": None})
@@ -930,7 +1096,7 @@ class Matcher:
             if best is not None:
                 d, start, end = best
                 start, end = start + lo, end + lo
-                entry = attrs.evolve(target.entry)
+                entry = target.entry.copy()
                 found.setdefault((start, -t - 1), Candidate(start, end, entry))
                 covered.add(start, end)
         return list(found.values())
