@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bannedorgs import Annotator, _cache
+from bannedorgs.model import Organisation
 from bannedorgs.registry import Registry, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -331,7 +332,7 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
     cached = Annotator(load()).matcher
     assert cached is not fresh
     assert vars(cached).keys() == vars(fresh).keys()
-    lazy = {"_nfa", "_dfa", "_compiled", "_scanned"}  # built on first use
+    lazy = {"_nfa", "_dfa", "_compiled", "_scanned", "_short"}  # built on first use
     for name, value in vars(fresh).items():
         if name == "_bytes":
             assert vars(cached._bytes) == {**vars(value), "_map": None}
@@ -339,7 +340,7 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
             assert getattr(cached, name) == value, name
 
 
-def _plain_matcher() -> tuple[dict[str, object], dict[str, object]]:
+def _plain_matcher() -> tuple[dict[str, object], dict[str, Organisation]]:
     """The bundled registry's matcher as the cache stores it (through marshal), and its organisations."""
     registry = load()
     plain = marshal.loads(marshal.dumps(Annotator(registry).matcher.to_plain()))
@@ -424,6 +425,7 @@ def test_a_forged_matcher_entry_with_the_users_checksum_is_built_again(cache: Pa
     registry = load(FIXTURES / "mini.yaml")
     expected = _spans(Annotator(registry))
     key = registry.fingerprint
+    assert key
     plain = _cache.get("matcher", key)
     assert isinstance(plain, dict)
     _cache.put("matcher", key, _damaged(plain, "negative index"))

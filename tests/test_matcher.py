@@ -429,3 +429,32 @@ def test_a_registry_with_more_letters_than_bytes_still_finds_every_name(tmp_path
         ("islamic-state", "ΙΣΛΑΜΙΚΌ ΚΡΆΤΟΣ"),
         ("hizb-ut-tahrir", "Хизб ут-Тахрир"),
     ]
+
+
+LOOKUP_PIECES = [
+    *PIECES, "Тaliban", "Хизб\u00adут", "Ислaм", "  ", "?", "é", "\u0301", "жамағат", "халық", "Күрд", "-", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LOOKUP_PIECES) | st.text(max_size=6), max_size=12), st.booleans())
+def test_key_look_ups_report_what_the_automaton_reports(matcher: Matcher, pieces: list[str], lead: bool) -> None:
+    """A fresh process's first texts are scanned by looking keys up, not by the automaton:
+    the same keys, at the same places, in the same order (mixed scripts and hidden
+    characters included, and keys cut off at the text's end)."""
+    for text in ("".join(pieces), " ".join(pieces)):
+        for case in (text, text.lower()):
+            copy = matcher._bytes.encode(case, lead=lead)
+            assert matcher._looked_up(copy) == matcher._automaton(0).find_matches_as_indexes(copy, True)
+
+
+def test_a_fresh_matcher_finds_the_same_before_and_after_its_automaton(matcher: Matcher) -> None:
+    text = "Члены «Хизб ут-Тахрир» и боевики ИГИЛ-а; Taliban’s envoy; әл-Каиданың; Ислaм; Хизб\u00adут-Тахрир.\n"
+    fresh = pickle.loads(pickle.dumps(matcher))
+    assert fresh._nfa is None and fresh._dfa is None
+    by_look_ups = [(c.start, c.end, c.entry) for c in fresh.iter_matches(text)]
+    assert fresh._nfa is None and fresh._short is not None  # no automaton was built
+    fresh._scanned = 1 << 20  # past what is looked up: the automaton is built
+    assert [(c.start, c.end, c.entry) for c in fresh.iter_matches(text)] == by_look_ups
+    assert fresh._nfa is not None
+    assert len(by_look_ups) >= 4

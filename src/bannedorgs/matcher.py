@@ -389,6 +389,7 @@ def _broken_words(text: str) -> list[int]:
 
 
 _DFA_FROM = 1 << 21  # characters scanned: from then on the faster automaton pays for its build
+_SHORT = 1 << 13  # characters scanned without an automaton (see Matcher._hits)
 
 
 class _OneByte:
@@ -773,6 +774,7 @@ class Matcher:
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
+        self._short: tuple[dict[bytes, int], dict[int, list[int]]] | None = None  # see _looked_up
         self._compiled: list[_Compiled | None] = [None] * len(self._entries)
 
     def __getstate__(self) -> dict[str, object]:
@@ -780,6 +782,7 @@ class Matcher:
         state["_compiled"] = [None] * len(self._entries)  # recompiled lazily where it is used
         state["_nfa"] = state["_dfa"] = None  # rebuilt from the keys where it is used
         state["_scanned"] = 0
+        state["_short"] = None
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -864,6 +867,7 @@ class Matcher:
                 "_nfa": None,
                 "_dfa": None,
                 "_scanned": 0,
+                "_short": None,
                 "_compiled": [None] * len(entries),
             }
         )
@@ -897,6 +901,41 @@ class Matcher:
         two words together and so might have been read another way."""
         entry = self._entries[index]
         return _whole(entry.pattern, entry.flags)(text, start)
+
+    def _hits(self, copy: bytes) -> Iterable[tuple[int, int, int]]:
+        """Every key in the one-byte copy, overlapping, as (key, start, stop) in the
+        automaton's order. The first texts of a process, up to ``_SHORT`` characters in all,
+        are looked up key length by key length instead: building the automaton of 14,000
+        keys costs a fresh process more (about 7 ms) than a line or an article's look-ups."""
+        if self._nfa is None and self._dfa is None and self._scanned + len(copy) <= _SHORT:
+            self._scanned += len(copy)
+            return self._looked_up(copy)
+        hits: list[tuple[int, int, int]] = self._automaton(len(copy)).find_matches_as_indexes(copy, True)
+        return hits
+
+    def _looked_up(self, copy: bytes) -> list[tuple[int, int, int]]:
+        """What the automaton would report for ``copy`` (see _hits): ordered by where a key
+        ends and, of those ending at one place, the longest first."""
+        if self._short is None:
+            keys = self._keys
+            index = dict(zip(keys, range(len(keys)), strict=True))
+            lengths: dict[int, list[int]] = {}
+            for first, length in set(zip(map(operator.itemgetter(0), keys), map(len, keys), strict=True)):
+                lengths.setdefault(first, []).append(length)
+            self._short = (index, {first: sorted(ls) for first, ls in lengths.items()})
+        index, lengths = self._short
+        found = []
+        get = index.get
+        size = len(copy)
+        for start, first in enumerate(copy):
+            for length in lengths.get(first, ()):
+                if start + length > size:
+                    break  # the lengths ascend
+                key = get(copy[start : start + length])
+                if key is not None:
+                    found.append((start + length, start, key))
+        found.sort(key=lambda hit: (hit[0], hit[1]))
+        return [(key, start, stop) for stop, start, key in found]
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
@@ -988,7 +1027,7 @@ class Matcher:
         values = self._values
         near: list[tuple[int, int, tuple[int, ...]]] = []
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
-        for key, start, stop in self._automaton(len(copy)).find_matches_as_indexes(copy, True):
+        for key, start, stop in self._hits(copy):
             length, indices, targets = values[key]
             if length < 0:  # a hidden character: the caller reads the text without them
                 raise _Hidden
