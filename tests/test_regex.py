@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -94,3 +96,56 @@ def test_shared_tables_match_as_re_does(parts: list[str], flags: int, text: str)
     expected = _compiler.compile(pattern, flags).match(text)  # re's compiler, not its cache
     got = _regex.compile(pattern, flags).match(text)
     assert (got.span() if got else None) == (expected.span() if expected else None)
+
+
+def _lazy_patterns() -> list[tuple[str, object]]:
+    """Every pattern the scanning modules compile on first use, by where it is defined."""
+    import importlib
+
+    from bannedorgs._regex import _Lazy
+
+    found = []
+    for name in ("normalize", "kazakh_latin", "forms", "matcher", "footnotes"):
+        module = importlib.import_module(f"bannedorgs.{name}")
+        for attribute, value in vars(module).items():
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                pattern = item[0] if isinstance(item, tuple) and item else item
+                if isinstance(pattern, _Lazy):
+                    found.append((f"{name}.{attribute}", pattern))
+    return found
+
+
+LAZY_TEXTS = [
+    "", "Хизб ут-Тахрир , и  ИГИЛ ; Taliban’s envoy!", "Организация «Организация освобождения»",
+    "«… азат ету ұйымы» ұйымы", "Zhabhat  an-Nusra, dzhihad; qazaqstan ı ö ü ğ ş ä ñ", "Tаliban Ислaм",
+    "mеmlеkеtіnіñ dzh kh ph ck ou ye ts tz ce aa\n3.5 т.б. (ИГ) ab'cd", "\u00ad\u200b a\u0301",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("where", "lazy"), _lazy_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_pattern_compiled_on_first_use_answers_as_re_compile(where: str, lazy: Any) -> None:
+    source, flags = lazy._source
+    compiled = re.compile(source, flags)
+    for text in LAZY_TEXTS:
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)], where
+        assert lazy.findall(text) == compiled.findall(text)
+        found, expected = lazy.search(text), compiled.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+        assert lazy.split(text) == compiled.split(text)
+        if not compiled.groups:
+            assert lazy.sub("#", text) == compiled.sub("#", text)
+    assert (lazy.pattern, lazy.flags, lazy.groups) == (compiled.pattern, compiled.flags, compiled.groups)
+    assert lazy.search is not None and "search" in vars(lazy)  # kept: later calls go straight to re
+
+
+def test_importing_the_scanning_modules_compiles_none_of_their_patterns() -> None:
+    code = (
+        "import bannedorgs.matcher, bannedorgs.footnotes\n"
+        "from bannedorgs._regex import _Lazy\n"
+        "import gc\n"
+        "print(sum(1 for o in gc.get_objects() if isinstance(o, _Lazy)),"
+        " sum(1 for o in gc.get_objects() if isinstance(o, _Lazy) and 'search' in vars(o)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) >= 30 and out[1] == "0"

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import _thread
 import re
-from typing import Any
 
-__all__ = ["compile"]
+TYPE_CHECKING = False  # the typing module is not imported at run time (normalize, on lookup's path, uses lazy())
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["compile", "lazy"]
 
 _compiler: Any = getattr(re, "_compiler", None)  # private to re: looked up, not imported
 
@@ -57,3 +60,47 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
             _users[0] -= 1
             if not _users[0]:  # no compile of this module runs in another thread
                 _compiler._optimize_charset = _optimize
+
+
+# what a module's patterns are asked for: looked up once, then read as the object's own
+_PATTERN_ATTRIBUTES = (
+    "findall",
+    "finditer",
+    "flags",
+    "fullmatch",
+    "groupindex",
+    "groups",
+    "match",
+    "pattern",
+    "search",
+    "split",
+    "sub",
+    "subn",
+)
+
+
+class _Lazy:
+    """A pattern compiled when first used: a module's patterns cost a process nothing until
+    it runs the code that needs them. After the first use its methods are the compiled
+    pattern's own, kept in the object's dictionary, so a call costs what a call of the
+    compiled pattern costs."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:  # asked only for what the object does not hold yet
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(*self._source)
+        for attribute in _PATTERN_ATTRIBUTES:
+            self.__dict__[attribute] = getattr(compiled, attribute)
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self._source[0]!r}, {self._source[1]})"
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` when first used (see _Lazy): for the patterns a module
+    defines, which call their methods and are never handed to ``re``'s functions."""
+    return _Lazy(pattern, flags)  # type: ignore[return-value]

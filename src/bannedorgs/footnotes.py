@@ -48,7 +48,7 @@ import re
 import string
 from collections.abc import Mapping
 
-from . import kazakh_latin
+from . import _regex, kazakh_latin
 from .model import Court, Decision, Organisation, PartialDate
 
 __all__ = [
@@ -423,15 +423,15 @@ def _court_form(
     return table["court_from_name"].format(**fields)
 
 
-_SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
+_SPACES = _regex.lazy(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = _regex.lazy(r"[ \t]+([,.;:!?])")
 
 
 # A name that already says what it is: no second type word around it
 # ("Организация «Организация освобождения …»", "«… азат ету ұйымы» ұйымы").
 _DOUBLED_TYPE = [
-    (re.compile(r"\bОрганизация («Организация\b)"), r"\1"),
-    (re.compile(r"(ұйымы») ұйымы\b"), r"\1"),
+    (_regex.lazy(r"\bОрганизация («Организация\b)"), r"\1"),
+    (_regex.lazy(r"(ұйымы») ұйымы\b"), r"\1"),
 ]
 
 

@@ -30,7 +30,7 @@ import re
 
 import attrs
 
-from . import kazakh_latin
+from . import _regex, kazakh_latin
 from .normalize import fold
 
 __all__ = [
@@ -267,9 +267,9 @@ def is_common(word: str) -> bool:
     return word in COMMON_WORDS or word.startswith(_COMMON_STARTS)
 
 
-_WORD = re.compile(r"[^\W_]+")
-_KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
+_WORD = _regex.lazy(r"[^\W_]+")
+_KAZAKH_LETTER = _regex.lazy("[әғқңөұүһі]")
+_CYRILLIC = _regex.lazy(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _MAX_COMBOS = 256
 # Separators an anchor may run across: none, one, or the spaced and dotted forms. (The
 # matcher's one-byte copy of the text shows every one of these characters as a space, so
@@ -606,7 +606,7 @@ _FAMILY_VOWELS = {
 }  # fmt: skip
 _FAMILY_ARTICLES = ("al", "el", "ul", "ut", "ud", "ur", "us", "un", "an", "as", "ash", "at", "ad", "ar", "az",
                     "e", "i", "a", "wa", "wal", "va")  # fmt: skip
-_FAMILY_UNIT = re.compile(r"kh|gh|sh|th|dh|dj|zh|[aeiou]|.", re.IGNORECASE)
+_FAMILY_UNIT = _regex.lazy(r"kh|gh|sh|th|dh|dj|zh|[aeiou]|.", re.IGNORECASE)
 
 
 def _family_options(word: str) -> list[tuple[str, ...]]:
@@ -684,7 +684,7 @@ _CYR_FAMILY_VOWELS = {
     "у": "уоұү", "э": "эе",
 }  # fmt: skip
 _CYR_FAMILY_CONSONANTS = {"х": "хһ", "һ": "һх", "к": "кқ", "қ": "қк", "г": "гғ", "ғ": "ғг"}
-_CYR_FAMILY_UNIT = re.compile("дж|.")
+_CYR_FAMILY_UNIT = _regex.lazy("дж|.")
 
 
 def _cyr_family_units(stem: str) -> list[tuple[str, ...]]:

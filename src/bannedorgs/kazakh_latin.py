@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from . import _regex
+
 __all__ = [
     "ACUTE_2018",
     "AD_HOC",
@@ -130,8 +132,8 @@ def word_pattern(word: str, similar: Mapping[str, str] | None = None) -> str:
     return "".join(map(alternation, word_options(word, similar)))
 
 
-_CLASS = re.compile(r"\[([^\]\\^]+)\]")
-_CYRILLIC_LETTER = re.compile("[а-яёәғқңөұүһі]")
+_CLASS = _regex.lazy(r"\[([^\]\\^]+)\]")
+_CYRILLIC_LETTER = _regex.lazy("[а-яёәғқңөұүһі]")
 
 
 def latin_pattern(pattern: str) -> str:
@@ -181,10 +183,10 @@ def to_latin(text: str, alphabet: Mapping[str, str] | None = None) -> str:
 # --- telling Latin Kazakh from English and Turkish --------------------------------------
 # Letters of the 2021 and 2018 alphabets that neither English nor Turkish has, and letters
 # Kazakh shares with Turkish only.
-_KAZAKH_LETTERS = re.compile("[äñūǵńýúáó]")
-_TURKIC_LETTERS = re.compile("[ıöüğş]")
+_KAZAKH_LETTERS = _regex.lazy("[äñūǵńýúáó]")
+_TURKIC_LETTERS = _regex.lazy("[ıöüğş]")
 # q not before u (qazaq, qatysqan), zh (zhyly): English and Turkish hardly write them
-_KAZAKH_PAIRS = re.compile("q(?!u)|zh")
+_KAZAKH_PAIRS = _regex.lazy("q(?!u)|zh")
 # Common Kazakh words as the alphabets write them; and English and Turkish ones.
 # (Not the short ones other languages and markup also have: men, bar, ol, sol, bir.)
 _KK_WORDS = frozenset(
@@ -198,11 +200,11 @@ _EN_WORDS = frozenset("the of and to in is was for that with on by as were has h
 _TR_WORDS = frozenset("ve için icin ile olarak olan değil degil gibi daha çok cok bu şu".split())
 # Kazakh endings: genitive (-nyñ, -dyn), attributive (-dağy), plural possessive (-lary),
 # dative after a vowel (-aga), participle (-ğan), past tense (-ldy, -ndi).
-_KK_ENDINGS = re.compile(
+_KK_ENDINGS = _regex.lazy(
     r"\w\w(?:[ndt][yıi](?:[ñń]|n['’]|n)|[dt][ae][gğǵ][yıi]|[ldt][ae]r[yıi]|[aeiouy][gğǵ][ae]|[gğǵk][ae]n|[lnryı][dt][yıi])\b"
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_APOSTROPHE_LETTER = re.compile(r"[aginosuyc]['’][a-z]")
+_WORD = _regex.lazy(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE_LETTER = _regex.lazy(r"[aginosuyc]['’][a-z]")
 
 
 def is_latin_kazakh(sample: str) -> bool:

@@ -94,13 +94,13 @@ _PARTICLE_WORDS = frozenset(
         "ва",
     ]
 )
-_WORD = re.compile(r"[^\W\d_]+")
-_TOKEN = re.compile(r"[^\W_]+")
+_WORD = _regex.lazy(r"[^\W\d_]+")
+_TOKEN = _regex.lazy(r"[^\W_]+")
 # The separators a name may hold (forms.SEPARATORS: "аль‑Каида" with U+2011) are spaces in
 # the automaton's one-byte copy of the text; quotation marks, which stand next to names,
 # are too while bytes are left: as spaces they spare a check in Python, as "?" they cost one.
 _BOUNDARIES = "".join(dict.fromkeys("«»“”„‘’…" + _OPEN_QUOTES + _CLOSE_QUOTES + QUOTES))
-_GAP = re.compile(SEP)
+_GAP = _regex.lazy(SEP)
 _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by regex
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
 _QUOTE_BEFORE = "".join(dict.fromkeys(_OPEN_QUOTES + QUOTES))  # as _is_quoted reads them
@@ -341,7 +341,7 @@ _UNKNOWN = ord("?")  # the byte of a character the one-byte copy does not know
 # marks (Исла́мское) and of letters written in two code points. Where the scan meets one,
 # the text is read without them and offsets are mapped back (spans still index the text).
 HIDDEN = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0300\u0301\u0306\u0308"
-_HIDDEN = re.compile(f"[{HIDDEN}]")
+_HIDDEN = _regex.lazy(f"[{HIDDEN}]")
 _HIDDEN_BYTE = b"\x01"  # a control byte: the one-byte copy has no other use for it
 _HIDDEN_KEY: tuple[int, tuple[int, ...], tuple[int, ...]] = (-1, (), ())
 
@@ -554,7 +554,7 @@ def _tail_of(source: str, flags: int) -> _Tail:
 
 # A head whose words are all apart (something not a letter in each gap) can be read one way
 # only, so where its tail fails the whole pattern fails too.
-_GAPS = re.compile(r"[\W_]+")
+_GAPS = _regex.lazy(r"[\W_]+")
 _ALWAYS = 1 << 30  # gaps of a head that may end in more than one place: ask the whole pattern
 
 
@@ -1255,7 +1255,7 @@ class Matcher:
 
 # "Lashkar-e-Taiba (LeT)": an abbreviation in brackets right after a name is that name's, in
 # this text, wherever it stands. Agencies and country codes in brackets are not.
-_DEFINED = re.compile(r"[ \u00a0]?\([ \u00a0]?([^\W\d_](?:[^\W\d_]|-){1,7})[ \u00a0]?\)")
+_DEFINED = _regex.lazy(r"[ \u00a0]?\([ \u00a0]?([^\W\d_](?:[^\W\d_]|-){1,7})[ \u00a0]?\)")
 _BRACKET_OPENINGS = ("(", " (", "\u00a0(")
 _AFTER_NAME = frozenset(_CLOSE_QUOTES + QUOTES) - {""}  # a closing quotation mark
 _NOT_DEFINED = frozenset(
@@ -1285,7 +1285,7 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
 
 
 _GLOSS_NEXT = (*_BRACKET_OPENINGS, ")")  # what follows a name with a gloss after it or before it
-_GLOSS_AFTER = re.compile(r"[ \u00a0]?\([ \u00a0]?([^()\n]{2,80}?)[ \u00a0]?\)")
+_GLOSS_AFTER = _regex.lazy(r"[ \u00a0]?\([ \u00a0]?([^()\n]{2,80}?)[ \u00a0]?\)")
 
 
 def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
@@ -1502,7 +1502,7 @@ def _needs_quote(alias: Alias) -> bool:
     return alias.quoted_only and not alias.value.endswith("!")
 
 
-_AFTER_EXCLAMATION = re.compile(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_AFTER_EXCLAMATION = _regex.lazy(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
 def _exclaimed(text: str, alias: Alias, end: int) -> bool:
@@ -1515,11 +1515,11 @@ def _exclaimed(text: str, alias: Alias, end: int) -> bool:
 # not a Kazakh suffix, which is in small letters, or in capitals in a headline: ДАИШ-ТІҢ),
 # capitalised words ending in Province (Islamic State West Africa Province), and "in the"
 # with a capitalised word (Al-Qaeda in the Indian Subcontinent): a branch or another group.
-_LONGER_NAME = re.compile(
+_LONGER_NAME = _regex.lazy(
     r"(?:[ \u00a0][A-Z][\w-]*){1,3}[ \u00a0](?:Province|Wilayah|Wilayat)\b|[ \u00a0]in[ \u00a0]the[ \u00a0][A-Z]"
 )
 _DASH_SET = frozenset(DASHES)
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = _regex.lazy(r"[^\W\d_]+")
 
 
 def _another_name_follows(text: str, end: int) -> bool:
@@ -1559,7 +1559,7 @@ def _in_capitals(text: str, cand: Candidate) -> bool:
     return not any(len(w) >= 3 and not w.isupper() for w in line)
 
 
-_SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
+_SENTENCE_END = _regex.lazy(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
 _SENTENCE_ENDS = "\n.!?…"  # the characters _SENTENCE_END starts with
 
 

@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import _regex
+
 __all__ = [
     "APOSTROPHES",
     "DASHES",
@@ -82,9 +84,9 @@ _CYR_TO_LAT = str.maketrans(_CYR.lower(), _LAT.lower())
 # A whole word (a run of \w) holding a Latin letter next to a Cyrillic one. Tried only where a
 # word starts, and the look-ahead cannot leave the word, so a text of long words costs time in
 # proportion to its length (``\w*(?:…)\w*`` went back over every long word from each letter).
-_MIXED = re.compile(r"(?<!\w)(?=\w*?(?:[a-z][а-яё]|[а-яё][a-z]))\w++")
-_LATIN = re.compile(r"[a-z]")
-_CYRILLIC = re.compile(r"[а-яё]")
+_MIXED = _regex.lazy(r"(?<!\w)(?=\w*?(?:[a-z][а-яё]|[а-яё][a-z]))\w++")
+_LATIN = _regex.lazy(r"[a-z]")
+_CYRILLIC = _regex.lazy(r"[а-яё]")
 
 
 def _mend(m: re.Match[str]) -> str:
@@ -101,7 +103,7 @@ def mend_mixed(folded: str) -> str:
     return _MIXED.sub(_mend, folded)
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = _regex.lazy(r"[\W_]+")
 
 
 def normalize(name: str) -> str:
@@ -125,17 +127,17 @@ def to_latin(text: str) -> str:
 
 
 _SCHEME_FOLDS = [
-    (re.compile(r"dzh|dj|zh|j"), "j"),
-    (re.compile(r"kh|h"), "h"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"ck"), "k"),
-    (re.compile(r"ou|w"), "u"),
-    (re.compile(r"ye|ie"), "e"),
-    (re.compile(r"y|ï|ı"), "i"),
-    (re.compile(r"ts|tz|c(?=[ei])"), "c"),
-    (re.compile(r"c"), "k"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    (_regex.lazy(r"dzh|dj|zh|j"), "j"),
+    (_regex.lazy(r"kh|h"), "h"),
+    (_regex.lazy(r"ph"), "f"),
+    (_regex.lazy(r"q"), "k"),
+    (_regex.lazy(r"ck"), "k"),
+    (_regex.lazy(r"ou|w"), "u"),
+    (_regex.lazy(r"ye|ie"), "e"),
+    (_regex.lazy(r"y|ï|ı"), "i"),
+    (_regex.lazy(r"ts|tz|c(?=[ei])"), "c"),
+    (_regex.lazy(r"c"), "k"),
+    (_regex.lazy(r"(.)\1+"), r"\1"),
 ]
 
 
