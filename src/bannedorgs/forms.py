@@ -28,8 +28,6 @@ import itertools
 import math
 import re
 
-import attrs
-
 from . import _regex, kazakh_latin
 from .normalize import fold
 
@@ -282,21 +280,50 @@ def words(name: str) -> list[str]:
     return _WORD.findall(name.lower())
 
 
-@attrs.frozen
 class Form:
-    """A compiled written form of one alias."""
+    """A compiled written form of one alias (a plain class: defining an attrs class costs
+    every process that imports the matcher, which builds forms only on a cache miss)."""
 
-    pattern: str
-    anchors: frozenset[str]
-    translit: bool
-    # ``pattern`` is ``head + tail``: the head runs to the last word's stem, the tail holds its
-    # ending and suffixes and the word's end. Tails are few and shared by many forms, so a
-    # matcher compiles each once and a form's own regex stays small (fast to compile).
-    head: str = ""
-    tail: str = ""
-    # the head may end in more than one place (an apostrophe of the 2017 alphabet after its
-    # last letter, or not): where the tail fails after one, the whole pattern is asked
-    backtracks: bool = False
+    __slots__ = ("anchors", "backtracks", "head", "pattern", "tail", "translit")
+
+    def __init__(  # noqa: PLR0917 (as the attrs class it replaces was called)
+        self,
+        pattern: str,
+        anchors: frozenset[str],
+        translit: bool,
+        head: str = "",
+        tail: str = "",
+        backtracks: bool = False,
+    ) -> None:
+        self.pattern = pattern
+        self.anchors = anchors
+        self.translit = translit
+        # ``pattern`` is ``head + tail``: the head runs to the last word's stem, the tail holds
+        # its ending and suffixes and the word's end. Tails are few and shared by many forms,
+        # so a matcher compiles each once and a form's own regex stays small (fast to compile).
+        self.head = head
+        self.tail = tail
+        # the head may end in more than one place (an apostrophe of the 2017 alphabet after
+        # its last letter, or not): where the tail fails after one, the whole pattern is asked
+        self.backtracks = backtracks
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.pattern, self.anchors, self.translit, self.head, self.tail, self.backtracks)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Form:
+            return NotImplemented
+        assert isinstance(other, Form)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Form(pattern={self.pattern!r}, anchors={self.anchors!r}, translit={self.translit!r}, "
+            f"head={self.head!r}, tail={self.tail!r}, backtracks={self.backtracks!r})"
+        )
 
     @property
     def regex(self) -> re.Pattern[str]:
