@@ -287,7 +287,7 @@ def _entry_of(row: Any, organisations: dict[str, Organisation], aliases: dict[st
     if type(row) is not tuple or len(row) != 14:
         raise ValueError("not an entry of a compiled matcher")
     org_id, place, *rest = row
-    if not all(type(v) is t for v, t in zip(rest, _ROW_TYPES, strict=True)):
+    if tuple(map(type, rest)) != _ROW_TYPES:
         raise ValueError("not an entry of a compiled matcher")
     org = organisations[org_id] if org_id is not None else None  # an unknown id: KeyError
     if type(place) is int and org is not None:
@@ -842,7 +842,7 @@ class Matcher:
         ):
             raise ValueError("not a compiled matcher")
         # every index of an entry or a target in range, checked in C's loops (14,000 keys)
-        distinct = list({id(v): v for v in values}.values())  # a key after " " and after "?" share theirs
+        distinct = list(dict(zip(map(id, values), values, strict=True)).values())  # keys after " " and "?" share one
         lengths = list(map(operator.itemgetter(0), distinct))
         found = list(map(operator.itemgetter(1), distinct))
         near = list(map(operator.itemgetter(2), distinct))
