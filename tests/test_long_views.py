@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bannedorgs.formats import markdown
+from bannedorgs.formats import html, markdown
 from bannedorgs.markers import Markers, mask
 
 # a few letters, line ends, a lone surrogate and a character beyond the BMP
@@ -112,3 +112,48 @@ def test_a_custom_marker_that_a_digit_starts_is_masked_in_a_later_window() -> No
     masked = mask(view, markers)
     assert masked == _mask_at_once(view, markers)
     assert masked.endswith("Taliban\x00\x00 said")
+
+
+_HTML_PIECES = [
+    "<p>",
+    "</p>",
+    "<p class='bannedorgs-footnote'>",
+    "<div>",
+    "</div>",
+    "<h2>",
+    "</h2>",
+    "<sup>",
+    "</sup>",
+    "<!-- c -->",
+    "<pre>",
+    "</pre>",
+    "</body>",
+    "</html>",
+    "<script>",
+    "</script>",
+    "*Hizb ut-Tahrir is banned.",
+    "¹Taliban",
+    "&sup1;Taliban",
+    "† note",
+    "Members met.",
+    " ",
+    "\n",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=24), st.sampled_from(["", r"\[[0-9]+\]"]))
+def test_html_view_and_block_start_in_one_pass_are_those_of_two(pieces: list[str], markers: str) -> None:
+    text = "".join(pieces)
+    assert html.view_and_block_start(text, markers) == (
+        html.view(text),
+        html.existing_block_start(text, markers=markers),
+    )
+
+
+def test_a_long_html_document_keeps_its_footnote_block_found_in_the_view_pass() -> None:
+    body = "<p>Members of the group met.</p>\n" * 5000  # beyond the tokens kept for an article
+    text = f"<html><body>{body}<p>¹Hizb ut-Tahrir is banned.</p>\n<p>*Taliban too.</p></body></html>"
+    the_view, start = html.view_and_block_start(text)
+    assert start == text.index("<p>¹Hizb") == html.existing_block_start(text)
+    assert the_view == html.view(text)

@@ -206,6 +206,11 @@ class DocumentFormat:
         where a block can stand."""
         return self.existing_block_start(text, markers=markers, view=view)
 
+    def view_and_block_start(self, text: str, *, markers: str = "") -> tuple[str, int]:
+        """:meth:`view` and :meth:`block_start`, for a format that can read both in one pass."""
+        the_view = self.view(text)
+        return the_view, self.block_start(text, markers=markers, view=the_view)
+
     def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
         """The footnote block for ``(marker, sentence)`` pairs (see :func:`footnote_block`)."""
         return "\n\n".join(f"{marker}{sentence}" for marker, sentence in notes)
