@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bannedorgs import formats
 from bannedorgs.formats import html, markdown
 from bannedorgs.markers import Markers, mask
 
@@ -157,3 +158,17 @@ def test_a_long_html_document_keeps_its_footnote_block_found_in_the_view_pass() 
     the_view, start = html.view_and_block_start(text)
     assert start == text.index("<p>¹Hizb") == html.existing_block_start(text)
     assert the_view == html.view(text)
+
+
+_TEXT_PIECES = ["\n", "\n\n", " \n", "*Taliban is banned.", "¹Hizb ut-Tahrir", "* item", "Members met. " * 20]
+_TEXT_PIECES.append("x" * 600)  # a paragraph longer than the tail read first
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=30))
+def test_the_block_of_a_long_text_is_found_from_its_tail_as_from_its_start(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    pattern = formats._text_note_pattern("")
+    expected = formats._block_from(text, 0, pattern, None, None)[0]
+    assert formats._paragraph_block_start(text, "", pattern, None) == expected
+    assert formats.existing_block_start(text, "text") == expected
