@@ -55,6 +55,14 @@ def test_throughput_quick() -> None:
     assert re.search(r"\(d\) and \(a\) run in turns, \d+ pairs: find\(\) at [\d.]+×", out)
 
 
+def test_coldstart_quick() -> None:
+    out = _run("coldstart.py")
+    assert "== Cold start, CPU time (median of 2 pairs with python -c pass)" in out
+    for command in ("bannedorgs annotate < one line", "bannedorgs lookup Taliban", "annotate, BANNEDORGS_NO_CACHE=1"):
+        assert re.search(rf"{re.escape(command)}\s+[\d.]+\s+[\d.]+×", out), command
+    assert "bannedorgs lookup Taliban: " in out and "plan.load()" in out
+
+
 def test_parallel_quick() -> None:
     out = _run("parallel.py", "--no-cli")
     for corpus in ("news", "mixed"):
@@ -189,3 +197,12 @@ def test_load_quick() -> None:
     assert "== Load: POST /api/v1/annotate ==" in out
     rows = re.findall(r"^1\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M)
     assert [(clients, errors) for clients, _, errors in rows] == [("1", "0"), ("10", "0")]
+
+
+def test_compile_quick() -> None:
+    out = _run("compile.py")
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in out.splitlines() if line.startswith("| ")}
+    assert {"compile_all()", "annotate one line", "annotate one 4 KB article"} <= rows.keys()
+    compiled = re.search(r"\| compile_all\(\) \| [\d.]+ \((\d+)\)", rows["compile_all()"])
+    assert compiled is not None
+    assert int(compiled.group(1)) > 100  # every form of the registry: hundreds of patterns

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bannedorgs import Annotator, _cache
-from bannedorgs.registry import load
+from bannedorgs.registry import Registry, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = "Members of the Red Banner Front and Красного знамени met."
@@ -273,6 +273,8 @@ def test_a_cached_registry_is_the_registry_it_was(cache: Path, monkeypatch: pyte
     cached = load()
     assert list(cache.glob("registry-*.marshal"))
     assert cached is not fresh
+    assert "_keys" not in vars(cached)  # the lookup indexes wait for a lookup (annotating needs none)
+    assert cached._keys  # and are there when one asks
     assert vars(cached).keys() == vars(fresh).keys()
     for name, value in vars(fresh).items():
         assert getattr(cached, name) == value, name
@@ -283,6 +285,40 @@ def test_a_cached_registry_is_the_registry_it_was(cache: Path, monkeypatch: pyte
     assert cached.lookup("ИГИЛ").id == "islamic-state" and cached.search("Hizb ut Tahir", limit=1)[0].org.id == (
         "hizb-ut-tahrir"
     )
+
+
+def test_damaged_cached_indexes_are_built_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs import registry
+
+    fresh = load()
+    [entry] = cache.glob("registry-*.marshal")
+    key = entry.stem.split("-", 1)[1]
+    data = _cache.get("registry", key)
+    for name, broken in [("_keys", {"isil": [["no-such-org", 0]]}), ("_skeletons", {"x": [["islamic-state", 10**6]]})]:
+        _cache.put("registry", key, {**data, "indexes": {**data["indexes"], name: broken}})
+        with monkeypatch.context() as patch:
+            patch.setattr(registry, "_parse_file", None)  # read from the cache, not parsed
+            cached = load()
+        assert cached._keys == fresh._keys and cached._skeletons == fresh._skeletons, name
+        assert cached._word_choices == fresh._word_choices
+        assert cached.lookup("ИГИЛ").id == "islamic-state"
+
+
+def test_threads_looking_up_at_once_in_a_cached_registry(cache: Path) -> None:
+    """The first lookups of a registry read from the cache build its indexes: threads that
+    ask at once all get the answer, never a half-built index or a missing attribute."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def first_found(registry: Registry, names: list[str]) -> list[str]:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            return list(pool.map(lambda name: registry.search(name, limit=1)[0].org.id, names))
+
+    load()
+    for _ in range(5):
+        cached = load()
+        assert "_keys" not in vars(cached)
+        found = first_found(cached, ["ИГИЛ", "Daesh", "Hizb ut Tahir", "Талибан", "ISIS"] * 4)
+        assert found == ["islamic-state", "islamic-state", "hizb-ut-tahrir", "taliban", "islamic-state"] * 4
 
 
 def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

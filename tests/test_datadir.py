@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from bannedorgs import _datadir, export
+from bannedorgs._sources import _bundled_text
 from bannedorgs.cli import main
-from bannedorgs.registry import _bundled_text, default_registry, load
+from bannedorgs.registry import default_registry, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED_VERSION = re.search(r'data_version: "(\d{4}\.\d+)"', _bundled_text()[0]).group(1)  # type: ignore[union-attr]

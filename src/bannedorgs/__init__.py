@@ -13,33 +13,42 @@ with footnote markers and footnotes in the text's language.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from ._dates import as_date
 from .errors import BannedOrgsError, OrganisationNotFoundError, Problem, RegistryError, UnclosedMarkupWarning
-from .model import (
-    Alias,
-    Court,
-    Decision,
-    Footnote,
-    Match,
-    Mention,
-    Organisation,
-    PartialDate,
-    Relation,
-    Source,
-    State,
-    Status,
-)
 
+# Nothing else is imported here: the model (attrs classes), the registry and the annotator
+# load on first use (see __getattr__ below), so that ``import bannedorgs`` and the command
+# line's quick paths cost little more than starting Python.
+TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
-    from typing import Unpack
+    from typing import Any, Unpack
 
+    from ._dates import as_date
     from .annotator import AnnotateOptions, Annotation, Annotator, DateLike, FormatOption, Issue
     from .docx import annotate_docx, check_docx
     from .markers import MarkerStyle
+    from .model import (
+        Alias,
+        Court,
+        Decision,
+        Footnote,
+        Match,
+        Mention,
+        Organisation,
+        PartialDate,
+        Relation,
+        Source,
+        State,
+        Status,
+    )
     from .odt import annotate_odt, check_odt
     from .registry import Registry
+
+_MODEL = frozenset(
+    {
+        "Alias", "Court", "Decision", "Footnote", "Match", "Mention", "Organisation", "PartialDate",
+        "Relation", "Source", "State", "Status",
+    }
+)  # fmt: skip
 
 __version__ = "0.1.0"
 
@@ -206,6 +215,14 @@ def check(
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODEL:
+        from . import model as _model
+
+        return getattr(_model, name)
+    if name == "as_date":
+        from ._dates import as_date as _as_date
+
+        return _as_date
     if name == "DATA_VERSION":
         return default_registry().data_version
     if name in ("Annotator", "Annotation", "AnnotateOptions", "Issue"):

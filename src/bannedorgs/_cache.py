@@ -23,13 +23,20 @@ pile up files.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterable
-from typing import Any
+
+# BLAKE2 from CPython's own module (which hashlib.blake2b is), and the constant-time
+# comparison hmac.compare_digest is built on: hashlib and hmac would load OpenSSL's library
+# first, a tenth of a quick command's time
+from _blake2 import blake2b
+from _operator import _compare_digest as _same
+
+TYPE_CHECKING = False  # the typing module is not imported at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 __all__ = ["KEEP", "MAX_BYTES", "fingerprint", "get", "put"]
 
@@ -44,6 +51,19 @@ _MARSHAL_VERSION = 4
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+class _Quietly:
+    """``contextlib.suppress(OSError)``, without importing contextlib on the quick paths."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, value: object, traceback: object) -> bool:
+        return kind is not None and issubclass(kind, OSError)
+
+
+_quietly = _Quietly()
 
 
 def _directory() -> str | None:
@@ -65,7 +85,7 @@ def _open_directory(path: str, *, create: bool) -> int | None:
     """A descriptor of the cache directory, or None when it is missing or not trusted: a
     symbolic link, not a directory, not the user's, or writable by its group or others."""
     if create:
-        with contextlib.suppress(OSError):
+        with _quietly:
             parent = os.path.dirname(os.path.abspath(path))
             os.makedirs(parent, exist_ok=True)
             os.mkdir(path, 0o700)
@@ -107,7 +127,7 @@ def _read(name: str, directory: int, *, private: bool = False) -> bytes | None:
         data = b"".join(chunks)
         if len(data) != info.st_size:
             return None
-        with contextlib.suppress(OSError):
+        with _quietly:
             os.utime(fd)  # recently used: the last to be pruned
         return data
     except OSError:
@@ -138,9 +158,9 @@ def _key(directory: int, *, create: bool) -> bytes | None:
     return fresh
 
 
-def _checksum(key: bytes, name: str, data: bytes) -> bytes:
+def _checksum(key: bytes, name: str, data: bytes | memoryview) -> bytes:
     """The keyed checksum of an entry, bound to its name (an entry moved to another name is a miss)."""
-    digest = hashlib.blake2b(name.encode() + b"\0", key=key, digest_size=_DIGEST)
+    digest = blake2b(name.encode() + b"\0", key=key, digest_size=_DIGEST)
     digest.update(data)
     return digest.digest()
 
@@ -150,28 +170,37 @@ def _code_stamp() -> bytes:
     reads what an older build of the code wrote."""
     from . import __version__
 
-    here = os.path.dirname(__file__)
     stamps = [__version__]
-    for folder, dirs, files in os.walk(here):
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(".py"):
-                continue
-            module = os.path.join(folder, name)
-            try:
-                info = os.stat(module)
-            except OSError:
-                continue
-            stamps.append(f"{os.path.relpath(module, here)}:{info.st_size}:{info.st_mtime_ns}")
+    _stamp_folder(os.path.dirname(__file__), "", stamps)
     return "\n".join(stamps).encode()
 
 
+def _stamp_folder(folder: str, prefix: str, stamps: list[str]) -> None:
+    """Add ``path:size:mtime`` of every module under ``folder`` (bytecode folders are not
+    walked: a command pays for every directory read)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.endswith(".py"):
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            stamps.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for entry in entries:
+        if entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+            _stamp_folder(entry.path, f"{prefix}{entry.name}/", stamps)
+
+
 def fingerprint(parts: Iterable[bytes]) -> str:
-    digest = hashlib.sha256(_code_stamp())
+    digest = blake2b(_code_stamp(), digest_size=16)
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def get(kind: str, key: str) -> Any:
@@ -190,13 +219,13 @@ def get(kind: str, key: str) -> Any:
         os.close(directory)
     if secret is None or data is None or len(data) < _DIGEST:
         return None
-    import hmac
     import marshal
 
-    if not hmac.compare_digest(data[:_DIGEST], _checksum(secret, name, data[_DIGEST:])):
+    payload = memoryview(data)[_DIGEST:]  # not copied: an entry is hundreds of KB
+    if not _same(data[:_DIGEST], _checksum(secret, name, payload)):
         return None  # not written by this user's library: never read further
     try:
-        return marshal.loads(data[_DIGEST:])
+        return marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
 
@@ -231,7 +260,7 @@ def put(kind: str, key: str, value: Any) -> None:
                 os.close(fd)
             os.replace(tmp, name, src_dir_fd=directory, dst_dir_fd=directory)
         except OSError:
-            with contextlib.suppress(OSError):
+            with _quietly:
                 os.unlink(tmp, dir_fd=directory)
             return
         _prune(directory, kind)
@@ -248,7 +277,7 @@ def _prune(directory: int, kind: str) -> None:
         return
     for name in names:
         if name.startswith(f".{kind}-") and name.endswith(".tmp"):  # a writer that died
-            with contextlib.suppress(OSError):
+            with _quietly:
                 info = os.stat(name, dir_fd=directory, follow_symlinks=False)
                 if time.time() - info.st_mtime > _STALE:
                     os.unlink(name, dir_fd=directory)
@@ -256,7 +285,7 @@ def _prune(directory: int, kind: str) -> None:
         if not name.startswith(f"{kind}-"):
             continue
         if name.endswith(".pickle"):  # left by an older version, which pickled its entries
-            with contextlib.suppress(OSError):
+            with _quietly:
                 os.unlink(name, dir_fd=directory)
             continue
         if not name.endswith(_SUFFIX):
@@ -267,5 +296,5 @@ def _prune(directory: int, kind: str) -> None:
             continue
     entries.sort(reverse=True)
     for _, name in entries[KEEP:]:
-        with contextlib.suppress(OSError):
+        with _quietly:
             os.unlink(name, dir_fd=directory)

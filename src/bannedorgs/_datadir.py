@@ -17,26 +17,34 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+
+TYPE_CHECKING = False  # pathlib is imported only when a Path is asked for: not to read the data
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["ENV", "FILENAME", "data_version", "directory", "installed", "newer_of"]
 
 ENV = "BANNEDORGS_DATA_DIR"
 FILENAME = "registry.yaml"  # a JSON export may be installed too: YAML reads JSON
 
-_HEADER = re.compile(
-    r"""(?:^|[{,])\s*["']?(data_version|schema_version)["']?\s*:\s*["']?([0-9.]+)["']?""", re.MULTILINE
-)
+# compiled (and kept by re) when a header is first read: not when no registry is installed
+_HEADER = r"""(?:^|[{,])\s*["']?(data_version|schema_version)["']?\s*:\s*["']?([0-9.]+)["']?"""
 _READS_SCHEMA = "1"
 
 
 def directory() -> Path:
     """Where an installed registry lives."""
+    from pathlib import Path
+
+    return Path(_directory())
+
+
+def _directory() -> str:
     explicit = os.environ.get(ENV)
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "bannedorgs"
+    return os.path.join(base, "bannedorgs")
 
 
 def installed() -> Path:
@@ -46,7 +54,9 @@ def installed() -> Path:
 
 def _header(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for match in _HEADER.finditer(text, 0, 4096):  # the header comes first in every file we write
+    for match in re.compile(_HEADER, re.MULTILINE).finditer(
+        text, 0, 4096
+    ):  # the header comes first in every file we write
         found.setdefault(match.group(1), match.group(2))
     return found
 
@@ -72,9 +82,9 @@ def newer_of(bundled: tuple[str, str]) -> tuple[str, str]:
     An installed file the code cannot read (another ``schema_version``, no readable header,
     unreadable bytes) is passed over: the bundled data still answers.
     """
-    path = installed()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
+    try:  # the same file as installed() names, read without pathlib
+        with open(os.path.join(_directory(), FILENAME), encoding="utf-8-sig") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError):
         return bundled
     mine, theirs = data_version(text), data_version(bundled[0])
@@ -82,7 +92,7 @@ def newer_of(bundled: tuple[str, str]) -> tuple[str, str]:
         return bundled
     if theirs is not None and mine <= theirs:
         return bundled
-    return text, str(path)
+    return text, str(installed())
 
 
 def origin(paths: tuple[str, ...], *, named: bool) -> dict[str, str]:
@@ -96,5 +106,7 @@ def origin(paths: tuple[str, ...], *, named: bool) -> dict[str, str]:
         return {"origin": "file", "path": first}
     if first == str(installed()):
         return {"origin": "installed", "path": first}
+    from pathlib import Path
+
     beside = Path(__file__).parent / "data" / FILENAME
     return {"origin": "bundled", "path": str(beside) if beside.is_file() else first}

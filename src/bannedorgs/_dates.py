@@ -32,13 +32,21 @@ or 2024-01-02, or give the order (...; --date-order dmy|mdy on the command line)
 
 from __future__ import annotations
 
-import calendar
-import contextlib
-import datetime as dt
 import re
-from typing import Literal
 
-__all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "today"]
+TYPE_CHECKING = False  # neither typing nor calendar is imported: the command line reads dates
+if TYPE_CHECKING:
+    import datetime as dt
+    from typing import Literal
+else:
+    # The C module the datetime module re-exports (the same classes): importing datetime.py
+    # first runs its pure-Python copy of every class, a millisecond of a quick command.
+    try:
+        import _datetime as dt
+    except ImportError:  # pragma: no cover - an interpreter without the C module
+        import datetime as dt
+
+__all__ = ["KAZAKHSTAN", "DateLike", "DateOrder", "as_date", "days_in", "today"]
 
 #: Kazakhstan's time, UTC+5: the date of a datetime with an offset is taken here.
 KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5), "UTC+05:00")
@@ -47,7 +55,10 @@ KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5), "UTC+05:00")
 DateLike = dt.date | str
 
 #: The order of day and month in a date like ``01/02/2024``: day first or month first.
-DateOrder = Literal["dmy", "mdy"]
+if TYPE_CHECKING:
+    DateOrder = Literal["dmy", "mdy"]
+else:
+    DateOrder = str
 
 # Month stems in Russian and Kazakh, matched at the start of a word, so every case form
 # (марта, мартом; наурыз, наурызда) is recognised.
@@ -65,22 +76,21 @@ _MONTH_STEMS = {
     11: ("ноябр", "қараша"),
     12: ("декабр", "желтоқсан"),
 }
-_MONTH_WORD = re.compile(
-    "|".join(f"(?P<m{n}>\\b(?:{ru}|{kk})\\w*)" for n, (ru, kk) in _MONTH_STEMS.items()),
-    re.IGNORECASE,
-)
-_NOISE = re.compile(r"\b(?:года|год|г\.|жылғы|жыл|ж\.)(?=\W|$)", re.IGNORECASE)
+# The patterns are compiled by re when first used (re keeps them compiled): a command given
+# an ISO date compiles one, a command given none compiles none.
+_MONTH_WORD = "|".join(f"(?P<m{n}>\\b(?:{ru}|{kk})\\w*)" for n, (ru, kk) in _MONTH_STEMS.items())
+_NOISE = r"\b(?:года|год|г\.|жылғы|жыл|ж\.)(?=\W|$)"
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_EN_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_EN_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _TIME = r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
-_YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)", re.DOTALL)
-_YEAR_LAST = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}")
+_YEAR_FIRST = r"(?s)(?P<year>\d{4})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?P<rest>.*)"
+_YEAR_LAST = rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}"
 _HINT = "write it as 2015-11-02, 02.11.2015, 2 November 2015 or today"
-_BASIC = re.compile(r"\d{8}(?:T[\d:.,]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?")  # ISO 8601 basic: 20151102T100000Z
-_NUMERIC = re.compile(r"[\d\s./:+\-TZ,]*")  # what only the numeric rules may read
+_BASIC = r"\d{8}(?:T[\d:.,]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?"  # ISO 8601 basic: 20151102T100000Z
+_NUMERIC = r"[\d\s./:+\-TZ,]*"  # what only the numeric rules may read
 
 
 def today() -> dt.date:
@@ -124,27 +134,36 @@ def as_date(value: DateLike | None, *, default: dt.date | None = None, order: Da
     text = value.strip()
     if text.lower() == "today":
         return today()
-    m = _YEAR_FIRST.fullmatch(text)
+    m = re.fullmatch(_YEAR_FIRST, text)
     if m:
         return _year_first(value, m)
-    m = _YEAR_LAST.fullmatch(text)
+    m = re.fullmatch(_YEAR_LAST, text)
     if m:
         return _year_last(value, m, order)
-    if _BASIC.fullmatch(text):
+    if re.fullmatch(_BASIC, text):
         _real_date(value, int(text[:4]), int(text[4:6]), int(text[6:8]))
-        with contextlib.suppress(ValueError):
+        try:
             return as_date(dt.datetime.fromisoformat(text))
-    if _NUMERIC.fullmatch(text):
+        except ValueError:
+            pass
+    if re.fullmatch(_NUMERIC, text):
         # digits alone are read by the rules above or not at all: no guessing of their order
         raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
     return _in_words(value, text)
+
+
+def days_in(year: int, month: int) -> int:
+    """The number of days of the month (as calendar.monthrange gives it, without the import)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def _real_date(value: str, year: int, month: int, day: int) -> dt.date:
     """The date, or a ValueError that says why ``value`` is none."""
     if not 1 <= month <= 12:
         raise ValueError(f"{value!r} is not a date: there is no month {month}")
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= days_in(year, month):
         raise ValueError(f"{value!r} is not a date: {_EN_MONTHS[month - 1]} {year} has no day {day}")
     return dt.date(year, month, day)
 
@@ -184,15 +203,15 @@ def _year_last(value: str, m: re.Match[str], order: DateOrder | None) -> dt.date
 
 def _in_words(value: str, text: str) -> dt.date:
     """A date with the month in Russian, Kazakh or English words."""
-    month_word = _MONTH_WORD.search(text)
+    month_word = re.search(_MONTH_WORD, text, re.IGNORECASE)
     if month_word:
         assert month_word.lastgroup is not None
-        rest = _NOISE.sub(" ", text[: month_word.start()] + " " + text[month_word.end() :])
+        rest = re.sub(_NOISE, " ", text[: month_word.start()] + " " + text[month_word.end() :], flags=re.IGNORECASE)
         nums = [int(n) for n in re.findall(r"\d+", rest)]
         if re.fullmatch(r"[\d\s,.]*", rest) and len(nums) == 2:
             year, day = (nums[0], nums[1]) if nums[0] > 31 else (nums[1], nums[0])
             return _real_date(value, year, int(month_word.lastgroup[1:]), day)
-    if not (_EN_MONTH_WORD.search(text) and re.search(r"\d{4}", text)):
+    if not (re.search(_EN_MONTH_WORD, text, re.IGNORECASE) and re.search(r"\d{4}", text)):
         raise ValueError(f"{value!r} is not a date this library can read; {_HINT}")
     from dateutil import parser  # imported here: only dates with English month names need it
 

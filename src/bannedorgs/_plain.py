@@ -62,25 +62,28 @@ def to_plain(value: Any, *, orgs_by_id: bool = False) -> Any:
 def from_plain(data: Any, classes: Mapping[str, type], orgs: Mapping[str, Any] | None = None) -> Any:
     """The value :func:`to_plain` wrote; objects only of ``classes``, organisations from
     ``orgs``. Raises ValueError (or the error of a class's own validation) on anything else."""
+    scalars = frozenset(_SCALARS)
 
     def walk(d: Any) -> Any:
-        if isinstance(d, _SCALARS):
-            return d
         kind = type(d)
+        if kind in scalars:
+            return d
         if kind is list:
-            return list(map(walk, d))
+            return [x if type(x) in scalars else walk(x) for x in d]
         if kind is dict:
-            return {k: walk(x) for k, x in d.items() if type(k) is str}
+            return {k: x if type(x) in scalars else walk(x) for k, x in d.items() if type(k) is str}
         if kind is not tuple or not d:
+            if isinstance(d, _SCALARS):  # a subclass of a scalar type: as isinstance let it pass before
+                return d
             raise ValueError(f"{kind.__name__} is not plain data")
         tag = d[0]
-        if tag == _TUPLE and len(d) == 2 and type(d[1]) is tuple:
-            return tuple(map(walk, d[1]))
         if tag == _OBJECT and len(d) == 3 and type(d[2]) is dict:
             cls = classes.get(d[1]) if type(d[1]) is str else None
             if cls is None:
                 raise ValueError(f"{d[1]!r} is not a class this reader knows")
-            return cls(**{k: walk(x) for k, x in d[2].items() if type(k) is str})
+            return cls(**{k: x if type(x) in scalars else walk(x) for k, x in d[2].items() if type(k) is str})
+        if tag == _TUPLE and len(d) == 2 and type(d[1]) is tuple:
+            return tuple([x if type(x) in scalars else walk(x) for x in d[1]])
         if tag == _FROZENSET and len(d) == 2 and type(d[1]) is tuple:
             return frozenset(map(walk, d[1]))
         if tag == _DATE and len(d) == 2 and type(d[1]) is int:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ._dates import DateOrder
     from ._encoding import Encoding
+    from ._plan import Plan
     from .annotator import Annotation, Annotator, FormatOption, Insertion
     from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
@@ -70,10 +71,43 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _terminal_columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() gives it (COLUMNS, else the
+    terminal of standard output, else 80), without importing shutil and the compression
+    modules it loads: argparse makes a formatter for every argument it adds."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)  # as HelpFormatter computes it
+
+
+def _name_only(sub: Any, name: str, help_: str, stand_in: argparse.ArgumentParser) -> None:
+    """Name a command that does not run in --help and in errors (argparse's choices), with
+    ``stand_in`` (a parser already made) for its parser: a parser costs a command about a
+    tenth of a millisecond, most of it in gettext. Where argparse lacks the internals this
+    relies on, an empty parser of its own is made."""
+    pseudo = getattr(sub, "_ChoicesPseudoAction", None)
+    if pseudo is None or not isinstance(getattr(sub, "_name_parser_map", None), dict):
+        sub.add_parser(name, help=help_, add_help=False, formatter_class=_formatter)
+        return
+    sub._choices_actions.append(pseudo(name, (), help_))
+    sub._name_parser_map[name] = stand_in  # never parsed: the command word chose another parser
+
+
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # the global options may also follow the command: they go to other attributes there,
     # so a subparser's default cannot overwrite the value given before the command
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=_formatter)
     group = common.add_argument_group("registry options")
     group.add_argument("--registry", dest="registry_sub", metavar="PATH", help="use this registry file")
     group.add_argument(
@@ -85,6 +119,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="Organisations banned by Kazakh courts as terrorist or extremist: look them up, "
         "list them, and mark them in news text with footnotes.",
         epilog="Exit status: 0 ok, 1 not found or problems found, 2 bad usage or unreadable input.",
+        formatter_class=_formatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version of the code and of the data")
     parser.add_argument("--registry", metavar="PATH", help="use this registry file instead of the bundled one")
@@ -97,9 +132,9 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
         if argv is not None and name != running:
-            sub.add_parser(name, help=help_, description=help_)  # named in --help and in errors
+            _name_only(sub, name, help_, common)
             return _Unused()  # type: ignore[return-value]
-        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_, formatter_class=_formatter)
         p.set_defaults(func=func, registry_sub=None, extra_sub=None)
         return p
 
@@ -404,7 +439,7 @@ def _version(args: argparse.Namespace) -> int:
     return OK
 
 
-def _data_origin(args: argparse.Namespace, registry: Registry) -> dict[str, str]:
+def _data_origin(args: argparse.Namespace, registry: Registry | Plan) -> dict[str, str]:
     from ._datadir import origin
 
     return origin(registry.paths, named=args.registry is not None or bool(args.extra))
@@ -515,36 +550,41 @@ def _readable_url(url: str | None) -> str | None:
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    registry = _registry(args)
+    # answered from the plan (plain data, see _plan): no model, no registry when cached
+    from . import _plan
+
+    for path in [args.registry, *args.extra]:
+        if path is not None:
+            _readable_registry(path)
+    plan = _plan.load(args.registry, extra=args.extra)
     day = _date(args.on, args.date_order)
-    org = registry.lookup(args.name)
-    status = registry.status(org, on=day)
+    card = plan.find(args.name)
+    if card is None:  # not an exact name: the registry says so, with its suggestions
+        card = plan.find(plan.registry().lookup(args.name).id)
+        assert card is not None
+    state, shown, reason = plan.status(card, day)
     if args.json:
         _print_json(
             {
-                "id": org.id,
-                "category": org.category,
-                "names": _names(org),
+                "id": card["id"],
+                "category": card["category"],
+                "names": card["names"],
                 "status": {
-                    "on": status.on.isoformat(),
-                    "state": status.state.value,
-                    "reason": status.reason,
-                    "decision": _decision_json(status.decision, args.lang),
+                    "on": day.isoformat(),
+                    "state": state,
+                    "reason": reason,
+                    "decision": shown["json"][args.lang] if shown else None,
                 },
-                "data": {"version": registry.data_version, **_data_origin(args, registry)},
+                "data": {"version": plan.data_version, **_data_origin(args, plan)},
             }
         )
         return OK
-    rows = [["id", org.id], ["category", org.category or "unknown"]]
-    rows += [[f"name ({lang})", name] for lang, name in _names(org).items() if name]
-    rows += [["status", f"{status.state.value} on {status.on.isoformat()}"], ["", status.reason]]
-    decision = status.decision
-    if decision is not None:
-        rows += [["decision", f"{decision.kind} of {_when(decision)}"], ["court", _court(decision, args.lang)]]
-        for i, source in enumerate(decision.sources):
-            rows.append(
-                ["sources" if i == 0 else "", _readable_url(source.url) or f"(no address) {source.note or source.says}"]
-            )
+    rows = [["id", card["id"]], ["category", card["category"] or "unknown"]]
+    rows += [[f"name ({lang})", name] for lang, name in card["names"].items() if name]
+    rows += [["status", f"{state} on {day.isoformat()}"], ["", reason]]
+    if shown is not None:
+        rows += [["decision", shown["line"]], ["court", shown["court"][args.lang]]]
+        rows += [["sources" if i == 0 else "", line] for i, line in enumerate(shown["sources"])]
     _table(rows)
     return OK
 
@@ -741,8 +781,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_data(args: argparse.Namespace) -> int:
     from . import _datadir
+    from ._sources import _bundled_text
     from .errors import RegistryError
-    from .registry import _bundled_text, default_registry, load
+    from .registry import default_registry, load
 
     target = _datadir.installed()
     bundled = _datadir.data_version(_bundled_text()[0])

@@ -1,10 +1,21 @@
-"""The exception hierarchy: one root, and subclasses that also inherit the matching builtin."""
+"""The exception hierarchy: one root, and subclasses that also inherit the matching builtin.
+
+Every module imports this one, the command line's quickest paths included, so it imports
+nothing itself: :class:`Problem` is a small frozen class written out by hand rather than
+an attrs class, which would make ``bannedorgs lookup`` load attrs for an error it never
+raises.
+
+>>> Problem("registry.yaml", 42, 7, "decided_on", "'2005-13-45' is not a date")
+Problem(path='registry.yaml', line=42, column=7, field='decided_on', message="'2005-13-45' is not a date")
+>>> str(_)
+"registry.yaml:42:7: decided_on: '2005-13-45' is not a date"
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import attrs
+TYPE_CHECKING = False  # the typing module is not imported at run time
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "BannedOrgsError",
@@ -20,15 +31,44 @@ class BannedOrgsError(Exception):
     """The root of every error this library raises on purpose."""
 
 
-@attrs.frozen
 class Problem:
-    """One thing wrong in a registry file, with where it is."""
+    """One thing wrong in a registry file, with where it is: a frozen value (equal when its
+    fields are, hashable), like the model's classes."""
 
+    __slots__ = ("column", "field", "line", "message", "path")
+    _FIELDS = ("path", "line", "column", "field", "message")
     path: str
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based; 0 when unknown
     field: str
     message: str
+
+    def __init__(self, path: str, line: int, column: int, field: str, message: str) -> None:
+        for name, value in zip(self._FIELDS, (path, line, column, field, message), strict=True):
+            object.__setattr__(self, name, value)
+
+    def _fields(self) -> tuple[str, int, int, str, str]:
+        return self.path, self.line, self.column, self.field, self.message
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Problem cannot be changed (its {name!r} was being set)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Problem cannot be changed (its {name!r} was being deleted)")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Problem(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self._fields(), strict=True)) + ")"
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, int, int, str, str]]:
+        return type(self), self._fields()
 
     def __str__(self) -> str:
         where = self.path

@@ -31,7 +31,7 @@ from typing import Any
 import ahocorasick_rs
 import attrs
 
-from . import kazakh_latin
+from . import _regex, kazakh_latin
 from .forms import (
     SEP,
     SEPARATORS,
@@ -321,7 +321,7 @@ _Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
 def _shared_tail(tail: str, flags: int) -> _Match:
     """A compiled tail (a word's endings, Kazakh suffix chains, the end of the word): a few of
     them serve every form, and they are the costly part of a form to compile."""
-    return re.compile(tail, flags).match
+    return _regex.compile(tail, flags).match
 
 
 # The end of a word as forms.py writes it (no letter or digit follows; a footnote marker may).
@@ -397,7 +397,7 @@ def _whole(pattern: str, flags: int) -> _Match:
     """A form's whole pattern (see Matcher._full_match), kept here: ``re``'s own cache of 512
     patterns is shared with all other code of the process, and once it had dropped one, each
     call compiled it again (12 ms for a name's pattern in every alphabet of Kazakh)."""
-    return re.compile(pattern, flags).match
+    return _regex.compile(pattern, flags).match
 
 
 @functools.lru_cache(maxsize=64)
@@ -708,9 +708,9 @@ class Matcher:
         text, whether it is quoted only."""
         entry = self._entries[index]
         if not entry.tail:
-            return re.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
+            return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
         return (
-            re.compile(entry.head, entry.flags).match,
+            _regex.compile(entry.head, entry.flags).match,
             _tail_of(entry.tail, entry.flags),
             entry.original,
             _needs_quote(entry.alias),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -10,6 +9,8 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import attrs
+
+from ._dates import days_in
 
 __all__ = [
     "LANGUAGES",
@@ -87,7 +88,7 @@ class PartialDate:
         if self.day is not None:
             return self.first_day
         month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return dt.date(self.year, month, days_in(self.year, month))
 
     def __str__(self) -> str:
         if self.month is None:

@@ -9,15 +9,17 @@
 
 from __future__ import annotations
 
+import _thread
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._dates import DateLike, as_date
+from ._sources import sources
+from ._status import judge
 from .errors import OrganisationNotFoundError, Problem, RegistryError
 from .model import (
     LANGUAGES,
@@ -89,19 +91,46 @@ class Registry:
         self.templates: dict[str, dict[str, str]] = {k: dict(v) for k, v in (templates or {}).items()}
         self.paths = tuple(paths)
         self.fingerprint: str | None = None  # set by load(): a hash of the files it was read from
-        self._keys: dict[str, list[tuple[Organisation, Alias]]] = {}
-        self._skeletons: dict[str, list[tuple[Organisation, Alias]]] = {}
+        self._index()
+
+    def _index(self) -> None:
+        """Build the lookup indexes: every alias normalised, skeletonised and split in words.
+        Each is set whole once built, so another thread never sees one half filled."""
+        keys: dict[str, list[tuple[Organisation, Alias]]] = {}
+        skeletons: dict[str, list[tuple[Organisation, Alias]]] = {}
         for org in self._orgs.values():
             for alias in org.all_aliases():
-                for index, key in ((self._keys, normalize(alias.value)), (self._skeletons, skeleton(alias.value))):
+                for index, key in ((keys, normalize(alias.value)), (skeletons, skeleton(alias.value))):
                     if key and all(o.id != org.id for o, _ in index.get(key, ())):
                         index.setdefault(key, []).append((org, alias))
-        self._choices: list[str] = list(self._skeletons)
-        self._word_keys: dict[str, list[tuple[Organisation, Alias]]] = {}
+        word_keys: dict[str, list[tuple[Organisation, Alias]]] = {}
         for org in self._orgs.values():
             for alias in org.all_aliases():
-                self._word_keys.setdefault(_word_key(alias.value), []).append((org, alias))
-        self._word_choices: list[str] = list(self._word_keys)
+                word_keys.setdefault(_word_key(alias.value), []).append((org, alias))
+        self._keys = keys
+        self._skeletons = skeletons
+        self._choices: list[str] = list(skeletons)
+        self._word_keys = word_keys
+        self._word_choices: list[str] = list(word_keys)
+
+    def __getattr__(self, name: str) -> Any:
+        # A registry read from the cache gets its indexes when a lookup first needs them
+        # (annotating needs none): from the cache's (id, alias number) pairs, or, should
+        # those not be what was written, built again from the organisations. One thread
+        # builds them; another asking meanwhile waits for it.
+        if name not in _LAZY:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with _INDEXING:
+            if name not in self.__dict__:
+                pending = self.__dict__.get("_pending_indexes")
+                if pending is None:
+                    raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+                try:
+                    _restore_indexes(self, pending)
+                except Exception:  # a cache entry that is not what we wrote only costs time
+                    self._index()
+                del self.__dict__["_pending_indexes"]
+        return self.__dict__[name]
 
     # -- container protocol -------------------------------------------------------------
     def __iter__(self) -> Iterator[Organisation]:
@@ -224,51 +253,19 @@ def _word_key(name: str) -> str:
     return " ".join(filter(None, (skeleton(w) for w in re.findall(r"[^\W_]+", name))))
 
 
-def _within(day: dt.date, when: PartialDate) -> str:
-    """'before', 'inside' (the month or year of a partial date) or 'after' (on or after a day)."""
-    if day < when.first_day:
-        return "before"
-    if when.precision == "day" or day > when.last_day:
-        return "after"
-    return "inside"
-
-
 def status_of(org: Organisation, day: dt.date, *, known_by: dt.date) -> Status:
     """The status of ``org`` on ``day``; ``known_by`` is when a ban of unknown date was last seen."""
-    events = sorted(
-        (d for d in org.decisions if d.kind in ("ban", "unban")),
-        key=lambda d: d.decided_on.first_day if d.decided_on else dt.date.min,
-    )
-    state, basis, reason = State.NOT_BANNED, None, "no ban decision precedes this day"
-    for decision in events:
-        when = decision.decided_on
-        if when is None:
-            seen = decision.listed_by or known_by
-            position = "after" if day >= seen else "inside"
-        else:
-            position = _within(day, when)
-        if position == "before":
-            break
-        banning = decision.kind == "ban"
-        if position == "after":
-            state = State.BANNED if banning else State.NOT_BANNED
-            reason = (
-                f"banned by the decision of {when}"
-                if banning and when
-                else "banned by a decision of unknown date"
-                if banning
-                else f"removed from the list by the decision of {when or 'unknown date'}"
-            )
-        else:
-            state = State.UNCERTAIN
-            reason = (
-                f"the {decision.kind} decision is known only to {when}; a day inside it counts as banned"
-                if when
-                else f"the ban's date is unknown; it is known to be in force from {decision.listed_by or known_by}"
-                "; an earlier day counts as banned"
-            )
-        basis = decision
-    return Status(org, day, state, basis, reason)
+    decisions = [d for d in org.decisions if d.kind in ("ban", "unban")]
+    state, basis, reason = judge([event_of(d) for d in decisions], day, known_by=known_by)
+    return Status(org, day, State(state), None if basis is None else decisions[basis], reason)
+
+
+def event_of(decision: Decision) -> tuple[str, str | None, dt.date | None, dt.date | None, dt.date | None]:
+    """A ban or unban decision as the status rule reads it (see bannedorgs._status)."""
+    when = decision.decided_on
+    if when is None:
+        return decision.kind, None, None, None, decision.listed_by
+    return decision.kind, str(when), when.first_day, when.last_day, decision.listed_by
 
 
 # ---------------------------------------------------------------------------------------
@@ -604,27 +601,6 @@ def _check_order(ck: _Checker, node: _yaml.Node, org_id: str, decisions: Sequenc
         banned = decision.kind == "ban"
 
 
-#: The largest registry file read (the bundled one is under 100 KiB); a larger file, or an
-#: endless one such as /dev/zero, is refused once this much has been read.
-MAX_REGISTRY_BYTES = 64 * 1024 * 1024
-
-
-def _read(path: Path) -> tuple[str, str]:
-    try:
-        with open(path, "rb") as handle:  # a pipe or /dev/stdin too, once
-            raw = handle.read(MAX_REGISTRY_BYTES + 1)
-        if len(raw) > MAX_REGISTRY_BYTES:
-            limit = f"{MAX_REGISTRY_BYTES // (1024 * 1024)} MiB"
-            raise RegistryError([Problem(str(path), 0, 0, "", f"is larger than {limit}, the most a registry may be")])
-        return raw.decode("utf-8-sig"), str(path)
-    except UnicodeDecodeError as exc:
-        raise RegistryError(
-            [Problem(str(path), 0, 0, "", f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
-        ) from None
-    except OSError as exc:
-        raise RegistryError([Problem(str(path), 0, 0, "", f"cannot be read: {exc.strerror or exc}")]) from None
-
-
 def _parse_file(text: str, path: str, *, base: Registry | None) -> tuple[dict[str, Any], list[Problem]]:
     from . import _yaml
 
@@ -782,31 +758,6 @@ def _merge(parts: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem])
     )
 
 
-def _default_text() -> tuple[str, str]:
-    """The registry that answers when none is named: the bundled one, or a newer one the user
-    installed (``bannedorgs data install``; see _datadir)."""
-    from ._datadir import newer_of
-
-    return newer_of(_bundled_text())
-
-
-def _bundled_text() -> tuple[str, str]:
-    beside = Path(__file__).parent / "data" / "registry.yaml"  # an installed wheel: a plain file
-    if beside.is_file():
-        return beside.read_text(encoding="utf-8"), "registry.yaml"
-    # an editable install or a source checkout: the file lives at the repository root (looked
-    # for before importlib.resources, whose import costs a command more than reading the file)
-    root = Path(__file__).resolve().parents[2] / "data" / "registry.yaml"
-    if root.is_file() and (root.parents[1] / "src" / "bannedorgs").is_dir():
-        return root.read_text(encoding="utf-8"), str(root)
-    from importlib import resources  # inside a zip, say: only importlib can read it
-
-    ref = resources.files("bannedorgs").joinpath("data/registry.yaml")
-    if ref.is_file():
-        return ref.read_text(encoding="utf-8"), "registry.yaml"
-    return root.read_text(encoding="utf-8"), str(root)
-
-
 def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathLike[str]] = ()) -> Registry:
     """Read and validate a registry (the bundled one when ``path`` is None).
 
@@ -815,13 +766,15 @@ def load(path: str | PathLike[str] | None = None, *, extra: Iterable[str | PathL
     phrases, and override footnote templates. Every problem in every file is reported
     at once in a RegistryError (a ValueError) whose ``errors`` carry file, line and column.
     """
+    return from_sources(*sources(path, extra))
+
+
+def from_sources(main: tuple[str, str], extras: Sequence[tuple[str, str]], key: str) -> Registry:
+    """The registry of the texts :func:`bannedorgs._sources.sources` read (``(text, name)``
+    of the registry and of each extra file) and their cache key."""
     from . import _cache
 
-    if isinstance(extra, str | PathLike):  # one path, not a sequence of one-letter names
-        extra = [extra]
-    text, name = _default_text() if path is None else _read(Path(path))
-    extras = [_read(Path(p)) for p in extra]
-    key = _cache.fingerprint(piece.encode("utf-8") for pair in [(text, name), *extras] for piece in pair)
+    text, name = main
     cached = _from_plain(_cache.get("registry", key))
     if cached is not None:
         cached.fingerprint = key
@@ -853,6 +806,26 @@ _PLAIN_CLASSES: dict[str, type] = {
 # The lookup indexes a Registry builds from its organisations (normalising and transliterating
 # every alias, most of the work of building one): kept in the cache as (id, alias number) pairs.
 _INDEXES = ("_keys", "_skeletons", "_word_keys")
+
+
+# The attributes built from them (see Registry.__getattr__), and the lock of that building.
+_LAZY = (*_INDEXES, "_choices", "_word_choices")
+_INDEXING = _thread.allocate_lock()
+
+
+def _restore_indexes(registry: Registry, indexes: Any) -> None:
+    """Set the indexes of a registry read from the cache from their plain form (all built
+    before any is set: one that fails leaves the registry as it was)."""
+    orgs = registry._orgs
+    aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
+    built = {
+        name: {key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs] for key, pairs in indexes[name].items()}
+        for name in _INDEXES
+    }
+    for name, index in built.items():
+        setattr(registry, name, index)
+    registry._choices = list(registry._skeletons)
+    registry._word_choices = list(registry._word_keys)
 
 
 def _to_plain(registry: Registry) -> Any:
@@ -903,16 +876,10 @@ def _from_plain(data: Any) -> Registry | None:
         orgs = {org.id: org for org in parts["orgs"]}
         if not all(type(org) is Organisation for org in orgs.values()):
             return None
-        aliases = {org_id: org.all_aliases() for org_id, org in orgs.items()}
         registry._orgs = orgs
-        for name in _INDEXES:
-            index = {
-                key: [(orgs[org_id], aliases[org_id][n]) for org_id, n in pairs]
-                for key, pairs in data["indexes"][name].items()
-            }
-            setattr(registry, name, index)
-        registry._choices = list(registry._skeletons)
-        registry._word_choices = list(registry._word_keys)
+        for name in _LAZY:  # built from the cache's indexes when first used
+            del registry.__dict__[name]
+        registry.__dict__["_pending_indexes"] = data["indexes"]
         return registry
     except Exception:  # a cache entry that is not what we wrote is only a miss
         return None
