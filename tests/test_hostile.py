@@ -517,6 +517,10 @@ def test_each_hostile_shape_finishes_with_the_right_answer() -> None:
         "html-view-only",
         "typo-pass",
         "defined-abbreviations",
+        "mixed-corpus",
+        "markdown-view",
+        "html-view-and-block",
+        "marker-mask",
     }
 
     def answer(name: str, n: int) -> tuple[str, object]:
@@ -536,6 +540,16 @@ def test_each_hostile_shape_finishes_with_the_right_answer() -> None:
     assert seen == "\x00" * len(text)
     _, found = answer("typo-pass", 300)
     assert [(m.org.id, m.start) for m in found] == [("al-nusra-front", 19 * i) for i in range(300)]  # type: ignore[attr-defined]
+    # the long documents: every name found, its surface the text's, markup hidden, no mark taken
+    text, found = answer("mixed-corpus", 50_000)
+    assert found and all(text[m.start : m.end] == m.surface for m in found)  # type: ignore[attr-defined]
+    text, seen = answer("markdown-view", 3)
+    assert len(seen) == len(text) and seen.count("Хизб ут-Тахрир") == 3  # type: ignore[arg-type, attr-defined]
+    assert "https" not in seen and "**" not in seen  # type: ignore[operator]
+    text, found = answer("html-view-and-block", 50)
+    assert [(m.org.id, m.marked) for m in found] == [("hizb-ut-tahrir", False)] * 50  # type: ignore[attr-defined]
+    text, seen = answer("marker-mask", 100)
+    assert seen is text  # no marker: the view itself
     text, found = answer("defined-abbreviations", 200)
     names = [m for m in found if m.rule == "exact"]  # type: ignore[attr-defined]
     defined = [m for m in found if m.rule == "abbreviation"]  # type: ignore[attr-defined]

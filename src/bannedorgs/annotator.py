@@ -588,6 +588,8 @@ class Annotator:
     ) -> Iterator[Mention]:
         """Mentions of the body, then of an existing footnote block, each scanned on its own so
         that the wording of one never decides what counts as a mention in the other."""
+        if view is None and block_start is None:
+            view, block_start = fmt.view_and_block_start(text, markers=markers.note)
         if view is None:
             view = fmt.view(text)
         if block_start is None:
@@ -646,11 +648,11 @@ class Annotator:
             raise TypeError(f"unknown annotate option(s): {', '.join(sorted(unknown))}")
         day, fmt = self._day_and_format(text, options)
         chosen = _language_option(self._option(options, "lang", None))
-        view = fmt.view(text)
-        lang = chosen or declared_language(text, fmt, view)
-        lang = lang or _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         markers = self._markers(style, fmt)
+        view, block_start = fmt.view_and_block_start(text, markers=markers.note)
+        lang = chosen or declared_language(text, fmt, view)
+        lang = lang or _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")
@@ -659,7 +661,6 @@ class Annotator:
         superscript_html = bool(self._option(options, "superscript_html", False))
         markdown_footnotes = bool(self._option(options, "markdown_footnotes", False))
 
-        block_start = fmt.block_start(text, markers=markers.note, view=view)
         mentions = list(self._iter_mentions(text, day, fmt, markers, view=view, block_start=block_start))
         body = [m for m in mentions if m.start < block_start]
         if not self._option(options, "headings", True):

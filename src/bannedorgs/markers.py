@@ -176,11 +176,12 @@ def _build(samples: tuple[str, ...], fmt: str) -> Markers:
 def mask(view: str, markers: Markers) -> str:
     """``view`` with each wordy marker that touches a letter or digit made a boundary (HARD),
     so that ``¹Hizb ut-Tahrir`` in a footnote is read as the name. Same length as ``view``."""
-    if not any(ch in view for ch in markers.wordy_chars):  # the usual case, without the regex
+    first = _first_window(view, markers.wordy_chars)
+    if first < 0:  # the usual case, without the regex
         return view
     parts: list[str] = []
     last = 0
-    for m in markers.wordy.finditer(view):
+    for m in markers.wordy.finditer(view, first):  # one of the characters starts every marker
         i, j = m.span()
         if (i and view[i - 1].isalnum()) or (j < len(view) and view[j].isalnum()):
             parts += (view[last:i], "\x00" * (j - i))
@@ -189,3 +190,19 @@ def mask(view: str, markers: Markers) -> str:
         return view
     parts.append(view[last:])
     return "".join(parts)
+
+
+_WINDOW = 1 << 16  # characters: a window's searches, one per character, find it in the caches
+
+
+def _first_window(view: str, chars: str) -> int:
+    """The start of the first window of ``view`` that holds one of ``chars``; -1 when none does.
+    Searched window by window rather than for one character through all of a long text after
+    another, which read a text larger than the caches from memory once per character."""
+    find = view.find
+    for lo in range(0, len(view), _WINDOW):
+        hi = lo + _WINDOW
+        for ch in chars:
+            if find(ch, lo, hi) >= 0:
+                return lo
+    return -1

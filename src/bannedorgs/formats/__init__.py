@@ -206,6 +206,11 @@ class DocumentFormat:
         where a block can stand."""
         return self.existing_block_start(text, markers=markers, view=view)
 
+    def view_and_block_start(self, text: str, *, markers: str = "") -> tuple[str, int]:
+        """:meth:`view` and :meth:`block_start`, for a format that can read both in one pass."""
+        the_view = self.view(text)
+        return the_view, self.block_start(text, markers=markers, view=the_view)
+
     def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
         """The footnote block for ``(marker, sentence)`` pairs (see :func:`footnote_block`)."""
         return "\n\n".join(f"{marker}{sentence}" for marker, sentence in notes)
@@ -361,10 +366,11 @@ def _text_note_pattern(extra: str) -> re.Pattern[str]:
     return re.compile(rf" {{0,3}}(?:{own}(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-blank paragraphs; a start is the start of a line."""
-    bounds: list[int] = [0]
-    for m in _BLANK_LINES.finditer(text):
+def _paragraphs(text: str, since: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank paragraphs from ``since`` on (0, or where a paragraph
+    starts); a start is the start of a line."""
+    bounds: list[int] = [since]
+    for m in _BLANK_LINES.finditer(text, since):
         bounds += (m.start(), m.end())
     bounds.append(len(text))
     result: list[tuple[int, int]] = []
@@ -389,23 +395,45 @@ def _paragraph_block_start(
     (``view`` when the caller has it, else built by ``view_of`` once needed)."""
     if not markers and not any(ch in text for ch in _MARKER_CHARS):  # no marker anywhere: no block (fast)
         return len(text)
+    # the block is at the end: the paragraphs after a blank line among the last few hundred
+    # characters are read first, and all of them only when each of those starts a footnote
+    blank = _BLANK_LINES.search(text, len(text) - _TAIL) if len(text) > _TAIL else None
+    if blank is not None:
+        found, every = _block_from(text, blank.end(), pattern, view_of, view)
+        if not every:
+            return found
+    return _block_from(text, 0, pattern, view_of, view)[0]
+
+
+_TAIL = 512
+
+
+def _block_from(
+    text: str,
+    since: int,
+    pattern: re.Pattern[str],
+    view_of: Callable[[str], str] | None,
+    view: str | None,
+) -> tuple[int, bool]:
+    """:func:`_paragraph_block_start` among the paragraphs from ``since`` on (where one starts),
+    and whether every one of them starts a footnote."""
     the_view = view
     found = len(text)
-    for start, end in reversed(_paragraphs(text)):
+    for start, end in reversed(_paragraphs(text, since)):
         m = pattern.match(text, start, end)
         if m is None:
-            break
+            return found, False
         stars = m.group(1)
         if stars and _LATER_STAR.search(text, m.start(1) + len(stars), end):
-            break
+            return found, False
         if view_of is not None:
             if the_view is None:
                 the_view = view_of(text)
             probe = m.start(2) if m.group(2) is not None else m.end() - 1
             if the_view[probe] == HARD:
-                break
+                return found, False
         found = start
-    return found
+    return found, True
 
 
 def existing_block_start(text: str, fmt: Format, *, markers: str = "", view: str | None = None) -> int:

@@ -393,8 +393,10 @@ class WebUrls:
 # --- the view -------------------------------------------------------------------------------
 
 
-def view(text: str) -> str:
-    """The view of an HTML document: same length, only prose left readable (see package doc)."""
+def view(text: str, paragraphs: _Paragraphs | None = None) -> str:
+    """The view of an HTML document: same length, only prose left readable (see package doc).
+    ``paragraphs``, when given, is fed the tags the footnote-block search reads, in the same
+    pass."""
     out: list[str] = []
     done: list[str] = []  # ``out`` joined every _JOIN pieces: tag-dense HTML makes millions of them
     pos = 0
@@ -407,6 +409,8 @@ def view(text: str) -> str:
         soft = False
         if tok.kind == "tag":
             name = tok.name
+            if paragraphs is not None and (name == "p" or name in _BLOCK_ENDS_P):
+                paragraphs.feed(tok)
             if tok.closing:
                 if open_count.get(name):
                     # found from the innermost: each step passes an element this tag closes,
@@ -538,6 +542,9 @@ class HTML(DocumentFormat):
 
     def existing_block_start(self, text: str, *, markers: str = "", view: str | None = None) -> int:
         return existing_block_start(text, markers=markers, view=view)
+
+    def view_and_block_start(self, text: str, *, markers: str = "") -> tuple[str, int]:
+        return view_and_block_start(text, markers)
 
     def footnote_block(self, notes: Sequence[tuple[str, str]], *, markdown_footnotes: bool = False) -> str:
         return "\n".join(footnote_paragraph(self.marker_text(m), s) for m, s in notes)
@@ -752,7 +759,70 @@ def _between_only(text: str, end: int, start: int) -> bool:
     return between is not None and between.end() == start
 
 
-def existing_block_start(text: str, *, markers: str = "", view: str | None = None) -> int:
+def _may_hold_block(text: str, markers: str) -> bool:
+    """Whether ``text`` may end in a footnote block: it has the class, a common marker (written
+    or as a reference the view may decode into one), or the style has markers of its own."""
+    return bool(
+        markers
+        or FOOTNOTE_CLASS in text
+        or any(ch in text for ch in _MARKER_OR_REF[:-1])
+        or ("&" in text and _MARKER_REF.search(text) is not None)
+    )
+
+
+class _Paragraphs:
+    """The paragraphs of a document as its tags go by, for the footnote-block search: per
+    paragraph six numbers, <p> start and end, its attributes' start and end, content end,
+    element end (an array, not objects: tag-dense HTML has hundreds of thousands). Only the
+    last run of paragraphs with nothing but whitespace, comments and end tags between them is
+    kept. Fed the tags named ``p`` or in :data:`_BLOCK_ENDS_P` (others change nothing), by the
+    search or by :func:`view` in its own pass."""
+
+    __slots__ = ("_open", "_paras", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._paras = array("q")
+        self._open: Token | None = None
+
+    def _add(self, p_tag: Token, c_end: int, end: int) -> None:
+        paras = self._paras
+        if paras and not _between_only(self._text, paras[-1], p_tag.start):
+            del paras[:]  # a block is a run of paragraphs with nothing between them: not these
+        paras.extend((p_tag.start, p_tag.end, p_tag.attrs_start, p_tag.attrs_end, c_end, end))
+
+    def feed(self, tok: Token) -> None:
+        """One tag (``tok.kind == "tag"``), in document order."""
+        open_p = self._open
+        if tok.name == "p" and not tok.closing:
+            if open_p is not None:
+                self._add(open_p, tok.start, tok.start)
+            self._open = tok
+        elif open_p is not None and ((tok.name == "p" and tok.closing) or (tok.name in _BLOCK_ENDS_P)):
+            self._add(open_p, tok.start, tok.end if tok.name == "p" else tok.start)
+            self._open = None
+
+    def finish(self) -> array[int]:
+        """The numbers of the last run, a paragraph left open at the end running to the end."""
+        paras = array("q", self._paras)
+        open_p, n = self._open, len(self._text)
+        if open_p is not None:
+            paras.extend((open_p.start, open_p.end, open_p.attrs_start, open_p.attrs_end, n, n))
+        return paras
+
+
+def view_and_block_start(text: str, markers: str = "") -> tuple[str, int]:
+    """:func:`view` and :func:`existing_block_start` of ``text``, its tags read once for both."""
+    if not _may_hold_block(text, markers):
+        return view(text), len(text)
+    paragraphs = _Paragraphs(text)
+    the_view = view(text, paragraphs)
+    return the_view, existing_block_start(text, markers=markers, view=the_view, paragraphs=paragraphs)
+
+
+def existing_block_start(
+    text: str, *, markers: str = "", view: str | None = None, paragraphs: _Paragraphs | None = None
+) -> int:
     """Where footnote paragraphs that a previous run appended start; ``len(text)`` if none.
 
     A footnote paragraph is a ``<p>`` with the class ``bannedorgs-footnote`` or whose text
@@ -760,38 +830,18 @@ def existing_block_start(text: str, *, markers: str = "", view: str | None = Non
     letter, a digit or a quote; ``†``, ``‡`` and the ``markers`` of the chosen style, a regex
     over the view, count too). The block is the run of such paragraphs, separated only by
     whitespace, comments and end tags, after which only whitespace, comments and end tags follow.
-    ``view`` is the document's view when the caller has it; otherwise it is built if needed.
+    ``view`` is the document's view when the caller has it; otherwise it is built if needed;
+    ``paragraphs``, the paragraphs :func:`view` read when it was built (else they are read here).
     """
-    if (
-        not markers
-        and FOOTNOTE_CLASS not in text
-        and not any(ch in text for ch in _MARKER_OR_REF[:-1])
-        and ("&" not in text or _MARKER_REF.search(text) is None)
-    ):
+    if not _may_hold_block(text, markers):
         return len(text)  # neither the class nor a common marker, written or as a reference: no footnote
+    if paragraphs is None:
+        paragraphs = _Paragraphs(text)
+        for tok in tokens(text):
+            if tok.kind == "tag":
+                paragraphs.feed(tok)
+    paras = paragraphs.finish()
     marker_start = _marker_start(markers)
-    # per paragraph six numbers: <p> start and end, its attributes' start and end, content
-    # end, element end (an array, not objects: tag-dense HTML has hundreds of thousands)
-    paras = array("q")
-
-    def add(p_tag: Token, c_end: int, end: int) -> None:
-        if paras and not _between_only(text, paras[-1], p_tag.start):
-            del paras[:]  # a block is a run of paragraphs with nothing between them: not these
-        paras.extend((p_tag.start, p_tag.end, p_tag.attrs_start, p_tag.attrs_end, c_end, end))
-
-    open_p: Token | None = None
-    for tok in tokens(text):
-        if tok.kind != "tag":
-            continue
-        if tok.name == "p" and not tok.closing:
-            if open_p is not None:
-                add(open_p, tok.start, tok.start)
-            open_p = tok
-        elif open_p is not None and ((tok.name == "p" and tok.closing) or (tok.name in _BLOCK_ENDS_P)):
-            add(open_p, tok.start, tok.end if tok.name == "p" else tok.start)
-            open_p = None
-    if open_p is not None:
-        paras.extend((open_p.start, open_p.end, open_p.attrs_start, open_p.attrs_end, len(text), len(text)))
     if not paras:
         return len(text)
     gap = _AFTER.match(text, paras[-1])

@@ -54,33 +54,74 @@ __all__ = ["FORMAT", "Blocks", "Markdown", "block_insertion", "blocks", "front_m
 
 
 class _Canvas:
-    """A mutable same-length copy of the text (UTF-32, so offsets are characters).
+    """A same-length copy of the text, painted span by span.
 
     SOFT and decoded characters are painted as found; HARD spans are painted last, so HARD
-    wins wherever constructs overlap.
+    wins wherever constructs overlap, and of two other paintings of a character the later one
+    wins. The paintings are kept as spans and applied at the end, text and painted pieces
+    joined in order; only where spans overlap is a small stretch painted over in turn. (A
+    buffer of the whole text, four bytes a character, made a long document's view cost more
+    per megabyte the longer it was: every painting wrote into memory the caches no longer held.)
     """
 
-    __slots__ = ("_buf", "_hard")
+    __slots__ = ("_hard", "_len", "_spans", "_text")
 
     def __init__(self, text: str) -> None:
-        self._buf = bytearray(text.encode("utf-32-le", "surrogatepass"))
-        self._hard: list[tuple[int, int]] = []
+        self._text = text
+        self._len = len(text)
+        # (start, end, what): ``what`` is the characters painted, or one character that fills the span
+        self._spans: list[tuple[int, int, str]] = []
+        self._hard: list[tuple[int, int, str]] = []
 
     def put(self, start: int, s: str) -> None:
-        self._buf[4 * start : 4 * (start + len(s))] = s.encode("utf-32-le", "surrogatepass")
+        end = min(start + len(s), self._len)
+        if end > start:
+            self._spans.append((start, end, s[: end - start]))
 
     def soft(self, start: int, end: int) -> None:
+        end = min(end, self._len)
         if end > start:
-            self.put(start, SOFT * (end - start))
+            self._spans.append((start, end, SOFT))
 
     def hard(self, start: int, end: int) -> None:
+        end = min(end, self._len)
         if end > start:
-            self._hard.append((start, end))
+            self._hard.append((start, end, HARD))
 
     def result(self) -> str:
-        for start, end in self._hard:
-            self.put(start, HARD * (end - start))
-        return self._buf.decode("utf-32-le", "surrogatepass")
+        spans = self._spans + self._hard  # in the order they are painted
+        text = self._text
+        if not spans:
+            return text
+        order = sorted(range(len(spans)), key=lambda k: spans[k][0])  # stable: ties in painting order
+        out: list[str] = []
+        last = 0  # the text before this is in ``out``
+        k = 0
+        n = len(order)
+        while k < n:
+            start, end, what = spans[order[k]]
+            group_end = k + 1
+            while group_end < n and spans[order[group_end]][0] < end:  # overlapping spans: one stretch
+                end = max(end, spans[order[group_end]][1])
+                group_end += 1
+            out.append(text[last:start])
+            if group_end == k + 1:
+                out.append(what if len(what) == end - start else what * (end - start))
+            else:
+                out.append(_overlaid(text, start, end, [spans[i] for i in sorted(order[k:group_end])]))
+            last = end
+            k = group_end
+        out.append(text[last:])
+        return "".join(out)
+
+
+def _overlaid(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` with ``spans`` (which lie inside it) painted over it in order."""
+    buf = bytearray(text[start:end].encode("utf-32-le", "surrogatepass"))
+    for a, b, what in spans:
+        piece = what if len(what) == b - a else what * (b - a)
+        buf[4 * (a - start) : 4 * (b - start)] = piece.encode("utf-32-le", "surrogatepass")
+    return buf.decode("utf-32-le", "surrogatepass")
 
 
 class _NullCanvas(_Canvas):
@@ -90,6 +131,9 @@ class _NullCanvas(_Canvas):
         super().__init__("")
 
     def put(self, start: int, s: str) -> None:
+        pass
+
+    def soft(self, start: int, end: int) -> None:
         pass
 
     def hard(self, start: int, end: int) -> None:
@@ -148,10 +192,17 @@ class Blocks(NamedTuple):
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line, the end before any "\\r\\n"/"\\n"."""
+    # found one at a time: splitting a long text at once makes all its lines before the
+    # first is read, and by then the first is out of the caches
     pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        yield pos, end - 1 if line.endswith("\r") else end
+    find = text.find
+    while True:
+        end = find("\n", pos)
+        if end < 0:
+            end = len(text)
+            yield pos, end - 1 if end > pos and text[end - 1] == "\r" else end
+            return
+        yield pos, end - 1 if end > pos and text[end - 1] == "\r" else end
         pos = end + 1
 
 
