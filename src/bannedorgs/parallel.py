@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import operator
 import os
 import queue
 import sys
@@ -46,9 +47,12 @@ def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str]) -> Non
 
     A thread receives the chunks, so the parent can always hand over the next one: were the
     parent to wait until this process read it while this process waited to send a result
-    the parent is not reading yet, neither would go on.
+    the parent is not reading yet, neither would go on. Another thread sends the results, so
+    this process goes on with its next chunk while a large result waits in the pipe for the
+    parent, which reads the workers' results in the order of their chunks.
     """
     jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+    results: queue.SimpleQueue[Done | None] = queue.SimpleQueue()
 
     def receive() -> None:
         try:
@@ -58,20 +62,36 @@ def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str]) -> Non
             pass  # the parent has gone: stop too
         jobs.put(None)
 
+    def send() -> None:
+        try:
+            while (done := results.get()) is not None:
+                try:
+                    conn.send(done)
+                except (EOFError, OSError):
+                    raise
+                except Exception:  # an error or a warning that does not pickle goes back as text
+                    packed, noted, error = done
+                    conn.send((packed, [(i, UserWarning(str(w))) for i, w in noted], error and _plain_error(error)))
+        except (EOFError, OSError):
+            pass  # the parent has gone: nothing to report
+        finally:
+            jobs.put(None)  # nothing more can be sent: stop
+
     threading.Thread(target=receive, daemon=True).start()
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
     try:
         while (job := jobs.get()) is not None:
             texts, options = job
-            done = _annotate_chunk(
-                annotator, texts if isinstance(texts, list) else map(shared.__getitem__, texts), options
+            results.put(
+                _annotate_chunk(
+                    annotator, texts if isinstance(texts, list) else map(shared.__getitem__, texts), options
+                )
             )
-            try:
-                conn.send(done)
-            except Exception:  # an error or a warning that does not pickle goes back as text
-                packed, noted, error = done
-                conn.send((packed, [(i, UserWarning(str(w))) for i, w in noted], error and _plain_error(error)))
-    except (KeyboardInterrupt, BrokenPipeError):
-        pass  # interrupted with the parent, or the parent has gone: nothing to report
+        results.put(None)
+        sender.join()
+    except KeyboardInterrupt:
+        pass  # interrupted with the parent: nothing to report
 
 
 def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[str, Any]) -> Done:
@@ -99,14 +119,22 @@ def _plain_error(error: BaseException) -> BaseException:
     return RuntimeError(f"{type(error).__name__}: {error}")
 
 
+# A mention, footnote and insertion as plain values, read by C code rather than a loop of
+# attribute look-ups; a state's value is read from the member's own attribute (``value`` is
+# a property of Python code).
+_MENTION = operator.attrgetter("org.id", "start", "end", "score", "rule", "alias", "marked", "state._value_")
+_FOOTNOTE = operator.attrgetter("marker", "org.id", "text")
+_INSERTION = operator.attrgetter("offset", "text")
+
+
 def _pack(result: Annotation, *, send_text: bool = True) -> Packed:
     """The result without its objects: a fraction of the bytes to send back, and plain
     values are what pickles fastest."""
     return (
         result.text if send_text else None,
-        tuple((m.org.id, m.start, m.end, m.score, m.rule, m.alias, m.marked, m.state.value) for m in result.mentions),
-        tuple((f.marker, f.org.id, f.text) for f in result.footnotes),
-        tuple((i.offset, i.text) for i in result.insertions),
+        tuple(map(_MENTION, result.mentions)),
+        tuple(map(_FOOTNOTE, result.footnotes)),
+        tuple(map(_INSERTION, result.insertions)),
         result.lang,
         result.format,
     )
@@ -149,8 +177,11 @@ def _unpacker(organisations: dict[str, Organisation]) -> Callable[[str, Packed],
 
 IN_FLIGHT = 2  # chunks per worker sent and not yet handed out: enough to keep a worker busy
 # Characters per chunk: a message costs the same whatever its size, so chunks are large, but
-# the last one runs alone while the other workers wait, so not too large either.
-_CHUNK_CHARS = (16_384, 262_144)  # between these; 16 chunks per worker when the total is known
+# the last one runs alone while the other workers wait, so not too large either. When the
+# total is known each chunk takes a share of what is left (guided self-scheduling): large
+# chunks first, few messages, and small ones at the end, so that the workers finish together.
+_CHUNK_CHARS = (16_384, 262_144)  # between these
+_CHUNK_SHARE = 4  # a chunk: what is left / (workers * this)
 _CHUNK_TEXTS = 1024  # and at most so many texts, however short
 _PREPARED: weakref.WeakSet[Matcher] = weakref.WeakSet()  # matchers that served a parallel call here
 
@@ -178,8 +209,9 @@ def annotate_many(
     ``processes=None`` uses every core; ``processes=1`` works in this process. The workers
     are forked from this process where the system can (elsewhere the Annotator is sent to
     each once) and annotate chunks of texts: ``chunksize`` texts, or by default as many as
-    make a sixteenth of each worker's share of the characters (between 16 Ki and 256 Ki
-    characters; 64 Ki when the input's length is not known beforehand). Texts are read from
+    make a quarter of each worker's share of the characters not yet sent (between 16 Ki and
+    256 Ki characters, so chunks shrink towards the end and the workers finish together;
+    64 Ki when the input's length is not known beforehand). Texts are read from
     ``texts`` only as results are taken: at most ``IN_FLIGHT`` chunks per worker are sent
     and not yet handed out, so a slow consumer holds memory for those only, however long the
     input. A text that cannot be annotated raises the error it raises in this process.
@@ -210,20 +242,25 @@ def annotate_many(
     limit, most = 65_536, _CHUNK_TEXTS
     if chunksize is not None:
         limit, most = sys.maxsize, chunksize
-    elif total is not None:
-        low, high = _CHUNK_CHARS
-        limit = max(low, min(high, total // (workers * 16)))
+    low, high = _CHUNK_CHARS
+    left = total  # characters not yet taken, when known
     unpack = _unpacker({org.id: org for org in annotator.registry})
     source = iter(texts)
 
     def take() -> list[str]:
+        nonlocal left
+        most_chars = limit
+        if left is not None and chunksize is None:
+            most_chars = max(low, min(high, left // (workers * _CHUNK_SHARE)))
         chunk: list[str] = []
         size = 0
         for text in source:
             chunk.append(text)
             size += _length(text)
-            if size >= limit or len(chunk) >= most:
+            if size >= most_chars or len(chunk) >= most:
                 break
+        if left is not None:
+            left -= size
         return chunk
 
     # Forked workers share this process's memory until one side writes to it, and a garbage
@@ -275,17 +312,23 @@ class _Pool:
     order sent, with no thread in this process."""
 
     def __init__(self, annotator: Annotator, workers: int, shared: Sequence[str]) -> None:
+        self.annotator, self.workers, self.shared = annotator, workers, shared
         self.conns: list[Connection] = []
         self.processes: list[multiprocessing.Process] = []
-        for _ in range(workers):
-            here, there = multiprocessing.Pipe()
-            process = multiprocessing.Process(target=_serve, args=(there, annotator, shared), daemon=True)
-            process.start()
-            there.close()
-            self.conns.append(here)
-            self.processes.append(process)
+
+    def _start(self) -> None:
+        here, there = multiprocessing.Pipe()
+        process = multiprocessing.Process(target=_serve, args=(there, self.annotator, self.shared), daemon=True)
+        process.start()
+        there.close()
+        self.conns.append(here)
+        self.processes.append(process)
 
     def send(self, worker: int, job: Job) -> None:
+        """Send a job, starting the worker on its first: the first worker is at work while
+        the next one is forked."""
+        while len(self.processes) <= worker:
+            self._start()
         with contextlib.suppress(OSError):  # a worker that stopped: receive() says so when its turn comes
             self.conns[worker].send(job)
 
