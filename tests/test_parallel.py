@@ -89,6 +89,29 @@ def test_default_chunks_are_sized_by_characters(mini: Registry) -> None:
     assert list(annotator.annotate_many([], processes=2)) == []
 
 
+def test_default_chunks_shrink_towards_the_end(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each chunk takes a share of what is left, down to 16 Ki characters: the last chunks are
+    # small, so no worker runs a large one alone at the end
+    from bannedorgs import parallel
+
+    texts = [f"{i:04} the Red Banner Front. " + "word " * 194 + "end" for i in range(400)]
+    assert {len(t) for t in texts} == {1000}
+    sent: list[int] = []
+    send = parallel._Pool.send
+
+    def record(self: Any, worker: int, job: Any) -> None:
+        sent.append(sum(len(texts[i]) for i in job[0]) if isinstance(job[0], range) else sum(map(len, job[0])))
+        send(self, worker, job)
+
+    monkeypatch.setattr(parallel._Pool, "send", record)
+    annotator = Annotator(mini, on="2015-01-01")
+    assert list(annotator.annotate_many(texts, processes=2)) == [annotator.annotate(t) for t in texts]
+    assert sum(sent) == 400_000
+    assert sent[0] == 50_000  # what is left / (2 workers * 4)
+    assert sent == sorted(sent, reverse=True)
+    assert sent[-2] == 17_000  # the smallest: 16,384 characters, in whole texts
+
+
 def test_a_bad_text_raises_its_own_error_after_the_texts_before_it(mini: Registry) -> None:
     annotator = Annotator(mini, on="2015-01-01")
     texts: list[Any] = [t.format(i) for i in range(10) for t in TEXTS]

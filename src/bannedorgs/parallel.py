@@ -42,8 +42,10 @@ Job = tuple[list[str] | range, dict[str, Any]]
 Done = tuple[list[Packed], list[tuple[int, Warning]], BaseException | None]
 
 
-def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str]) -> None:
-    """A worker: annotate each chunk received and send back what it gave, until told to stop.
+def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str], first: Job) -> None:
+    """A worker: annotate ``first`` and each chunk received after it and send back what each
+    gave, until told to stop. The first chunk comes with the process, so the worker starts
+    on it without waiting for a message.
 
     A thread receives the chunks, so the parent can always hand over the next one: were the
     parent to wait until this process read it while this process waited to send a result
@@ -53,6 +55,7 @@ def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str]) -> Non
     """
     jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
     results: queue.SimpleQueue[Done | None] = queue.SimpleQueue()
+    jobs.put(first)
 
     def receive() -> None:
         try:
@@ -316,19 +319,20 @@ class _Pool:
         self.conns: list[Connection] = []
         self.processes: list[multiprocessing.Process] = []
 
-    def _start(self) -> None:
+    def _start(self, first: Job) -> None:
         here, there = multiprocessing.Pipe()
-        process = multiprocessing.Process(target=_serve, args=(there, self.annotator, self.shared), daemon=True)
+        process = multiprocessing.Process(target=_serve, args=(there, self.annotator, self.shared, first), daemon=True)
         process.start()
         there.close()
         self.conns.append(here)
         self.processes.append(process)
 
     def send(self, worker: int, job: Job) -> None:
-        """Send a job, starting the worker on its first: the first worker is at work while
-        the next one is forked."""
-        while len(self.processes) <= worker:
-            self._start()
+        """Send a job; a worker's first starts it (workers are started in turn), so the
+        first worker is at work while the next one is forked."""
+        if worker == len(self.processes):
+            self._start(job)
+            return
         with contextlib.suppress(OSError):  # a worker that stopped: receive() says so when its turn comes
             self.conns[worker].send(job)
 
