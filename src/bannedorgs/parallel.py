@@ -234,7 +234,12 @@ def annotate_many(
         gc.freeze()
     # a list or tuple is the forked workers' own copy already: only ranges of it are sent
     shared = texts if fork and isinstance(texts, list | tuple) else ()
-    pool = _Pool(annotator, workers, shared)
+    try:
+        pool = _Pool(annotator, workers, shared)
+    except BaseException:  # a worker that could not start: the heap is not left frozen
+        if fork:
+            gc.unfreeze()
+        raise
     taken = 0
     pending: deque[tuple[list[str], int]] = deque()  # chunks sent, in order, and their worker
     try:
@@ -265,9 +270,11 @@ def annotate_many(
                     warnings.warn(message, stacklevel=2)
                 raise error
     finally:
-        pool.close(finished=not pending)
-        if fork:
-            gc.unfreeze()
+        try:
+            pool.close(finished=not pending)
+        finally:
+            if fork:
+                gc.unfreeze()
 
 
 class _Pool:
@@ -277,13 +284,22 @@ class _Pool:
     def __init__(self, annotator: Annotator, workers: int, shared: Sequence[str]) -> None:
         self.conns: list[Connection] = []
         self.processes: list[multiprocessing.Process] = []
-        for _ in range(workers):
-            here, there = multiprocessing.Pipe()
-            process = multiprocessing.Process(target=_serve, args=(there, annotator, shared), daemon=True)
-            process.start()
-            there.close()
-            self.conns.append(here)
-            self.processes.append(process)
+        try:
+            for _ in range(workers):
+                here, there = multiprocessing.Pipe()
+                try:
+                    process = multiprocessing.Process(target=_serve, args=(there, annotator, shared), daemon=True)
+                    process.start()
+                except BaseException:
+                    here.close()
+                    raise
+                finally:
+                    there.close()
+                self.conns.append(here)
+                self.processes.append(process)
+        except BaseException:  # fork() failed, say: the workers started so far are stopped
+            self.close(finished=False)
+            raise
 
     def send(self, worker: int, job: Job) -> None:
         with contextlib.suppress(OSError):  # a worker that stopped: receive() says so when its turn comes
@@ -305,7 +321,8 @@ class _Pool:
         (they may be busy with chunks nobody will take)."""
         if finished:
             for conn in self.conns:
-                conn.send(None)
+                with contextlib.suppress(OSError):  # a worker that died after its last result
+                    conn.send(None)
             for process in self.processes:
                 process.join()
         else:
