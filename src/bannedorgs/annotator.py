@@ -611,6 +611,8 @@ class Annotator:
         states = self._state_cache  # the registry never changes: a state per (id, day) holds
         if len(states) > 10000:
             states.clear()
+        new = object.__new__
+        set_org, set_start, set_end, set_surface, set_score, set_rule, set_alias, set_marked, set_state = _MENTION_SLOTS
         for cand in self.matcher.iter_matches(part, part_view):
             org = cand.org
             assert org is not None
@@ -625,7 +627,20 @@ class Annotator:
             surface = part[cand.start : end]
             rule, score = _rule(cand, surface)
             marked = _marked_after(part, part_view, end, markers)
-            yield Mention(org, cand.start + lo, end + lo, surface, score, rule, cand.entry.alias.value, marked, state)
+            # Mention(org, cand.start + lo, end + lo, surface, score, rule, alias, marked, state),
+            # its slots filled directly: the same object, without attrs' frozen __init__ (one
+            # call of object.__setattr__ per field); test_mentions_built.py holds them equal
+            mention = new(Mention)
+            set_org(mention, org)
+            set_start(mention, cand.start + lo)
+            set_end(mention, end + lo)
+            set_surface(mention, surface)
+            set_score(mention, score)
+            set_rule(mention, rule)
+            set_alias(mention, cand.entry.alias.value)
+            set_marked(mention, marked)
+            set_state(mention, state)
+            yield mention
 
     # -- annotating ----------------------------------------------------------------------
     def annotate(self, text: str, **options: Unpack[AnnotateOptions]) -> Annotation:
@@ -836,6 +851,12 @@ def _language_option(value: object) -> str | None:
     if tag is None:
         raise ValueError(f"lang {value!r} is not one of en, ru, kk, kk-Latn (or a regional form such as ru-RU)")
     return tag
+
+
+# Setters of Mention's slots, in the order of its fields. Mention has no validators,
+# converters or __attrs_post_init__ (tests/test_mentions_built.py checks), so filling its
+# slots builds what its __init__ would.
+_MENTION_SLOTS = tuple(Mention.__dict__[field.name].__set__ for field in attrs.fields(Mention))
 
 
 def _rule(cand: Candidate, surface: str) -> tuple[str, float]:

@@ -607,10 +607,13 @@ _START = operator.attrgetter("start")
 _END_OF = operator.attrgetter("end")
 
 
-def _in_order(c: Candidate) -> tuple[int, int, bool, bool]:
+def _in_order(c: Candidate) -> int:
     """Candidates in text order, the longest first; at the same span a form of the name as
-    written before a transliteration or a near miss."""
-    return c.start, -c.end, c.entry.fuzzy, c.entry.translit
+    written before a transliteration or a near miss. One int orders as the tuple (start,
+    -end, fuzzy, translit) would for any end below 2**62: a sort of thousands of candidates
+    then makes no tuples for the garbage collector to count."""
+    entry = c.entry
+    return (((c.start << 62) - c.end) << 2) | (entry.fuzzy << 1) | entry.translit
 
 
 def _lower(text: str) -> str:
@@ -1017,12 +1020,13 @@ class Matcher:
 
     def _scan(
         self, text: str, low: str, *, mended: bool = False
-    ) -> tuple[dict[tuple[int, int], Candidate], list[tuple[int, int, tuple[int, ...]]]] | None:
+    ) -> tuple[dict[int, Candidate], list[tuple[int, int, tuple[int, ...]]]] | None:
         """Candidates of the forms in ``low``: the text itself, or its lower-cased copy with
         look-alike letters mended (``mended``); acronyms are always read in ``text``. Also
         the anchors of the typo pass that were met (see _near_misses)."""
-        found: dict[tuple[int, int], Candidate] = {}
+        found: dict[int, Candidate] = {}  # by start * width + the form's index
         entries = self._entries
+        width = len(entries)
         compiled = self._compiled
         values = self._values
         near: list[tuple[int, int, tuple[int, ...]]] = []
@@ -1060,8 +1064,10 @@ class Matcher:
                     if m is None:
                         continue
                     end = m.end()
-                if end > start and (start, index) not in found:
-                    found[start, index] = Candidate(start, end, entries[index])
+                if end > start:
+                    at = start * width + index  # (start, index) as one int: no tuple per hit
+                    if at not in found:
+                        found[at] = Candidate(start, end, entries[index])
         return found, near
 
     def _near_misses(
