@@ -160,6 +160,62 @@ def test_a_worker_that_dies_is_reported_not_waited_for(mini: Registry, monkeypat
     assert not multiprocessing.active_children()
 
 
+def test_a_worker_that_dies_with_the_last_chunk_is_reported_and_the_rest_cleaned_up(
+    mini: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the dead worker's chunk is the last one awaited: the others are told to stop, and the
+    # dead one, which can no longer be told, must not turn the report into a BrokenPipeError
+    original = Annotator.annotate
+
+    def annotate(self: Annotator, text: str, **options: Any) -> Any:
+        if text == "die":
+            os._exit(3)  # a worker killed (by the OOM killer, say) while on the last chunk
+        return original(self, text, **options)
+
+    monkeypatch.setattr(Annotator, "annotate", annotate)
+    with pytest.raises(RuntimeError, match=r"worker process \d+ stopped before it sent its results \(exit code 3\)"):
+        list(Annotator(mini).annotate_many(["Text: the Red Banner Front.", "die"], processes=2, chunksize=1))
+    assert not multiprocessing.active_children()
+    assert gc.get_freeze_count() == 0
+
+
+def test_workers_gone_after_their_last_result_do_not_break_the_end(mini: Registry) -> None:
+    # every result was handed out, then the workers died (a Ctrl-C reaches them too): the
+    # generator still ends cleanly, the heap unfrozen
+    annotator = Annotator(mini, on="2015-01-01")
+    texts = [t.format(i) for i in range(2) for t in TEXTS]
+    expected = [annotator.annotate(t) for t in texts]
+    results = annotator.annotate_many(texts, processes=2, chunksize=3)
+    got = [next(results) for _ in texts]  # both chunks received: nothing left to wait for
+    for process in multiprocessing.active_children():
+        process.kill()
+        process.join()
+    assert list(results) == []
+    assert got == expected
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_worker_that_cannot_start_leaves_no_workers_and_no_frozen_heap(
+    mini: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = []
+    start = multiprocessing.Process.start
+
+    def start_some(self: multiprocessing.Process) -> None:
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")  # fork() failed: too many processes
+        start(self)
+        started.append(self)
+
+    monkeypatch.setattr(multiprocessing.Process, "start", start_some)
+    texts = [t.format(i) for i in range(4) for t in TEXTS]
+    with pytest.raises(OSError, match="Resource temporarily unavailable"):
+        list(Annotator(mini).annotate_many(texts, processes=2, chunksize=1))  # chunks for both workers
+    assert started
+    assert not multiprocessing.active_children()  # the one that started was stopped
+    assert gc.get_freeze_count() == 0
+
+
 def test_stopping_early_ends_the_workers_and_unfreezes_the_heap(mini: Registry) -> None:
     annotator = Annotator(mini, on="2015-01-01")
     results = annotator.annotate_many([t.format(i) for i in range(3000) for t in TEXTS], processes=2, chunksize=8)

@@ -274,7 +274,12 @@ def annotate_many(
         gc.freeze()
     # a list or tuple is the forked workers' own copy already: only ranges of it are sent
     shared = texts if fork and isinstance(texts, list | tuple) else ()
-    pool = _Pool(annotator, workers, shared)
+    try:
+        pool = _Pool(annotator, workers, shared)
+    except BaseException:  # a worker that could not start: the heap is not left frozen
+        if fork:
+            gc.unfreeze()
+        raise
     taken = 0
     pending: deque[tuple[list[str], int]] = deque()  # chunks sent, in order, and their worker
     try:
@@ -305,9 +310,11 @@ def annotate_many(
                     warnings.warn(message, stacklevel=2)
                 raise error
     finally:
-        pool.close(finished=not pending)
-        if fork:
-            gc.unfreeze()
+        try:
+            pool.close(finished=not pending)
+        finally:
+            if fork:
+                gc.unfreeze()
 
 
 class _Pool:
@@ -321,9 +328,16 @@ class _Pool:
 
     def _start(self, first: Job) -> None:
         here, there = multiprocessing.Pipe()
-        process = multiprocessing.Process(target=_serve, args=(there, self.annotator, self.shared, first), daemon=True)
-        process.start()
-        there.close()
+        try:
+            process = multiprocessing.Process(
+                target=_serve, args=(there, self.annotator, self.shared, first), daemon=True
+            )
+            process.start()
+        except BaseException:  # fork() failed, say: annotate_many's cleanup stops the others
+            here.close()
+            raise
+        finally:
+            there.close()
         self.conns.append(here)
         self.processes.append(process)
 
@@ -352,7 +366,8 @@ class _Pool:
         (they may be busy with chunks nobody will take)."""
         if finished:
             for conn in self.conns:
-                conn.send(None)
+                with contextlib.suppress(OSError):  # a worker that died after its last result
+                    conn.send(None)
             for process in self.processes:
                 process.join()
         else:
