@@ -6,6 +6,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import subprocess
+import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -292,3 +295,46 @@ def test_jobs_report_the_files_before_an_unexpected_error(
         assert out.count("Hizb ut-Tahrir*") == 7, jobs  # files 0, 3, ..., 18: the ones before 20
         assert "19: Погода" in out
         assert "20:" not in out
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (an ended child nobody reaped is a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def test_workers_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
+    # A forked worker held copies of the parent's ends of the pipes, so a parent killed with
+    # SIGKILL left its workers waiting for a message that could never come, for ever.
+    script = tmp_path / "parent.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import multiprocessing, time
+            from bannedorgs import Annotator
+            texts = ["Members of Hizb ut-Tahrir were detained in Almaty. " * 40] * 4000
+            results = Annotator().annotate_many(texts, processes=2)
+            next(results)  # both workers are at work, and more is in flight than is taken
+            print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+            time.sleep(120)
+            """
+        )
+    )
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True) as parent:
+        try:
+            assert parent.stdout is not None
+            pids = [int(pid) for pid in parent.stdout.readline().split()]
+        finally:
+            parent.kill()
+    assert len(pids) == 2
+    deadline = time.monotonic() + 30
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = {pid for pid in alive if _running(pid)}
+    for pid in alive:  # leave nothing behind, whatever the outcome
+        os.kill(pid, 9)
+    assert not alive, f"workers {sorted(alive)} still running 30 s after their parent was killed"

@@ -42,7 +42,9 @@ Job = tuple[list[str] | range, dict[str, Any]]
 Done = tuple[list[Packed], list[tuple[int, Warning]], BaseException | None]
 
 
-def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str], first: Job) -> None:
+def _serve(
+    conn: Connection, annotator: Annotator, shared: Sequence[str], first: Job, inherited: Sequence[Connection] = ()
+) -> None:
     """A worker: annotate ``first`` and each chunk received after it and send back what each
     gave, until told to stop. The first chunk comes with the process, so the worker starts
     on it without waiting for a message.
@@ -52,7 +54,13 @@ def _serve(conn: Connection, annotator: Annotator, shared: Sequence[str], first:
     the parent is not reading yet, neither would go on. Another thread sends the results, so
     this process goes on with its next chunk while a large result waits in the pipe for the
     parent, which reads the workers' results in the order of their chunks.
+
+    ``inherited`` are the parent's ends of the pipes, which a forked worker holds copies of:
+    they are closed first, so that when the parent dies, even killed, no end of this
+    worker's pipe is left open elsewhere, and the worker reads the end of it and stops.
     """
+    for end in inherited:
+        end.close()
     jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
     results: queue.SimpleQueue[Done | None] = queue.SimpleQueue()
     jobs.put(first)
@@ -328,9 +336,11 @@ class _Pool:
 
     def _start(self, first: Job) -> None:
         here, there = multiprocessing.Pipe()
+        # a forked worker gets copies of this process's ends of every pipe so far: it closes them
+        inherited = [*self.conns, here] if multiprocessing.get_start_method() == "fork" else []
         try:
             process = multiprocessing.Process(
-                target=_serve, args=(there, self.annotator, self.shared, first), daemon=True
+                target=_serve, args=(there, self.annotator, self.shared, first, inherited), daemon=True
             )
             process.start()
         except BaseException:  # fork() failed, say: annotate_many's cleanup stops the others
