@@ -338,3 +338,41 @@ def test_workers_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
     for pid in alive:  # leave nothing behind, whatever the outcome
         os.kill(pid, 9)
     assert not alive, f"workers {sorted(alive)} still running 30 s after their parent was killed"
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` now."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_jobs_workers_stop_when_the_command_is_killed(tmp_path: Path) -> None:
+    # the workers of --jobs wait on the pool's queue, whose ends they hold copies of: a
+    # command killed with SIGKILL left them waiting for ever
+    for i in range(300):
+        (tmp_path / f"{i:03}.txt").write_text("Members of Hizb ut-Tahrir were detained in Almaty. " * 400)
+    command = [sys.executable, "-m", "bannedorgs", "annotate", "--jobs", "2", *sorted(map(str, tmp_path.glob("*.txt")))]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as parent:
+        try:
+            deadline = time.monotonic() + 30
+            workers: set[int] = set()
+            while len(workers) < 2 and parent.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+                workers = _children(parent.pid)
+        finally:
+            parent.kill()
+    assert len(workers) == 2, "the command ended before both workers were seen: give it more files"
+    deadline = time.monotonic() + 30
+    while workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = {pid for pid in workers if _running(pid)}
+    for pid in workers:
+        os.kill(pid, 9)
+    assert not workers, f"workers {sorted(workers)} still running 30 s after the command was killed"

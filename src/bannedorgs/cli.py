@@ -1148,6 +1148,26 @@ _WORKER: tuple[Annotator, dict[str, Any]] | None = None
 def _init_worker(annotator: Annotator, options: dict[str, Any]) -> None:
     global _WORKER  # noqa: PLW0603 -- one annotator per worker process, built once
     _WORKER = (annotator, options)
+    _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """End this worker process when the process that started it ends, even when it was
+    killed: the pool's queues stay open in the workers (each holds copies of their ends), so
+    a worker would otherwise wait for work for ever."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])  # ready when the parent's end of it is closed: it has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
