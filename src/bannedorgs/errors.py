@@ -13,6 +13,8 @@ Problem(path='registry.yaml', line=42, column=7, field='decided_on', message="'2
 
 from __future__ import annotations
 
+from ._value import Value
+
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,7 +33,7 @@ class BannedOrgsError(Exception):
     """The root of every error this library raises on purpose."""
 
 
-class Problem:
+class Problem(Value):
     """One thing wrong in a registry file, with where it is: a frozen value (equal when its
     fields are, hashable), like the model's classes."""
 
@@ -55,14 +57,6 @@ class Problem:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a Problem cannot be changed (its {name!r} was being deleted)")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
 
     def __repr__(self) -> str:
         return "Problem(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self._fields(), strict=True)) + ")"

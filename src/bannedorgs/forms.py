@@ -29,6 +29,7 @@ import math
 import re
 
 from . import _regex, kazakh_latin
+from ._value import Value
 from .normalize import fold
 
 __all__ = [
@@ -280,7 +281,7 @@ def words(name: str) -> list[str]:
     return _WORD.findall(name.lower())
 
 
-class Form:
+class Form(Value):
     """A compiled written form of one alias (a plain class: defining an attrs class costs
     every process that imports the matcher, which builds forms only on a cache miss)."""
 
@@ -309,15 +310,6 @@ class Form:
 
     def _fields(self) -> tuple[object, ...]:
         return (self.pattern, self.anchors, self.translit, self.head, self.tail, self.backtracks)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Form:
-            return NotImplemented
-        assert isinstance(other, Form)
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
 
     def __repr__(self) -> str:
         return (

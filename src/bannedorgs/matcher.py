@@ -31,6 +31,7 @@ from typing import Any
 import ahocorasick_rs
 
 from . import _regex, kazakh_latin
+from ._value import Value
 from .forms import (
     SEP,
     SEPARATORS,
@@ -117,7 +118,7 @@ _MIXED_PAIRS = sorted(
 _MIXED: tuple[int, tuple[int, ...], tuple[int, ...]] = (0, (), ())
 
 
-class _Entry:
+class _Entry(Value):
     """A compiled form and what it stands for (a plain class: a process that reads the
     matcher from the cache builds hundreds of them, and an attrs class costs more to define
     and to build; equal and hashed by its fields, as a frozen attrs class would be)."""
@@ -194,6 +195,8 @@ class _Entry:
             self.backtracks,
         )
 
+    _fields = fields  # what equality and the hash compare
+
     def copy(self) -> _Entry:
         """An equal entry that is another object."""
         return _Entry(*self.fields())
@@ -218,20 +221,11 @@ class _Entry:
         """The forms are written in lower case; an acronym's form is matched as written."""
         return 0 if self.original else re.IGNORECASE
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not _Entry:
-            return NotImplemented
-        assert isinstance(other, _Entry)
-        return self.fields() == other.fields()
-
-    def __hash__(self) -> int:
-        return hash(self.fields())
-
     def __repr__(self) -> str:
         return f"_Entry({self.org and self.org.id!r}, {self.alias.value!r}, {self.pattern!r})"
 
 
-class _Target:
+class _Target(Value):
     """A long alias the typo-tolerant pass looks for."""
 
     __slots__ = ("entry", "key", "max_distance", "stems", "words")
@@ -243,20 +237,8 @@ class _Target:
         self.max_distance = max_distance
         self.stems = stems  # the stem of each word, for a typo in an inflected name
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not _Target:
-            return NotImplemented
-        assert isinstance(other, _Target)
-        return (self.entry, self.key, self.words, self.max_distance, self.stems) == (
-            other.entry,
-            other.key,
-            other.words,
-            other.max_distance,
-            other.stems,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.entry, self.key, self.words, self.max_distance, self.stems))
+    def _fields(self) -> tuple[object, ...]:
+        return (self.entry, self.key, self.words, self.max_distance, self.stems)
 
 
 _LAYOUT = 2  # the layout of the matcher's cache entry (see Matcher.to_plain)
@@ -307,7 +289,7 @@ def _entry_of(row: Any, organisations: dict[str, Organisation], aliases: dict[st
     return entry
 
 
-class Candidate:
+class Candidate(Value):
     """A span of the text where a form matched (a plain class: tens of thousands are made
     per MB, and a frozen attrs class costs twice as much to create)."""
 
@@ -325,13 +307,8 @@ class Candidate:
     def __repr__(self) -> str:
         return f"Candidate({self.start}, {self.end}, {self.entry.alias.value!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Candidate):
-            return NotImplemented
-        return (self.start, self.end, self.entry) == (other.start, other.end, other.entry)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end, self.entry))
+    def _fields(self) -> tuple[object, ...]:
+        return (self.start, self.end, self.entry)
 
 
 _UNKNOWN = ord("?")  # the byte of a character the one-byte copy does not know
