@@ -196,7 +196,30 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
 # (b) one call in a fresh program, (c) the command line
 # ---------------------------------------------------------------------------------------
 
-_FRESH = """
+# Both scripts below count the parent's CPU up to its first worker (from ``_a``): this part of
+# them records it.
+_FIRST_START = """
+import multiprocessing.process
+_start, _first = multiprocessing.process.BaseProcess.start, []
+
+
+def _recorded(self):  # the parent's CPU when the first worker starts: what ran before it is serial
+    if not _first:
+        _first.append(resource.getrusage(resource.RUSAGE_SELF))
+    _start(self)
+
+
+multiprocessing.process.BaseProcess.start = _recorded
+
+
+def _before():
+    if not _first:
+        return 0.0
+    return _first[0].ru_utime + _first[0].ru_stime - _a
+"""
+
+_FRESH = (
+    """
 import json, resource, sys, time
 sys.path[:0] = {paths!r}
 import corpus, corpus_mixed, bannedorgs
@@ -209,53 +232,25 @@ def cpu():
 
 a = cpu()
 _a = a[0]
-import multiprocessing.process
-_start, _first = multiprocessing.process.BaseProcess.start, []
-
-
-def _recorded(self):  # the parent's CPU when the first worker starts: what ran before it is serial
-    if not _first:
-        _first.append(resource.getrusage(resource.RUSAGE_SELF))
-    _start(self)
-
-
-multiprocessing.process.BaseProcess.start = _recorded
-
-
-def _before():
-    if not _first:
-        return 0.0
-    return _first[0].ru_utime + _first[0].ru_stime - _a
-
+"""
+    + _FIRST_START
+    + """
 annotator = bannedorgs.Annotator()
 for result in annotator.annotate_many(articles, processes={processes}, on={day!r}):
     result.text
 b = cpu()
 print(json.dumps([b[0] - a[0], b[1] - a[1], b[2] - a[2], _before()]))
 """
+)
 
-_CLI = """
+_CLI = (
+    """
 import json, os, resource, sys, time
 a = time.perf_counter()
 _a = 0.0
-import multiprocessing.process
-_start, _first = multiprocessing.process.BaseProcess.start, []
-
-
-def _recorded(self):  # the parent's CPU when the first worker starts: what ran before it is serial
-    if not _first:
-        _first.append(resource.getrusage(resource.RUSAGE_SELF))
-    _start(self)
-
-
-multiprocessing.process.BaseProcess.start = _recorded
-
-
-def _before():
-    if not _first:
-        return 0.0
-    return _first[0].ru_utime + _first[0].ru_stime - _a
-
+"""
+    + _FIRST_START
+    + """
 from bannedorgs.cli import main
 code = main(sys.argv[2:])
 own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -263,6 +258,7 @@ with open(sys.argv[1], "w") as out:
     spent = [own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, time.perf_counter() - a]
     json.dump([*spent, _before(), code], out)
 """
+)
 
 
 def _run_json(cmd: list[str], *, report: Path | None = None) -> list[float]:
