@@ -282,30 +282,27 @@ def annotate_many(
         gc.freeze()
     # a list or tuple is the forked workers' own copy already: only ranges of it are sent
     shared = texts if fork and isinstance(texts, list | tuple) else ()
-    try:
-        pool = _Pool(annotator, workers, shared)
-    except BaseException:  # a worker that could not start: the heap is not left frozen
-        if fork:
-            gc.unfreeze()
-        raise
+    pool = _Pool(annotator, shared, fork)  # workers start with their first chunk
     taken = 0
     pending: deque[tuple[list[str], int]] = deque()  # chunks sent, in order, and their worker
+
+    def hand(worker: int) -> None:
+        """Send the worker the next chunk, if there is one."""
+        nonlocal taken
+        chunk = take()
+        if chunk:
+            pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
+            taken += len(chunk)
+            pending.append((chunk, worker))
+
     try:
         for _ in range(IN_FLIGHT):
             for worker in range(workers):
-                chunk = take()
-                if chunk:
-                    pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
-                    taken += len(chunk)
-                    pending.append((chunk, worker))
+                hand(worker)
         while pending:
             chunk, worker = pending.popleft()
             packed, noted, error = pool.receive(worker)
-            more = take()
-            if more:  # the worker goes on while this chunk is handed out
-                pool.send(worker, (range(taken, taken + len(more)) if shared else more, options))
-                taken += len(more)
-                pending.append((more, worker))
+            hand(worker)  # the worker goes on while this chunk is handed out
             told = iter(noted)
             warning = next(told, None)
             for index, (text, one) in enumerate(zip(chunk, packed, strict=error is None)):
@@ -329,15 +326,15 @@ class _Pool:
     """Worker processes, each on its own pipe: chunks go out and results come back in the
     order sent, with no thread in this process."""
 
-    def __init__(self, annotator: Annotator, workers: int, shared: Sequence[str]) -> None:
-        self.annotator, self.workers, self.shared = annotator, workers, shared
+    def __init__(self, annotator: Annotator, shared: Sequence[str], fork: bool) -> None:
+        self.annotator, self.shared, self.fork = annotator, shared, fork
         self.conns: list[Connection] = []
         self.processes: list[multiprocessing.Process] = []
 
     def _start(self, first: Job) -> None:
         here, there = multiprocessing.Pipe()
         # a forked worker gets copies of this process's ends of every pipe so far: it closes them
-        inherited = [*self.conns, here] if multiprocessing.get_start_method() == "fork" else []
+        inherited = [*self.conns, here] if self.fork else []
         try:
             process = multiprocessing.Process(
                 target=_serve, args=(there, self.annotator, self.shared, first, inherited), daemon=True
