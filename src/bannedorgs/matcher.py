@@ -914,7 +914,7 @@ class Matcher:
                 key = get(copy[start : start + length])
                 if key is not None:
                     found.append((start + length, start, key))
-        found.sort(key=lambda hit: (hit[0], hit[1]))
+        found.sort()  # by end, then start: the longest first (one key per span, so never by key)
         return [(key, start, stop) for stop, start, key in found]
 
     def _automaton(self, size: int) -> Any:
