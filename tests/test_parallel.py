@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,18 +100,28 @@ def test_default_chunks_shrink_towards_the_end(mini: Registry, monkeypatch: pyte
 
     texts = [f"{i:04} the Red Banner Front. " + "word " * 194 + "end" for i in range(400)]
     assert {len(t) for t in texts} == {1000}
-    sent: list[int] = []
-    send = parallel._Pool.send
+    sent: list[int] = []  # the characters of each chunk, sent to the worker or kept here, in order
+    kept: list[int] = []  # which of them this process annotated itself
+    send, annotate_chunk = parallel._Pool.send, parallel._annotate_chunk
 
     def record(self: Any, worker: int, job: Any) -> None:
         sent.append(sum(len(texts[i]) for i in job[0]) if isinstance(job[0], range) else sum(map(len, job[0])))
         send(self, worker, job)
 
+    def record_kept(annotator: Annotator, chunk: list[str], options: Any, *, here: bool = False) -> Any:
+        if here:  # (a forked worker's calls land in the worker's copy of these lists)
+            kept.append(len(sent))
+            sent.append(sum(map(len, chunk)))
+        return annotate_chunk(annotator, chunk, options, here=here)
+
     monkeypatch.setattr(parallel._Pool, "send", record)
+    monkeypatch.setattr(parallel, "_annotate_chunk", record_kept)
     annotator = Annotator(mini, on="2015-01-01")
     assert list(annotator.annotate_many(texts, processes=2)) == [annotator.annotate(t) for t in texts]
     assert sum(sent) == 400_000
-    assert sent[0] == 50_000  # what is left / (2 workers * 4)
+    assert sent[0] == 50_000  # what is left / (2 processes * 4)
+    assert kept  # this process annotated chunks too, and the worker the rest
+    assert len(kept) < len(sent)
     assert sent == sorted(sent, reverse=True)
     assert sent[-2] == 17_000  # the smallest: 16,384 characters, in whole texts
 
@@ -148,15 +159,85 @@ def test_a_warning_in_a_worker_reaches_the_caller(mini: Registry) -> None:
     assert len(together) == 1
 
 
-def test_a_worker_that_dies_is_reported_not_waited_for(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = Annotator.annotate
+def _never_ready(monkeypatch: pytest.MonkeyPatch, ready: bool) -> None:
+    """Make the parent see every result as not back yet (it then annotates chunks itself up
+    to its limit) or as back already (it then leaves every chunk to the workers)."""
+    from bannedorgs import parallel
+
+    monkeypatch.setattr(parallel._Pool, "ready", lambda self, worker: ready)
+
+
+def _die_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker (never this process) that meets the text "die" ends at once, as if killed."""
+    original, parent = Annotator.annotate, os.getpid()
 
     def annotate(self: Annotator, text: str, **options: Any) -> Any:
-        if text == "die":
-            os._exit(3)  # a worker killed in the middle of a chunk
+        if text == "die" and os.getpid() != parent:
+            os._exit(3)  # a worker killed (by the OOM killer, say) in the middle of a chunk
         return original(self, text, **options)
 
     monkeypatch.setattr(Annotator, "annotate", annotate)
+
+
+@pytest.mark.parametrize("parent_works", [False, True])
+def test_this_process_and_its_workers_share_the_texts(
+    mini: Registry, monkeypatch: pytest.MonkeyPatch, parent_works: bool
+) -> None:
+    # whoever annotates a chunk, the results are this process's own and come in order
+    from bannedorgs import parallel
+
+    _never_ready(monkeypatch, not parent_works)
+    kept = []
+    annotate_chunk = parallel._annotate_chunk
+
+    def record(annotator: Annotator, chunk: list[str], options: Any, *, here: bool = False) -> Any:
+        if here:
+            kept.extend(chunk)
+        return annotate_chunk(annotator, chunk, options, here=here)
+
+    monkeypatch.setattr(parallel, "_annotate_chunk", record)
+    annotator = Annotator(mini, on="2015-01-01", marker="numbered")
+    texts = [t.format(i) for i in range(40) for t in TEXTS]
+    serial = [annotator.annotate(t) for t in texts]
+    for source in (texts, iter(texts)):
+        kept.clear()
+        assert list(annotator.annotate_many(source, processes=3, chunksize=5)) == serial
+        if parent_works:
+            assert 0 < len(kept) < len(texts)  # this process took its share, the workers the rest
+            assert len(kept) <= len(texts) // 2  # never more than IN_FLIGHT chunks ahead of two workers
+        else:
+            assert kept == []
+
+
+@pytest.mark.parametrize("parent_works", [False, True])
+def test_warnings_reach_the_caller_at_their_texts_turn(
+    mini: Registry, monkeypatch: pytest.MonkeyPatch, parent_works: bool
+) -> None:
+    # each warning comes with its own text's result, whichever process annotated it
+    _never_ready(monkeypatch, not parent_works)
+    annotator = Annotator(mini, on="2015-01-01")
+    texts = [t.format(i) for i in range(12) for t in TEXTS]
+    for i in range(2, len(texts), 5):
+        texts[i] = "\n" * i + "<p>the Red Banner Front</p>\n<script>var x = 1;\n"  # each warns of its own line
+
+    def turns(processes: int) -> list[tuple[str, list[str]]]:
+        seen = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for result in annotator.annotate_many(texts, processes=processes, chunksize=3):
+                seen.append((result.text, [str(w.message) for w in caught]))
+                caught.clear()
+        return seen
+
+    alone = turns(1)
+    assert sum(len(told) for _, told in alone) == 7  # texts 2, 7, ..., 32
+    assert len({m for _, told in alone for m in told}) == 7
+    assert turns(2) == alone
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    _never_ready(monkeypatch, True)  # every chunk to the worker, "die" too
+    _die_in_workers(monkeypatch)
     texts = ["Text: the Red Banner Front."] * 10 + ["die"] + ["Text."] * 10
     with pytest.raises(RuntimeError, match=r"worker process \d+ stopped before it sent its results \(exit code 3\)"):
         list(Annotator(mini).annotate_many(texts, processes=2, chunksize=3))
@@ -168,14 +249,7 @@ def test_a_worker_that_dies_with_the_last_chunk_is_reported_and_the_rest_cleaned
 ) -> None:
     # the dead worker's chunk is the last one awaited: the others are told to stop, and the
     # dead one, which can no longer be told, must not turn the report into a BrokenPipeError
-    original = Annotator.annotate
-
-    def annotate(self: Annotator, text: str, **options: Any) -> Any:
-        if text == "die":
-            os._exit(3)  # a worker killed (by the OOM killer, say) while on the last chunk
-        return original(self, text, **options)
-
-    monkeypatch.setattr(Annotator, "annotate", annotate)
+    _die_in_workers(monkeypatch)  # the worker has both chunks before this process takes any
     with pytest.raises(RuntimeError, match=r"worker process \d+ stopped before it sent its results \(exit code 3\)"):
         list(Annotator(mini).annotate_many(["Text: the Red Banner Front.", "die"], processes=2, chunksize=1))
     assert not multiprocessing.active_children()
@@ -213,7 +287,7 @@ def test_a_worker_that_cannot_start_leaves_no_workers_and_no_frozen_heap(
     monkeypatch.setattr(multiprocessing.Process, "start", start_some)
     texts = [t.format(i) for i in range(4) for t in TEXTS]
     with pytest.raises(OSError, match="Resource temporarily unavailable"):
-        list(Annotator(mini).annotate_many(texts, processes=2, chunksize=1))  # chunks for both workers
+        list(Annotator(mini).annotate_many(texts, processes=3, chunksize=1))  # chunks for both workers
     assert started
     assert not multiprocessing.active_children()  # the one that started was stopped
     assert gc.get_freeze_count() == 0
@@ -316,7 +390,7 @@ def test_workers_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
             import multiprocessing, time
             from bannedorgs import Annotator
             texts = ["Members of Hizb ut-Tahrir were detained in Almaty. " * 40] * 4000
-            results = Annotator().annotate_many(texts, processes=2)
+            results = Annotator().annotate_many(texts, processes=3)
             next(results)  # both workers are at work, and more is in flight than is taken
             print(*(p.pid for p in multiprocessing.active_children()), flush=True)
             time.sleep(120)

@@ -37,9 +37,10 @@ Packed = tuple[
 # A chunk of work: its texts (or, in a forked worker, the range of them in its copy of the
 # input) and the options of annotate().
 Job = tuple[list[str] | range, dict[str, Any]]
-# What comes back for a chunk: the packed results up to the first text that raised, the
-# warnings raised on the way with the index of their text, and that error (or None).
-Done = tuple[list[Packed], list[tuple[int, Warning]], BaseException | None]
+# What comes back for a chunk: the results up to the first text that raised (packed from a
+# worker, `Annotation`s from the parent), the warnings raised on the way with the index of
+# their text, and that error (or None).
+Done = tuple[list[Any], list[tuple[int, Warning]], BaseException | None]
 
 
 def _serve(
@@ -105,24 +106,27 @@ def _serve(
         pass  # interrupted with the parent: nothing to report
 
 
-def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[str, Any]) -> Done:
+def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[str, Any], *, here: bool = False) -> Done:
+    """The results of a chunk, packed to be sent back unless the chunk is annotated ``here``
+    (in the parent, which keeps the results as they are), up to the first text that raised;
+    the warnings and the error are raised in the parent when their texts' turn comes."""
     from .annotator import _apply
 
-    packed: list[Packed] = []
+    done: list[Any] = []
     noted: list[tuple[int, Warning]] = []
     error: BaseException | None = None
     with warnings.catch_warnings(record=True) as caught:  # the filters of the parent still apply
         try:
             for text in texts:
                 result = annotator.annotate(text, **options)
-                packed.append(_pack(result, send_text=result.text != _apply(text, result.insertions)))
+                done.append(result if here else _pack(result, send_text=result.text != _apply(text, result.insertions)))
                 if caught:
-                    noted += [(len(packed) - 1, w.message) for w in caught if isinstance(w.message, Warning)]
+                    noted += [(len(done) - 1, w.message) for w in caught if isinstance(w.message, Warning)]
                     caught.clear()
         except Exception as exc:  # raised in the parent when its text's turn comes
             error = exc
-        noted += [(len(packed), w.message) for w in caught if isinstance(w.message, Warning)]
-    return packed, noted, error
+        noted += [(len(done), w.message) for w in caught if isinstance(w.message, Warning)]
+    return done, noted, error
 
 
 def _plain_error(error: BaseException) -> BaseException:
@@ -217,17 +221,20 @@ def annotate_many(
 ) -> Iterator[Annotation]:
     """Yield ``annotator.annotate(text, **options)`` for each text, in order.
 
-    ``processes=None`` uses every core; ``processes=1`` works in this process. The workers
-    are forked from this process where the system can (elsewhere the Annotator is sent to
-    each once) and annotate chunks of texts: ``chunksize`` texts, or by default as many as
-    make a quarter of each worker's share of the characters not yet sent (between 16 Ki and
-    256 Ki characters, so chunks shrink towards the end and the workers finish together;
-    64 Ki when the input's length is not known beforehand). Texts are read from
-    ``texts`` only as results are taken: at most ``IN_FLIGHT`` chunks per worker are sent
-    and not yet handed out, so a slow consumer holds memory for those only, however long the
-    input. A text that cannot be annotated raises the error it raises in this process.
+    ``processes=None`` uses every core; ``processes=1`` works in this process. With N
+    processes this process and N - 1 workers annotate chunks of texts: ``chunksize`` texts,
+    or by default as many as make a quarter of each process's share of the characters not
+    yet taken (between 16 Ki and 256 Ki characters, so chunks shrink towards the end and the
+    processes finish together; 64 Ki when the input's length is not known beforehand). The
+    workers are forked from this process where the system can (elsewhere the Annotator is
+    sent to each once); this process annotates a chunk of its own whenever the result it
+    hands out next is not back yet, so it does not sit idle, and its own results need no
+    sending. Texts are read from ``texts`` only as results are taken: at most ``IN_FLIGHT``
+    chunks per process are taken and not yet handed out, so a slow consumer holds memory for
+    those only, however long the input. A text that cannot be annotated raises the error it
+    raises in this process.
 
-    In the first call with an Annotator each worker compiles the forms its texts meet, as
+    In the first call with an Annotator each process compiles the forms its texts meet, as
     one process does, all of them at the same time. From the second call on, where workers
     are forked, this process compiles every form once first (about a third of a second), so
     that the workers of that and every later call inherit them.
@@ -236,10 +243,10 @@ def annotate_many(
         raise ValueError(f"processes must be at least 1, not {processes}")
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
-    workers = processes or os.cpu_count() or 1
+    processes = processes or os.cpu_count() or 1
     if isinstance(texts, list | tuple) and len(texts) < 2:
-        workers = 1  # no second text for a second process
-    if workers == 1:
+        processes = 1  # no second text for a second process
+    if processes == 1:
         for text in texts:
             yield annotator.annotate(text, **options)
         return
@@ -262,7 +269,7 @@ def annotate_many(
         nonlocal left
         most_chars = limit
         if left is not None and chunksize is None:
-            most_chars = max(low, min(high, left // (workers * _CHUNK_SHARE)))
+            most_chars = max(low, min(high, left // (processes * _CHUNK_SHARE)))
         chunk: list[str] = []
         size = 0
         for text in source:
@@ -284,7 +291,10 @@ def annotate_many(
     shared = texts if fork and isinstance(texts, list | tuple) else ()
     pool = _Pool(annotator, shared, fork)  # workers start with their first chunk
     taken = 0
-    pending: deque[tuple[list[str], int]] = deque()  # chunks sent, in order, and their worker
+    # chunks taken, in order: their texts, their worker (HERE for this process) and, once
+    # known, what they gave
+    pending: deque[tuple[list[str], int, Done | None]] = deque()
+    most_pending = IN_FLIGHT * processes
 
     def hand(worker: int) -> None:
         """Send the worker the next chunk, if there is one."""
@@ -293,23 +303,40 @@ def annotate_many(
         if chunk:
             pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
             taken += len(chunk)
-            pending.append((chunk, worker))
+            pending.append((chunk, worker, None))
+
+    def work_here() -> bool:
+        """Annotate the next chunk in this process, if there is one; its results wait their turn."""
+        nonlocal taken
+        chunk = take()
+        if not chunk:
+            return False
+        taken += len(chunk)
+        pending.append((chunk, _HERE, _annotate_chunk(annotator, chunk, options, here=True)))
+        return True
 
     try:
         for _ in range(IN_FLIGHT):
-            for worker in range(workers):
+            for worker in range(processes - 1):
                 hand(worker)
         while pending:
-            chunk, worker = pending.popleft()
-            packed, noted, error = pool.receive(worker)
-            hand(worker)  # the worker goes on while this chunk is handed out
+            chunk, worker, done = pending[0]
+            if done is None:
+                # while the result handed out next is not back, this process annotates too
+                while len(pending) < most_pending and not pool.ready(worker) and work_here():
+                    pass
+                done = pool.receive(worker)
+                hand(worker)  # the worker goes on while this chunk is handed out
+            pending.popleft()
+            results, noted, error = done
+            rebuild = unpack if worker != _HERE else None
             told = iter(noted)
             warning = next(told, None)
-            for index, (text, one) in enumerate(zip(chunk, packed, strict=error is None)):
+            for index, (text, one) in enumerate(zip(chunk, results, strict=error is None)):
                 while warning is not None and warning[0] == index:
                     warnings.warn(warning[1], stacklevel=2)
                     warning = next(told, None)
-                yield unpack(text, one)
+                yield one if rebuild is None else rebuild(text, one)
             if error is not None:
                 for _, message in [*([warning] if warning else []), *told]:
                     warnings.warn(message, stacklevel=2)
@@ -320,6 +347,9 @@ def annotate_many(
         finally:
             if fork:
                 gc.unfreeze()
+
+
+_HERE = -1  # the worker of a chunk annotated in this process
 
 
 class _Pool:
@@ -356,6 +386,13 @@ class _Pool:
             return
         with contextlib.suppress(OSError):  # a worker that stopped: receive() says so when its turn comes
             self.conns[worker].send(job)
+
+    def ready(self, worker: int) -> bool:
+        """Whether the worker's next result (or its end) can be read without waiting."""
+        try:
+            return self.conns[worker].poll()
+        except OSError:
+            return True  # receive() says what happened
 
     def receive(self, worker: int) -> Done:
         try:
