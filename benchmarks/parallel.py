@@ -14,8 +14,9 @@ where ``before`` is the parent's CPU until the workers start (loading, forking: 
 beside it) and parent' the rest of the parent's CPU.
 
 (a) ``Annotator.annotate_many`` in a program that keeps its Annotator: the second and later
-    calls. Also the floor: N forked children that annotate their share of the texts and send
-    nothing back, i.e. what running N processes at once costs on this machine by itself.
+    calls (N processes: the parent, which annotates a share itself, and N - 1 workers). Also
+    the floor: N forked children that annotate their share of the texts and send nothing
+    back, i.e. what running N processes at once costs on this machine by itself.
 (b) One call in a fresh program: ``Annotator()`` then ``annotate_many``, the start-up (loading
     the Annotator, each process compiling the forms it meets) included.
 (c) ``bannedorgs annotate --jobs N`` over one file per article, in a fresh process.
@@ -170,16 +171,17 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
         f"predicted speed-up on {n} idle cores: {speedup:.2f}x (the parent's start-up counted as serial)"
     )
     if floor:
-        # on idle cores two processes at once cost what one does: take the floor's excess away
-        idle_cores = predict(one, parent, workers - (low - one), n, before=up_parent)
+        # on idle cores N processes at once cost what one does: take the floor's excess away
+        # from every process's work (the parent annotates a share too)
+        idle_cores = predict(one, parent * one / low, workers * one / low, n, before=up_parent)
         table.notes.append(
             f"without the floor's excess over one process (as on idle cores, if running {n} at once "
             f"costs nothing more): {idle_cores:.2f}x"
         )
         table.notes.append(
-            f"the workers spend {(workers - low) / one * 100:+.0f}% of one process's CPU over the floor "
-            "(packing and sending results, starting); the floor is this machine's cost of running "
-            f"{n} processes at once"
+            f"the parent and the workers spend {(parent + workers - low) / one * 100:+.0f}% of one process's CPU "
+            "over the floor (packing, sending and rebuilding results, starting); the floor is this machine's "
+            f"cost of running {n} processes at once"
         )
     table.notes.append(load_note(args, one_wall, wall))
     table.print()

@@ -1,7 +1,8 @@
 """Where the wall-clock time of ``annotate_many`` goes: a timeline of one call.
 
 The parent records when it sends each chunk, when it starts and ends waiting for one, and
-when the call returns; each worker records when it starts and ends annotating each chunk
+when the call returns; each process that annotates (each worker, and the parent, which
+annotates a share itself) records when it starts and ends annotating each chunk
 (``time.perf_counter`` is the system's monotonic clock, the same in every process). From
 that: each worker's busy time and its idle time before its first chunk, between chunks and
 at the end while another still works (the tail), and the parent's time blocked in
@@ -43,10 +44,10 @@ def instrument() -> None:
     chunk_fn = parallel._annotate_chunk
     send, receive = parallel._Pool.send, parallel._Pool.receive
 
-    def timed_chunk(annotator: Any, texts: Any, options: Any) -> Any:
+    def timed_chunk(annotator: Any, texts: Any, options: Any, *, here: bool = False) -> Any:
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         start, cpu = time.perf_counter(), time.process_time()
-        done = chunk_fn(annotator, texts, options)
+        done = chunk_fn(annotator, texts, options, here=here)
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
         with open(FOLDER[0] / str(os.getpid()), "a") as out:
             out.write(f"{start} {time.perf_counter()} {time.process_time() - cpu} {faults}\n")

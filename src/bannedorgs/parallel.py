@@ -291,19 +291,36 @@ def annotate_many(
     shared = texts if fork and isinstance(texts, list | tuple) else ()
     pool = _Pool(annotator, shared, fork)  # workers start with their first chunk
     taken = 0
-    # chunks taken, in order: their texts, their worker (HERE for this process) and, once
-    # known, what they gave
-    pending: deque[tuple[list[str], int, Done | None]] = deque()
-    most_pending = IN_FLIGHT * processes
+    workers = processes - 1
+    # chunks taken, in order, as [texts, worker (_HERE for this process), what they gave once known]
+    pending: deque[list[Any]] = deque()
+    sent: list[deque[list[Any]]] = [deque() for _ in range(workers)]  # each worker's, not yet back
+    most_pending = IN_FLIGHT * processes + 1
 
-    def hand(worker: int) -> None:
+    def hand(worker: int) -> bool:
         """Send the worker the next chunk, if there is one."""
         nonlocal taken
         chunk = take()
-        if chunk:
-            pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
-            taken += len(chunk)
-            pending.append((chunk, worker, None))
+        if not chunk:
+            return False
+        pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
+        taken += len(chunk)
+        entry = [chunk, worker, None]
+        pending.append(entry)
+        sent[worker].append(entry)
+        return True
+
+    def top_up() -> None:
+        """Give each worker chunks up to IN_FLIGHT, as far as the read-ahead allows."""
+        for _ in range(IN_FLIGHT):
+            for worker in range(workers):
+                if len(sent[worker]) < IN_FLIGHT and len(pending) < most_pending and not hand(worker):
+                    return
+
+    def collect(worker: int) -> None:
+        """Receive what the worker's oldest chunk gave (waiting for it if need be)."""
+        sent[worker][0][2] = pool.receive(worker)
+        sent[worker].popleft()
 
     def work_here() -> bool:
         """Annotate the next chunk in this process, if there is one; its results wait their turn."""
@@ -312,23 +329,25 @@ def annotate_many(
         if not chunk:
             return False
         taken += len(chunk)
-        pending.append((chunk, _HERE, _annotate_chunk(annotator, chunk, options, here=True)))
+        pending.append([chunk, _HERE, _annotate_chunk(annotator, chunk, options, here=True)])
         return True
 
     try:
-        for _ in range(IN_FLIGHT):
-            for worker in range(processes - 1):
-                hand(worker)
+        top_up()
         while pending:
-            chunk, worker, done = pending[0]
-            if done is None:
-                # while the result handed out next is not back, this process annotates too
-                while len(pending) < most_pending and not pool.ready(worker) and work_here():
-                    pass
-                done = pool.receive(worker)
-                hand(worker)  # the worker goes on while this chunk is handed out
-            pending.popleft()
-            results, noted, error = done
+            head = pending[0]
+            while head[2] is None:
+                # Results that are back are taken at once and their workers given more, so no
+                # worker runs dry while this process annotates a chunk itself, which it does
+                # while the result to hand out next is not back yet.
+                for worker in range(workers):
+                    if sent[worker] and pool.ready(worker):
+                        collect(worker)
+                top_up()
+                if head[2] is None and not (len(pending) < most_pending and work_here()):
+                    collect(head[1])
+                    top_up()
+            chunk, worker, (results, noted, error) = pending.popleft()
             rebuild = unpack if worker != _HERE else None
             told = iter(noted)
             warning = next(told, None)
@@ -341,6 +360,7 @@ def annotate_many(
                 for _, message in [*([warning] if warning else []), *told]:
                     warnings.warn(message, stacklevel=2)
                 raise error
+            top_up()
     finally:
         try:
             pool.close(finished=not pending)
