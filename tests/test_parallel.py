@@ -235,6 +235,27 @@ def test_warnings_reach_the_caller_at_their_texts_turn(
     assert turns(2) == alone
 
 
+def test_a_text_the_insertions_do_not_make_is_sent_back_whole(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parent rebuilds a worker's text from its input and the insertions, unless the
+    # worker's text is something else: then it comes back as it is
+    import attrs
+
+    original = Annotator.annotate
+
+    def annotate(self: Annotator, text: str, **options: Any) -> Any:
+        result = original(self, text, **options)
+        return attrs.evolve(result, text=result.text.upper()) if "nothing" in text else result
+
+    monkeypatch.setattr(Annotator, "annotate", annotate)
+    _never_ready(monkeypatch, True)  # every chunk to the worker
+    annotator = Annotator(mini, on="2015-01-01")
+    texts = [t.format(i) for i in range(5) for t in TEXTS]
+    parallel = list(annotator.annotate_many(texts, processes=2, chunksize=2))
+    assert parallel == [annotator.annotate(t) for t in texts]
+    assert parallel[1].text.startswith("TEXT 0: NOTHING.")
+    assert parallel[0].text.startswith("Text 0: the Red Banner Front* marched.")
+
+
 def test_a_worker_that_dies_is_reported_not_waited_for(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
     _never_ready(monkeypatch, True)  # every chunk to the worker, "die" too
     _die_in_workers(monkeypatch)

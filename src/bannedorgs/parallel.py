@@ -110,8 +110,6 @@ def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[st
     """The results of a chunk, packed to be sent back unless the chunk is annotated ``here``
     (in the parent, which keeps the results as they are), up to the first text that raised;
     the warnings and the error are raised in the parent when their texts' turn comes."""
-    from .annotator import _apply
-
     done: list[Any] = []
     noted: list[tuple[int, Warning]] = []
     error: BaseException | None = None
@@ -119,7 +117,7 @@ def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[st
         try:
             for text in texts:
                 result = annotator.annotate(text, **options)
-                done.append(result if here else _pack(result, send_text=result.text != _apply(text, result.insertions)))
+                done.append(result if here else _pack(text, result))
                 if caught:
                     noted += [(len(done) - 1, w.message) for w in caught if isinstance(w.message, Warning)]
                     caught.clear()
@@ -142,26 +140,54 @@ _FOOTNOTE = operator.attrgetter("marker", "org.id", "text")
 _INSERTION = operator.attrgetter("offset", "text")
 
 
-def _pack(result: Annotation, *, send_text: bool = True) -> Packed:
-    """The result without its objects: a fraction of the bytes to send back, and plain
-    values are what pickles fastest."""
+_OFFSET = operator.itemgetter(0)
+
+
+def _insert(text: str, insertions: tuple[tuple[int, str], ...]) -> str:
+    """``text`` with the insertions, as (offset, text), made: those at one offset in the order given."""
+    if not insertions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for offset, piece in sorted(insertions, key=_OFFSET):
+        parts += (text[last:offset], piece)
+        last = offset
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _pack(text: str, result: Annotation) -> Packed:
+    """The result of annotating ``text`` without its objects: a fraction of the bytes to
+    send back, and plain values are what pickles fastest. The annotated text goes only
+    when the parent cannot make it from the input and the insertions (by the same function)."""
+    insertions = tuple(map(_INSERTION, result.insertions))
     return (
-        result.text if send_text else None,
+        result.text if result.text != _insert(text, insertions) else None,
         tuple(map(_MENTION, result.mentions)),
         tuple(map(_FOOTNOTE, result.footnotes)),
-        tuple(map(_INSERTION, result.insertions)),
+        insertions,
         result.lang,
         result.format,
     )
 
 
 def _unpacker(organisations: dict[str, Organisation]) -> Callable[[str, Packed], Annotation]:
-    from .annotator import Annotation, Insertion, _apply
+    import attrs
+
+    from .annotator import Annotation, Insertion
     from .model import Footnote, Mention, State
 
     org = organisations.__getitem__
     state = {s.value: s for s in State}.__getitem__
     notes: dict[tuple[str, str, str], Footnote] = {}  # the same few footnotes come back again and again
+    # Mentions and insertions have their slots filled one by one: the same objects as their
+    # classes make, without attrs' frozen __init__ (a Python call and one
+    # object.__setattr__ per field); 3,455 mentions of 5 MB of news: 12.5 -> 9.4 ms
+    new = object.__new__
+    set_org, set_start, set_end, set_surface, set_score, set_rule, set_alias, set_marked, set_state = (
+        Mention.__dict__[field.name].__set__ for field in attrs.fields(Mention)
+    )
+    set_offset, set_piece = (Insertion.__dict__[field.name].__set__ for field in attrs.fields(Insertion))
 
     def note(marker: str, org_id: str, sentence: str) -> Footnote:
         key = (marker, org_id, sentence)
@@ -172,17 +198,32 @@ def _unpacker(organisations: dict[str, Organisation]) -> Callable[[str, Packed],
             found = notes[key] = Footnote(marker, org(org_id), sentence)
         return found
 
+    def insertion(offset: int, piece: str) -> Insertion:
+        made = new(Insertion)
+        set_offset(made, offset)
+        set_piece(made, piece)
+        return made
+
     def unpack(text: str, packed: Packed) -> Annotation:
         out, mentions, footnotes, insertions, lang, fmt = packed
-        inserted = tuple(Insertion(offset, piece) for offset, piece in insertions)
+        built = []
+        for org_id, start, end, score, rule, alias, marked, value in mentions:
+            mention = new(Mention)
+            set_org(mention, org(org_id))
+            set_start(mention, start)
+            set_end(mention, end)
+            set_surface(mention, text[start:end])
+            set_score(mention, score)
+            set_rule(mention, rule)
+            set_alias(mention, alias)
+            set_marked(mention, marked)
+            set_state(mention, state(value))
+            built.append(mention)
         return Annotation(
-            _apply(text, inserted) if out is None else out,
-            tuple(
-                Mention(org(i), s, e, text[s:e], score, rule, alias, marked, state(st))
-                for i, s, e, score, rule, alias, marked, st in mentions
-            ),
-            tuple(note(*f) for f in footnotes),
-            inserted,
+            _insert(text, insertions) if out is None else out,
+            tuple(built),
+            tuple([note(*f) for f in footnotes]),
+            tuple([insertion(*i) for i in insertions]),
             lang,
             fmt,
         )
