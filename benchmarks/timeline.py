@@ -44,10 +44,10 @@ def instrument() -> None:
     chunk_fn = parallel._annotate_chunk
     send, receive = parallel._Pool.send, parallel._Pool.receive
 
-    def timed_chunk(annotator: Any, texts: Any, options: Any, *, here: bool = False) -> Any:
+    def timed_chunk(annotator: Any, texts: Any, *, options: Any, here: bool = False) -> Any:
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         start, cpu = time.perf_counter(), time.process_time()
-        done = chunk_fn(annotator, texts, options, here=here)
+        done = chunk_fn(annotator, texts, options=options, here=here)
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
         with open(FOLDER[0] / str(os.getpid()), "a") as out:
             out.write(f"{start} {time.perf_counter()} {time.process_time() - cpu} {faults}\n")

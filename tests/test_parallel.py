@@ -105,14 +105,14 @@ def test_default_chunks_shrink_towards_the_end(mini: Registry, monkeypatch: pyte
     send, annotate_chunk = parallel._Pool.send, parallel._annotate_chunk
 
     def record(self: Any, worker: int, job: Any) -> None:
-        sent.append(sum(len(texts[i]) for i in job[0]) if isinstance(job[0], range) else sum(map(len, job[0])))
+        sent.append(sum(len(texts[i]) for i in job) if isinstance(job, range) else sum(map(len, job)))
         send(self, worker, job)
 
-    def record_kept(annotator: Annotator, chunk: list[str], options: Any, *, here: bool = False) -> Any:
+    def record_kept(annotator: Annotator, chunk: list[str], *, options: Any, here: bool = False) -> Any:
         if here:  # (a forked worker's calls land in the worker's copy of these lists)
             kept.append(len(sent))
             sent.append(sum(map(len, chunk)))
-        return annotate_chunk(annotator, chunk, options, here=here)
+        return annotate_chunk(annotator, chunk, options=options, here=here)
 
     monkeypatch.setattr(parallel._Pool, "send", record)
     monkeypatch.setattr(parallel, "_annotate_chunk", record_kept)
@@ -190,10 +190,10 @@ def test_this_process_and_its_workers_share_the_texts(
     kept = []
     annotate_chunk = parallel._annotate_chunk
 
-    def record(annotator: Annotator, chunk: list[str], options: Any, *, here: bool = False) -> Any:
+    def record(annotator: Annotator, chunk: list[str], *, options: Any, here: bool = False) -> Any:
         if here:
             kept.extend(chunk)
-        return annotate_chunk(annotator, chunk, options, here=here)
+        return annotate_chunk(annotator, chunk, options=options, here=here)
 
     monkeypatch.setattr(parallel, "_annotate_chunk", record)
     annotator = Annotator(mini, on="2015-01-01", marker="numbered")
@@ -449,11 +449,11 @@ def _children(pid: int) -> set[int]:
 
 
 def test_jobs_workers_stop_when_the_command_is_killed(tmp_path: Path) -> None:
-    # the workers of --jobs wait on the pool's queue, whose ends they hold copies of: a
-    # command killed with SIGKILL left them waiting for ever
+    # the workers of --jobs (two, besides the command) waited on a pool's queue, whose ends
+    # they held copies of: a command killed with SIGKILL left them waiting for ever
     for i in range(300):
         (tmp_path / f"{i:03}.txt").write_text("Members of Hizb ut-Tahrir were detained in Almaty. " * 400)
-    command = [sys.executable, "-m", "bannedorgs", "annotate", "--jobs", "2", *sorted(map(str, tmp_path.glob("*.txt")))]
+    command = [sys.executable, "-m", "bannedorgs", "annotate", "--jobs", "3", *sorted(map(str, tmp_path.glob("*.txt")))]
     with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as parent:
         try:
             deadline = time.monotonic() + 30

@@ -226,7 +226,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
     p.add_argument("--in-place", action="store_true", help="rewrite the files (atomically)")
     p.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
-    p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="N worker processes (default 1)")
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="annotate in N processes at once (default 1)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the annotated file here (one input file)")
     p.add_argument(
         "--footnote-style",
@@ -1141,50 +1141,19 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 # annotate
 # ---------------------------------------------------------------------------------------
 
-# (annotator, options) of a worker process, set by _init_worker
-_WORKER: tuple[Annotator, dict[str, Any]] | None = None
 
-
-def _init_worker(annotator: Annotator, options: dict[str, Any]) -> None:
-    global _WORKER  # noqa: PLW0603 -- one annotator per worker process, built once
-    _WORKER = (annotator, options)
-    _end_with_parent()
-
-
-def _end_with_parent() -> None:
-    """End this worker process when the process that started it ends, even when it was
-    killed: the pool's queues stay open in the workers (each holds copies of their ends), so
-    a worker would otherwise wait for work for ever."""
-    import multiprocessing
-    import threading
-    from multiprocessing.connection import wait
-
-    parent = multiprocessing.parent_process()
-    if parent is None or parent.sentinel is None:
-        return
-
-    def watch() -> None:
-        wait([parent.sentinel])  # ready when the parent's end of it is closed: it has ended
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _run_job(job: tuple[str, bytes | None]) -> tuple[bytes, str | None, int]:
-    assert _WORKER is not None
-    return _annotate_file(_WORKER[0], _WORKER[1], *job)
-
-
-def _run_jobs(jobs: list[tuple[str, bytes | None]]) -> tuple[list[tuple[bytes, str | None, int]], Exception | None]:
-    """The outcomes of a batch of files, up to one that raised, and what it raised (sent back
-    whole, so that the files before it are reported as they are without workers)."""
+def _annotate_files(
+    annotator: Annotator, options: dict[str, Any], jobs: Iterable[tuple[str, bytes | None]], *, here: bool = False
+) -> tuple[list[tuple[bytes, str | None, int]], list[Any], Exception | None]:
+    """The outcomes of a batch of files, up to one that raised, and what it raised (kept, so
+    that the files before it are reported as they are with one process)."""
     outcomes = []
     try:
         for job in jobs:
-            outcomes.append(_run_job(job))
-    except Exception as exc:  # raised in the parent once the files before it are reported
-        return outcomes, exc
-    return outcomes, None
+            outcomes.append(_annotate_file(annotator, options, *job))
+    except Exception as exc:  # raised once the files before it are reported
+        return outcomes, [], exc
+    return outcomes, [], None
 
 
 # Plain-text files larger than this are annotated piece by piece, so memory stays that of a
@@ -1555,34 +1524,29 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
             _error(message)
         status = max(status, code)
 
-    workers = min(args.jobs, len(jobs))
-    if workers <= 1:
+    processes = min(args.jobs, len(jobs))
+    if processes <= 1:
         for index, job in enumerate(jobs, 1):
             report(index, _annotate_file(annotator, options, *job))
         return status
-    import gc
-    from concurrent.futures import ProcessPoolExecutor
+    import functools
+    import multiprocessing
 
-    # Built once here, so that forked workers inherit it. Each worker compiles the forms its
+    from .parallel import in_order
+
+    # Built once here, so that forked workers inherit it. Each process compiles the forms its
     # files meet, as one process does: all of them at the same time, which is sooner than this
     # process compiling every form before they start.
     _ = annotator.matcher
     # files go out in batches (a few messages per worker, not one per file), small enough
-    # for the workers to stay evenly busy
-    size = max(1, min(64, len(jobs) // (workers * 8)))
-    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    gc.freeze()  # the workers share the heap: a collection here or there would copy it page by page
-    try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(annotator, options)) as pool:
-            index = 0
-            for outcomes, error in pool.map(_run_jobs, batches):
-                for outcome in outcomes:
-                    index += 1
-                    report(index, outcome)
-                if error is not None:
-                    raise error
-    finally:
-        gc.unfreeze()
+    # for the processes to stay evenly busy; this process annotates batches too
+    size = max(1, min(64, len(jobs) // (processes * 8)))
+    source = iter(jobs)
+    work = functools.partial(_annotate_files, annotator, options)
+    shared = jobs if multiprocessing.get_start_method() == "fork" else ()
+    batches = in_order(work, lambda: list(itertools.islice(source, size)), processes=processes, shared=shared)
+    for index, outcome in enumerate(batches, 1):
+        report(index, outcome)
     return status
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import operator
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .matcher import Matcher
     from .model import Organisation
 
-__all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition", "prepare"]
+__all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition", "in_order", "prepare"]
 
 
 # A result as it travels back: the annotated text (None when it is the input with the
@@ -34,19 +35,23 @@ __all__ = ["IN_FLIGHT", "annotate_many", "annotate_partition", "prepare"]
 Packed = tuple[
     str | None, tuple[tuple[Any, ...], ...], tuple[tuple[str, str, str], ...], tuple[tuple[int, str], ...], str, str
 ]
-# A chunk of work: its texts (or, in a forked worker, the range of them in its copy of the
-# input) and the options of annotate().
-Job = tuple[list[str] | range, dict[str, Any]]
-# What comes back for a chunk: the results up to the first text that raised (packed from a
-# worker, `Annotation`s from the parent), the warnings raised on the way with the index of
-# their text, and that error (or None).
+# A chunk of work: its items (or, in a forked worker, the range of them in its copy of the
+# input).
+Job = list[Any] | range
+# What comes back for a chunk: the results up to the first item that raised (packed from a
+# worker, as they are from the parent), the warnings raised on the way with the index of
+# their item, and that error (or None).
 Done = tuple[list[Any], list[tuple[int, Warning]], BaseException | None]
+# What runs a chunk: ``work(items)`` in a worker, ``work(items, here=True)`` in the parent,
+# whose results need no sending (for annotate_many, _annotate_chunk with its Annotator and
+# options). Forked workers inherit it; elsewhere it is pickled once for each worker.
+Work = Callable[..., Done]
 
 
 def _serve(
-    conn: Connection, annotator: Annotator, shared: Sequence[str], first: Job, inherited: Sequence[Connection] = ()
+    conn: Connection, work: Work, shared: Sequence[Any], first: Job, inherited: Sequence[Connection] = ()
 ) -> None:
-    """A worker: annotate ``first`` and each chunk received after it and send back what each
+    """A worker: run ``first`` and each chunk received after it and send back what each
     gave, until told to stop. The first chunk comes with the process, so the worker starts
     on it without waiting for a message.
 
@@ -94,19 +99,14 @@ def _serve(
     sender.start()
     try:
         while (job := jobs.get()) is not None:
-            texts, options = job
-            results.put(
-                _annotate_chunk(
-                    annotator, texts if isinstance(texts, list) else map(shared.__getitem__, texts), options
-                )
-            )
+            results.put(work(job if isinstance(job, list) else map(shared.__getitem__, job)))
         results.put(None)
         sender.join()
     except KeyboardInterrupt:
         pass  # interrupted with the parent: nothing to report
 
 
-def _annotate_chunk(annotator: Annotator, texts: Iterable[str], options: dict[str, Any], *, here: bool = False) -> Done:
+def _annotate_chunk(annotator: Annotator, texts: Iterable[str], *, options: dict[str, Any], here: bool = False) -> Done:
     """The results of a chunk, packed to be sent back unless the chunk is annotated ``here``
     (in the parent, which keeps the results as they are), up to the first text that raised;
     the warnings and the error are raised in the parent when their texts' turn comes."""
@@ -322,15 +322,42 @@ def annotate_many(
             left -= size
         return chunk
 
+    # a list or tuple is the forked workers' own copy already: only ranges of it are sent
+    shared = texts if fork and isinstance(texts, list | tuple) else ()
+    work = functools.partial(_annotate_chunk, annotator, options=options)
+    yield from in_order(work, take, processes=processes, shared=shared, fork=fork, rebuild=unpack)
+
+
+def in_order(
+    work: Work,
+    take: Callable[[], list[Any]],
+    *,
+    processes: int,
+    shared: Sequence[Any] = (),
+    fork: bool | None = None,
+    rebuild: Callable[[Any, Any], Any] | None = None,
+) -> Iterator[Any]:
+    """Yield the results of ``work`` over chunks from ``take`` (an empty chunk ends them), in
+    order, run by this process and ``processes - 1`` worker processes.
+
+    Each worker holds at most ``IN_FLIGHT`` chunks, and at most ``IN_FLIGHT`` per process
+    (and one more) are taken and not yet handed out. This process runs a chunk itself
+    whenever the result to hand out next is not back yet. ``shared`` is the input itself
+    when forked workers have their own copy of it: only ranges of it are then sent.
+    ``rebuild(item, result)`` turns what a worker sent back into the result; a chunk's
+    warnings are raised and its error is raised when their item's turn comes. A worker that
+    dies, or cannot be started, raises here, and no worker is left running however this
+    generator ends.
+    """
+    if fork is None:
+        fork = multiprocessing.get_start_method() == "fork"
     # Forked workers share this process's memory until one side writes to it, and a garbage
     # collection writes to every object it visits: objects frozen before the fork are not
     # visited, in the workers nor here while they run, so neither side copies the heap page
     # by page.
     if fork:
         gc.freeze()
-    # a list or tuple is the forked workers' own copy already: only ranges of it are sent
-    shared = texts if fork and isinstance(texts, list | tuple) else ()
-    pool = _Pool(annotator, shared, fork)  # workers start with their first chunk
+    pool = _Pool(work, shared, fork)  # workers start with their first chunk
     taken = 0
     workers = processes - 1
     # chunks taken, in order, as [texts, worker (_HERE for this process), what they gave once known]
@@ -344,7 +371,7 @@ def annotate_many(
         chunk = take()
         if not chunk:
             return False
-        pool.send(worker, (range(taken, taken + len(chunk)) if shared else chunk, options))
+        pool.send(worker, range(taken, taken + len(chunk)) if shared else chunk)
         taken += len(chunk)
         entry = [chunk, worker, None]
         pending.append(entry)
@@ -364,18 +391,18 @@ def annotate_many(
         sent[worker].popleft()
 
     def work_here() -> bool:
-        """Annotate the next chunk in this process, if there is one; its results wait their turn."""
+        """Run the next chunk in this process, if there is one; its results wait their turn."""
         nonlocal taken
         chunk = take()
         if not chunk:
             return False
         taken += len(chunk)
-        pending.append([chunk, _HERE, _annotate_chunk(annotator, chunk, options, here=True)])
+        pending.append([chunk, _HERE, work(chunk, here=True)])
         return True
 
     try:
         top_up()
-        while pending:
+        while pending or work_here():
             head = pending[0]
             while head[2] is None:
                 # Results that are back are taken at once and their workers given more, so no
@@ -389,17 +416,17 @@ def annotate_many(
                     collect(head[1])
                     top_up()
             chunk, worker, (results, noted, error) = pending.popleft()
-            rebuild = unpack if worker != _HERE else None
+            made = rebuild if worker != _HERE else None
             told = iter(noted)
             warning = next(told, None)
-            for index, (text, one) in enumerate(zip(chunk, results, strict=error is None)):
+            for index, (item, one) in enumerate(zip(chunk, results, strict=error is None)):
                 while warning is not None and warning[0] == index:
-                    warnings.warn(warning[1], stacklevel=2)
+                    warnings.warn(warning[1], stacklevel=3)
                     warning = next(told, None)
-                yield one if rebuild is None else rebuild(text, one)
+                yield one if made is None else made(item, one)
             if error is not None:
                 for _, message in [*([warning] if warning else []), *told]:
-                    warnings.warn(message, stacklevel=2)
+                    warnings.warn(message, stacklevel=3)
                 raise error
             top_up()
     finally:
@@ -417,8 +444,8 @@ class _Pool:
     """Worker processes, each on its own pipe: chunks go out and results come back in the
     order sent, with no thread in this process."""
 
-    def __init__(self, annotator: Annotator, shared: Sequence[str], fork: bool) -> None:
-        self.annotator, self.shared, self.fork = annotator, shared, fork
+    def __init__(self, work: Work, shared: Sequence[Any], fork: bool) -> None:
+        self.work, self.shared, self.fork = work, shared, fork
         self.conns: list[Connection] = []
         self.processes: list[multiprocessing.Process] = []
 
@@ -428,7 +455,7 @@ class _Pool:
         inherited = [*self.conns, here] if self.fork else []
         try:
             process = multiprocessing.Process(
-                target=_serve, args=(there, self.annotator, self.shared, first, inherited), daemon=True
+                target=_serve, args=(there, self.work, self.shared, first, inherited), daemon=True
             )
             process.start()
         except BaseException:  # fork() failed, say: annotate_many's cleanup stops the others
