@@ -145,7 +145,7 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
     consume(1, articles)  # every form this corpus needs compiled, as in a program that runs on
     consume(n, articles[: n * 4])  # the first parallel call lets the workers compile for themselves
     consume(n, articles[: n * 4])  # the second compiles everything once here
-    serial, many, startup, floor = [], [], [], []
+    serial, many, startup, floor, transport = [], [], [], [], []
     idle_cores = 0.0
     for _ in range(args.repeat):
         serial.append(spent(lambda: consume(1, articles)))
@@ -153,6 +153,10 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
         startup.append(spent(lambda: consume(n, articles[:n])))
         if hasattr(os, "fork"):
             floor.append(_floor(annotator, articles, n))
+        # what workers that outlive a call would pay instead of starting: the texts of their
+        # share sent through a pipe (pickled and unpickled), where forked ones inherit them
+        share = [text.encode().decode() for text in articles[1::n]]  # fresh strings, as a caller's are
+        transport.append(spent(lambda share=share: pickle.loads(pickle.dumps(share)))[0])
     one, _, one_wall = medians(serial)
     parent, workers, wall = medians(many)
     up_parent, up_workers, _ = medians(startup)
@@ -162,7 +166,8 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
         size, n, one=one, parent=parent, workers=workers,
     )  # fmt: skip
     table.add(f"start-up: parent ({n} texts)", f"{up_parent:.3f}", "", "")
-    table.add(f"start-up: {n} workers ({n} texts)", f"{up_workers:.3f}", "", "")
+    table.add(f"start-up: {n - 1} worker{'s' if n > 2 else ''} ({n} texts)", f"{up_workers:.3f}", "", "")
+    table.add("one worker's share of the texts pickled and unpickled", f"{statistics.median(transport):.3f}", "", "")
     if floor:
         low = statistics.median(floor)
         table.add(f"floor: {n} bare forked children", f"{low:.3f}", f"{low / size * 1000:.1f}", f"{low / one:.2f}")
@@ -188,6 +193,7 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
     res[f"warm_{name}"] = {
         "mb": size, "articles": len(articles), "one_cpu": one, "parent_cpu": parent, "workers_cpu": workers,
         "startup_parent_cpu": up_parent, "startup_workers_cpu": up_workers,
+        "share_transport_cpu": statistics.median(transport),
         "floor_cpu": statistics.median(floor) if floor else None, "predicted_speedup": speedup,
         "predicted_speedup_without_floor": idle_cores if floor else None,
         "wall_speedup": one_wall / wall, "load": os.getloadavg()[0],
@@ -419,6 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--server", action="store_true", help="also measure bannedorgs serve (needs the server extra)")
     p.add_argument("--requests", type=int, default=1000, help="server: requests per run (default 1000)")
     p.add_argument("--no-cli", dest="cli", action="store_false", help="skip (b) and (c), the fresh processes")
+    p.add_argument("--parts", default="abc", help="which of (a), (b) and (c) to run, as letters (default abc)")
     p.add_argument("--quick", action="store_true", help="a smoke run: 0.2 MB, 1 run, 100 requests")
     p.add_argument("--json", type=Path, metavar="PATH", help="write every figure to this JSON file")
     args = p.parse_args(argv)
@@ -433,11 +440,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     size = int(args.size_mb * h.MB)
     news = corpus.split_articles(corpus.generate(size, 1))
     mixed = corpus_mixed.split_articles(corpus_mixed.generate(size, 2))
-    warm(args, "news", news, res)
-    warm(args, "mixed", mixed, res)
-    if args.cli:
+    if "a" in args.parts:
+        warm(args, "news", news, res)
+        warm(args, "mixed", mixed, res)
+    if args.cli and "b" in args.parts:
         fresh(args, "news", 1, res)
         fresh(args, "mixed", 2, res)
+    if args.cli and "c" in args.parts:
         cli(args, "news", news, res)
     if args.server:
         server(args, res)
