@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import pickle
@@ -133,6 +134,11 @@ def _floor(annotator: bannedorgs.Annotator, articles: list[str], n: int) -> floa
     return cpu()[1] - before
 
 
+def _round_trip(texts: list[str]) -> list[str]:
+    copy: list[str] = pickle.loads(pickle.dumps(texts))
+    return copy
+
+
 def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str, Any]) -> None:
     annotator = bannedorgs.Annotator()
     size = sum(len(a.encode()) for a in articles) / h.MB
@@ -156,7 +162,7 @@ def warm(args: argparse.Namespace, name: str, articles: list[str], res: dict[str
         # what workers that outlive a call would pay instead of starting: the texts of their
         # share sent through a pipe (pickled and unpickled), where forked ones inherit them
         share = [text.encode().decode() for text in articles[1::n]]  # fresh strings, as a caller's are
-        transport.append(spent(lambda share=share: pickle.loads(pickle.dumps(share)))[0])
+        transport.append(spent(functools.partial(_round_trip, share))[0])
     one, _, one_wall = medians(serial)
     parent, workers, wall = medians(many)
     up_parent, up_workers, _ = medians(startup)
