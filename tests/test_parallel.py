@@ -220,19 +220,24 @@ def test_warnings_reach_the_caller_at_their_texts_turn(
     for i in range(2, len(texts), 5):
         texts[i] = "\n" * i + "<p>the Red Banner Front</p>\n<script>var x = 1;\n"  # each warns of its own line
 
+    where: set[str] = set()
+
     def turns(processes: int) -> list[tuple[str, list[str]]]:
         seen = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             for result in annotator.annotate_many(texts, processes=processes, chunksize=3):
                 seen.append((result.text, [str(w.message) for w in caught]))
+                where.update(w.filename for w in caught)
                 caught.clear()
         return seen
 
     alone = turns(1)
     assert sum(len(told) for _, told in alone) == 7  # texts 2, 7, ..., 32
     assert len({m for _, told in alone for m in told}) == 7
+    where.clear()
     assert turns(2) == alone
+    assert where == {__file__}  # raised where the results are taken, as warnings.warn's stacklevel says
 
 
 def test_a_text_the_insertions_do_not_make_is_sent_back_whole(mini: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
