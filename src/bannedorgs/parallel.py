@@ -1,4 +1,4 @@
-"""Annotate many texts in worker processes, one Annotator per worker, order kept."""
+"""Annotate many texts in this process and worker processes, in order; `annotate --jobs` runs on it too."""
 
 from __future__ import annotations
 
