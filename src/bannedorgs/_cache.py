@@ -1,4 +1,5 @@
-"""A small on-disk cache of the parsed registry and the compiled matcher, as plain data.
+"""A small on-disk cache of the parsed registry, the compiled matcher and the records of its
+compiled patterns (see :mod:`bannedorgs._regex`), as plain data.
 
 Reading and validating the YAML and compiling the matcher take a few tenths of a second,
 which a command run once per article would pay every time. Both are kept under the user's
