@@ -49,7 +49,10 @@ def _timed(p, flags=0):
         spent[0] += time.process_time() - t
         spent[1] += 1
 _compiler.compile = _timed
-from bannedorgs import _regex
+try:
+    from bannedorgs import _regex
+except ImportError:  # a version before it
+    _regex = None
 made = [0.0, 0]
 _from_record = getattr(_regex, "_from_record", None)  # versions that keep records of compiled forms
 def _timed_from_record(p, flags):
@@ -69,7 +72,12 @@ spent[:] = [0.0, 0]
 made[:] = [0.0, 0]
 t = time.process_time()
 if sys.argv[1] == "all":
-    annotator.matcher.compile_all()  # (older versions have no compile_all: not comparable)
+    matcher = annotator.matcher
+    if hasattr(matcher, "compile_all"):
+        matcher.compile_all()
+    else:  # a version before compile_all: each form as compile_all would
+        for index in range(len(matcher._entries)):
+            matcher._compile(index)
 else:
     annotator.annotate(text)
 total = time.process_time() - t
