@@ -458,7 +458,7 @@ class _Pool:
                 target=_serve, args=(there, self.work, self.shared, first, inherited), daemon=True
             )
             process.start()
-        except BaseException:  # fork() failed, say: annotate_many's cleanup stops the others
+        except BaseException:  # fork() failed, say: in_order's cleanup stops the others
             here.close()
             raise
         finally:
