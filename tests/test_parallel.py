@@ -41,10 +41,10 @@ class _Source:
 
 def test_a_slow_consumer_keeps_the_input_read_ahead_bounded(mini: Registry) -> None:
     annotator = Annotator(mini, on="2015-01-01")
-    chunk, workers = 4, 2
-    bound = (IN_FLIGHT * workers + 1) * chunk  # chunks sent and the one being handed out
+    chunk, processes = 4, 2
+    bound = (IN_FLIGHT * processes + 1) * chunk  # chunks taken (sent or kept here) and not yet handed out
     source = _Source(2000)
-    results = annotator.annotate_many(source, processes=workers, chunksize=chunk)
+    results = annotator.annotate_many(source, processes=processes, chunksize=chunk)
     seen: list[str] = []
     ahead = []
     for result in results:
