@@ -137,4 +137,4 @@ class Guess:
 
 
 def _automaton(patterns: list[bytes]) -> Any:
-    return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.DFA)
+    return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
