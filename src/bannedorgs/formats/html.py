@@ -190,6 +190,7 @@ def tokens(text: str) -> Iterator[Token]:
     return iter(found)
 
 
+_new_tuple = tuple.__new__
 _KEEP_TOKENS_UP_TO = 1 << 16  # characters: an article's tokens are a few hundred kilobytes at most
 _KEPT: list[tuple[str | None, tuple[Token, ...]]] = [(None, ())]
 
@@ -235,7 +236,9 @@ def _scan(text: str) -> Iterator[Token]:
         if t.group(4) is None:
             yield Token("broken", i, n, name, closing, t.start(3), t.end(3), complete=False)
             return
-        yield Token("tag", i, t.end(), name, closing, t.start(3), t.end(3))
+        # Token("tag", i, t.end(), name, closing, t.start(3), t.end(3)), built as the tuple it is:
+        # a NamedTuple with defaults fills them in a Python function, a cost per tag
+        yield _new_tuple(Token, ("tag", i, t.end(), name, closing, t.start(3), t.end(3), True))
         pos = t.end()
         if not closing and name in RAW_TEXT:
             end_re = _RAW_END.get(name)
