@@ -321,3 +321,38 @@ def test_the_byte_guess_on_generated_articles(name: str) -> None:
         assert fast is None or fast == usual_guess(view)
         assert _language_of_view(view) == usual_guess(view)
     assert counted > 100  # the bytes answer for these articles: the check is not vacuous
+
+
+# Latin-script text with Cyrillic words and letters inside (a link's «толығырақ», a glued
+# letter): the English bound of the byte guess reads them as letters of its runs
+LATIN_IN_TABLE = [p for p in LATIN_PIECES if all(c.isascii() or c in _guess.PUNCTUATION for c in p)]
+CYRILLIC_BITS = ["толығырақ", "д", "қ", "и", "Сот", "ЖӘНЕ", "ның", "the", "jane", "ы"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    # English words weighed in, so that both answers and both sides of the bound come up often
+    st.lists(
+        st.sampled_from(sorted(kazakh_latin._EN_WORDS) * 3 + LATIN_IN_TABLE * 2 + CYRILLIC_BITS * 2),
+        min_size=1,
+        max_size=400,
+    ),
+    st.sampled_from([" ", "", "\n", "-", "'", "’"]),
+)
+def test_the_english_bound_past_cyrillic_letters(pieces: list[str], joint: str) -> None:
+    view = joint.join(pieces)
+    guess = _byte_guess()
+    sample = guess.sample(view, _LANGUAGE_SAMPLE)
+    latin, other, *_ = guess.counts(sample)
+    if (other == 0 or other < latin) and guess.english_margin(sample) >= 0:
+        assert not kazakh_latin.is_latin_kazakh(guess.decode(sample)), view
+    assert byte_guess(view) == usual_guess(view)
+
+
+def test_the_english_bound_past_cyrillic_letters_answers_for_some() -> None:
+    guess = _byte_guess()
+    english = "The court in Almaty said that the group was banned in 2005 and its members were held. "
+    sample = guess.sample(english * 20 + "Толығырақ: сот шешімі.", _LANGUAGE_SAMPLE)
+    assert guess.counts(sample)[4] > 0  # Cyrillic letters in the sample
+    assert guess.english_margin(sample) >= 0  # and still told English by the bound
+    assert _language_of_view(english * 20 + "Толығырақ: сот шешімі.") == "en"

@@ -69,8 +69,11 @@ class Guess:
             else:
                 kinds[i] = ord("c") if c.isalpha() else ord("p")
         self._kinds = bytes(kinds)
-        self._letters_only = bytes(i if 97 <= i <= 122 else 32 for i in range(256))
-        self._letter_kinds = bytes(97 if 97 <= i <= 122 else 32 for i in range(256))
+        # a run of letters, for the English margin: ASCII and Cyrillic letters (a Cyrillic
+        # letter next to a common English word makes it another word)
+        letters = set(range(97, 123)) | {byte[c] for c in RUSSIAN + KAZAKH}
+        self._letters_only = bytes(i if i in letters else 32 for i in range(256))
+        self._letter_kinds = bytes(97 if i in letters else 32 for i in range(256))
         self._apostrophe = bytes([byte["’"]])
         # a word of the sample is a run between spaces: " word " met in " " + sample + " "
         kk = [self.encode(w) for w in kk_words]
@@ -125,8 +128,13 @@ class Guess:
         return kk, len(hits) - kk
 
     def english_margin(self, sample: bytes) -> int:
-        """``annotator._surely_english``'s margin for an encoded sample with no letter but
-        ASCII ones: its runs of letters weighed, less its pairs and apostrophes."""
+        """``annotator._surely_english``'s margin for an encoded sample: its runs of letters
+        weighed, less its pairs and apostrophes. Its bounds hold for the Cyrillic letters of
+        the table too (the string version gives up on them): the Latin-Kazakh test counts
+        none of its letters in them, a word of them is none of its common words, and one of
+        its endings (three Latin letters or more before a boundary) still ends a run; so a
+        run here is of ASCII and Cyrillic letters, and one that holds a Cyrillic letter is
+        no common word."""
         runs = b" " + sample.translate(self._letters_only) + b" "
         # the ends of runs of three letters or more (a search for a space is quick: few are)
         long_runs = (sample.translate(self._letter_kinds) + b" ").count(b"aaa ")

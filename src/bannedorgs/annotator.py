@@ -259,11 +259,9 @@ def _language_of_view(view: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
 def _language_of_sample(guess: Guess, sample: bytes) -> Literal["en", "ru", "kk", "kk-Latn"]:
     """:func:`_language_of` of the lowered sample ``guess.decode(sample)``: the same counts,
     taken on the bytes; the costlier tests, when the counts leave the answer open, on the string."""
-    latin, other, kk, ru, cyrillic = guess.counts(sample)
+    latin, other, kk, ru, _ = guess.counts(sample)
     if other == 0 or other < latin:
-        if kk + ru + cyrillic:  # a Cyrillic letter in a text in Latin letters: not surely English
-            return _latin_language(guess.decode(sample))
-        if guess.english_margin(sample) >= 0:  # _surely_english
+        if guess.english_margin(sample) >= 0:  # _surely_english, also past Cyrillic words
             return "en"
         return "kk-Latn" if kazakh_latin.is_latin_kazakh(guess.decode(sample)) else "en"
     kk_words, ru_words = guess.common_words(sample)
