@@ -498,19 +498,27 @@ class Annotator:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            from . import _cache
+            from . import _cache, _regex
 
             key = self.registry.fingerprint
+            # the records of the forms' compiled patterns (see _regex) are only valid for the
+            # Python that made them: a cache entry of their own for each
+            forms = f"{key}-{_regex.TAG}" if key and _regex.TAG else None
             cached = _cache.get("matcher", key) if key else None
             if isinstance(cached, dict):
                 try:  # the cache names organisations by id: this registry's own objects are used
                     self._matcher = Matcher.from_plain(cached, {org.id: org for org in self.registry})
                 except Exception:  # an entry that is not what we wrote is only a miss
                     self._matcher = None
+                else:
+                    if forms:  # read when the first form is compiled: a text may need none
+                        self._matcher.records = functools.partial(_cache.get, "forms", forms)
             if self._matcher is None:
                 self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
-                if key:
-                    _cache.put("matcher", key, self._matcher.to_plain())
+                if key and _cache.put("matcher", key, self._matcher.to_plain()) and forms:
+                    # once per registry and version: every form compiled now (about 0.15 s),
+                    # so that later processes compile none
+                    _cache.put("forms", forms, self._matcher.recorded())
         return self._matcher
 
     def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:

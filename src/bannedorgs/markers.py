@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from html import escape
 from typing import TYPE_CHECKING
 
 import attrs
@@ -88,7 +87,9 @@ def render(marker: str, fmt: str) -> str:
     """``marker`` as written into a document of format ``fmt`` (see :func:`.formats.marker_text`)."""
     if fmt == "markdown" and not _MD_FOOTNOTE_REF.fullmatch(marker):
         return _MD_SPECIAL.sub(r"\\\1", marker)
-    if fmt == "html":
+    if fmt == "html":  # html (and its table of 2,000 entities) only loaded for HTML
+        from html import escape
+
         return escape(marker, quote=False)
     return marker
 
