@@ -304,7 +304,10 @@ def _old_existing_block_start(text: str) -> int:
             if between is None or between.end() != limit:
                 break
         classes = html.attributes(text, p_tag.attrs_start, p_tag.attrs_end).get("class", "")
-        if html.FOOTNOTE_CLASS not in classes.split() and html._marker_start("").match(the_view, p_tag.end, c_end) is None:
+        if (
+            html.FOOTNOTE_CLASS not in classes.split()
+            and html._marker_start("").match(the_view, p_tag.end, c_end) is None
+        ):
             break
         found = limit = p_tag.start
     return found
