@@ -94,6 +94,7 @@ class Guess:
         return codecs.charmap_encode(text, "strict", self._map)[0].translate(self._fold)
 
     def decode(self, sample: bytes) -> str:
+        """The lowered string an encoded sample stands for (each byte is one character)."""
         return codecs.charmap_decode(sample, "strict", self.table)[0]
 
     def sample(self, view: str, size: int) -> bytes:
