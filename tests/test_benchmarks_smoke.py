@@ -152,7 +152,12 @@ def test_phases_times_every_step_of_annotate() -> None:
     for heading in ("== corpus.py:", "== corpus_mixed.py:"):
         assert heading in proc.stdout
     # every step annotate() takes is still the function the script wraps: each one ran
-    steps = ("date and format", "view and footnote block search", "language: guess", "scan and mentions")
+    steps = (
+        "date and format",
+        "view and footnote block search",
+        "language: prose sample and guess",
+        "scan and mentions",
+    )
     for step in (*steps, "markers placed", "output text"):
         assert re.search(rf"^  step: {re.escape(step)}\s+[\d.]+\s+\d+%$", proc.stdout, re.M), step
 

@@ -142,9 +142,17 @@ class Markers:
     def of(cls, style: object, fmt: str, orgs: Iterable[Organisation] = ()) -> Markers:
         """The markers of ``style`` (checked) and the common ones, in format ``fmt``; a callable
         style is sampled with ``orgs`` (a few indices with the first, index 0 with each)."""
+        if isinstance(style, str):
+            return _of_string(style, fmt)
         checked = check_style(style)
         samples = _samples(checked, list(orgs)) if callable(checked) else _samples(checked, ())
         return _build(tuple(samples), fmt)
+
+
+@functools.lru_cache(maxsize=64)
+def _of_string(style: str, fmt: str) -> Markers:
+    """:meth:`Markers.of` a style that is a string, asked again for every article."""
+    return _build(tuple(_samples(check_style(style), ())), fmt)
 
 
 @functools.lru_cache(maxsize=64)
