@@ -56,10 +56,13 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # Sets written from real usage by someone who never saw the matcher. heldout6 was scored first on
 # the code before the fixes it prompted (P 0.977, R 0.969) and then fixed against; heldout7 was
 # written before the second round of fixes and scored first after it (P 0.996, R 0.978; Latin-
-# script Kazakh R 0.95), and nothing was fixed against it. Both guard their level, with the
-# Latin-script Kazakh cases (ids h6-kkl-, h7-kkl-) also scored on their own.
+# script Kazakh R 0.95), and nothing was fixed against it. heldout8 was scored first on the code
+# of data 2026.2 (P 0.980, R 0.961; Kazakh R 0.942) and then fixed against (Aleph, Da'esh, an
+# acronym the text spells out as other words, ә left in Latin text, ś for ш, more sports and
+# address words). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl-,
+# h7-kkl-, h8-kkl-) also scored on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
-@pytest.mark.parametrize(("name", "floor"), [("heldout6", 0.98), ("heldout7", 0.95)])
+@pytest.mark.parametrize(("name", "floor"), [("heldout6", 0.98), ("heldout7", 0.95), ("heldout8", 0.96)])
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
     scorer = _scorer()
     cases = scorer.load(ROOT / "tests" / "fixtures" / f"{name}.jsonl")

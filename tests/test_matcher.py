@@ -306,6 +306,36 @@ def test_abbreviations_a_text_defines(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spelled out as other words, before or after it: not the organisation, anywhere in the text
+        ("Қалалық дене тәрбиесі (ҚДТ) орталығы ашылды. ҚДТ директоры сөз сөйледі.", []),
+        ("QDT (qalalyq dene tärbiesı) ortalyğy jaña zal aşty.", []),
+        ("Инициативная группа (ИГ) собрала подписи.", []),
+        # spelled out as the organisation's own name: its acronym, there and later
+        ("Қазақстанның демократиялық таңдауы (ҚДТ) тыйым салынды; ҚДТ жақтастары сотталды.",
+         [("democratic-choice-of-kazakhstan", "Қазақстанның демократиялық таңдауы"),
+          ("democratic-choice-of-kazakhstan", "ҚДТ"), ("democratic-choice-of-kazakhstan", "ҚДТ")]),
+        ("Исламское государство (ИГ) взяло ответственность.",
+         [("islamic-state", "Исламское государство"), ("islamic-state", "ИГ")]),
+        # initials that do not spell it out change nothing
+        ("Боевики (ИГ) атаковали город.", [("islamic-state", "ИГ")]),
+    ],
+)  # fmt: skip
+def test_an_acronym_the_text_spells_out_as_other_words(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_a_word_in_two_scripts_is_mended_into_the_script_that_can_hold_it() -> None:
+    assert mend_mixed("тaлибaн") == "талибан"  # Latin look-alikes in a Cyrillic word
+    assert mend_mixed("сосl") == "cocl"  # l has no Cyrillic look-alike: Latin, though fewer
+    assert mend_mixed("әl-kaidanyng") == "äl-kaidanyng"  # ә left in Latin text is ä
+    assert mend_mixed("мәдениет") == "мәдениет"  # one script: nothing to mend
+
+
+@pytest.mark.parametrize(
     ("after", "counted"),
     [
         (" ЛиТ.", True), ("(ЛиТ)", True), ("_ЛиТ_", True), ("«ЛиТ»", True), ("ЛиТ", True),

@@ -106,7 +106,7 @@ _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by reg
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
 _QUOTE_BEFORE = "".join(dict.fromkeys(_OPEN_QUOTES + QUOTES))  # as _is_quoted reads them
 _LATIN_LOOKALIKES = "aceopxyi"
-_CYRILLIC_LOOKALIKES = "асеорхуі"
+_CYRILLIC_LOOKALIKES = "асеорхуіә"  # ә: left in Latin text by some converters (see normalize)
 _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MIXED_PAIRS = sorted(
@@ -1182,12 +1182,15 @@ class Matcher:
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
         blocked = _Spans((c.start, c.end) for c in cands if c.entry.org is None)  # lookalike phrases
+        otherwise = _defined_otherwise(text, cands)
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
             if cand.entry.org is None or cand.start < chosen_end:
                 continue
             if blocked.overlaps(cand.start, cand.end):
+                continue
+            if otherwise and cand.entry.original and _letters_of(text, cand) in otherwise:
                 continue
             if not self._accept(text, cand):
                 continue
@@ -1234,6 +1237,79 @@ class Matcher:
                 quoted = _is_quoted(text, cand.start, cand.end)
             return quoted or _cue_near(text, cand)
         return True
+
+
+# An acronym the text spells out as other words: "Қалалық дене тәрбиесі (ҚДТ)", "QDT
+# (qalalyq dene tärbiesı)" are not the organisation's, there or anywhere else in the text.
+_LETTERS = _regex.lazy(r"[^\W\d_]+")
+_OPENING = _regex.lazy(r"[ \u00a0]?\([ \u00a0]?")
+
+
+def _letters_of(text: str, cand: Candidate) -> str:
+    """The acronym of an acronym's candidate, without a suffix it carries (ҚДТ-ның: ҚДТ)."""
+    m = _LETTERS.match(text, cand.start, cand.end)
+    return m.group() if m else ""
+
+
+def _initials(phrase: str) -> str:
+    return fold("".join(w[0] for w in _LETTERS.findall(phrase)))
+
+
+@functools.lru_cache(maxsize=16)
+def _words_at_end(n: int) -> re.Pattern[str]:
+    """``n`` words at the end of a string."""
+    return re.compile(r"(?:[^\W\d_]+[ \u00a0-]+){" + str(n - 1) + r"}[^\W\d_]+$")
+
+
+@functools.lru_cache(maxsize=16)
+def _words_bracketed(n: int) -> re.Pattern[str]:
+    """``n`` words and the closing bracket after them."""
+    return re.compile(r"(?:[^\W\d_]+[ \u00a0-]+){" + str(n - 1) + r"}[^\W\d_]+[ \u00a0]?\)")
+
+
+def _spelled_out(text: str, cand: Candidate, abbr: str) -> tuple[int, int] | None:
+    """The span of the words the acronym stands for where the text spells them out next to it,
+    in brackets after them or after it, or None."""
+    n = len(abbr)
+    key = fold(abbr)
+    before = text.rfind("(", max(0, cand.start - 2), cand.start)
+    if before >= 0 and not text[before + 1 : cand.start].strip(" \u00a0"):  # "... words (ABBR"
+        head = text[max(0, before - 40 * n) : before].rstrip(" \u00a0")
+        m = _words_at_end(n).search(head)
+        if m is not None and _initials(m.group()) == key:
+            start = before - len(head) + m.start()
+            return start, start + len(m.group())
+    end = cand.start + len(abbr)
+    opening = _OPENING.match(text, end)
+    if opening is not None:  # "ABBR (words)"
+        m = _words_bracketed(n).match(text, opening.end())
+        if m is not None and _initials(m.group()) == key:
+            return m.start(), m.end()
+    return None
+
+
+def _defined_otherwise(text: str, cands: list[Candidate]) -> set[str]:
+    """The acronyms of an organisation that the text spells out as words that are not that
+    organisation's name (no name of it among those words)."""
+    found: set[str] = set()
+    starts: list[int] | None = None  # of the candidates, in order: made when first needed
+    for cand in cands:
+        if not cand.entry.original or cand.entry.org is None:
+            continue
+        abbr = _letters_of(text, cand)
+        if len(abbr) < 2 or abbr in found:
+            continue
+        span = _spelled_out(text, cand, abbr)
+        if span is None:
+            continue
+        lo, hi = span
+        if starts is None:
+            starts = [c.start for c in cands]
+        # the candidates that may overlap the words (a name is far shorter than 400 characters)
+        near = cands[bisect.bisect_left(starts, lo - 400) : bisect.bisect_left(starts, hi)]
+        if not any(c.entry.org is cand.entry.org and c.start < hi and lo < c.end for c in near if c is not cand):
+            found.add(abbr)
+    return found
 
 
 # "Lashkar-e-Taiba (LeT)": an abbreviation in brackets right after a name is that name's, in
