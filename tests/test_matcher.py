@@ -328,6 +328,41 @@ def test_an_acronym_the_text_spells_out_as_other_words(
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Kazakh abbreviation of Ислам мемлекеті, with a cue or the full name near it
+        ("ИМ-нің содырлары шабуыл жасады.", [("islamic-state", "ИМ-нің")]),
+        ("ИМ деп қысқартылатын «Ислам мемлекетінің» соңғы қамалы құлады.",
+         [("islamic-state", "ИМ"), ("islamic-state", "Ислам мемлекетінің")]),
+        # without one it is two letters of anything; in capitals it is a Russian word
+        ("Врачи диагностировали ИМ у пациента.", []),
+        ("ИМ ГРОЗИТ СРОК ЗА ЭКСТРЕМИЗМ", []),
+    ],
+)  # fmt: skip
+def test_the_kazakh_two_letter_abbreviation_of_islamic_state(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a separately named branch with the core group's name in quotes is still the branch
+        ("«Аль-Каида» на Аравийском полуострове взяла ответственность.", []),
+        ('"Al-Qaeda" in the Arabian Peninsula claimed the attack.', []),
+        ("Араб түбегіндегі «Әл-Каида» шабуыл жасады.", []),
+        # the core group in quotes, with no branch's words after it
+        ("«Аль-Каида» взяла ответственность.", [("al-qaeda", "Аль-Каида")]),
+    ],
+)  # fmt: skip
+def test_a_lookalike_phrase_with_a_quoted_name_inside(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
 def test_a_word_in_two_scripts_is_mended_into_the_script_that_can_hold_it() -> None:
     assert mend_mixed("тaлибaн") == "талибан"  # Latin look-alikes in a Cyrillic word
     assert mend_mixed("сосl") == "cocl"  # l has no Cyrillic look-alike: Latin, though fewer

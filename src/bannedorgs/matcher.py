@@ -436,9 +436,10 @@ class _OneByte:
         return b" " + copy if lead else copy
 
 
+_UNQUOTE = str.maketrans(dict.fromkeys(_BOUNDARIES, " "))  # quotation marks as spaces, one for one
 _Match = Callable[[str, int], "re.Match[str] | None"]
-# head, tail, reads the original, quoted only, gaps between the words
-_Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
+# head, tail, what it reads (see Matcher._compile), quoted only, gaps between the words
+_Compiled = tuple[_Match, "_Tail | None", int, bool, int]
 
 
 @functools.lru_cache(maxsize=64)
@@ -857,12 +858,16 @@ class Matcher:
         """The form's compiled head and tail (see forms.Form), whether it reads the original
         text, whether it is quoted only."""
         entry = self._entries[index]
+        # what the form reads: the lower-cased text (0), the text as written (1: acronyms), or
+        # for a lookalike phrase the lower-cased text with its quotation marks read as spaces
+        # (2: «Аль-Каида» на Аравийском полуострове is the branch as much as without them)
+        reads = 1 if entry.original else 2 if entry.org is None else 0
         if not entry.tail:
-            return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
+            return _regex.compile(entry.pattern, entry.flags).match, None, reads, _needs_quote(entry.alias), 0
         return (
             _regex.compile(entry.head, entry.flags).match,
             _tail_of(entry.tail, entry.flags),
-            entry.original,
+            reads,
             _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
@@ -1007,6 +1012,7 @@ class Matcher:
         compiled = self._compiled
         values = self._values
         near: list[tuple[int, int, tuple[int, ...]]] = []
+        unquoted: str | None = None  # low with quotation marks as spaces, made when first needed
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._hits(copy):
             length, indices, targets = values[key]
@@ -1028,7 +1034,14 @@ class Matcher:
                 head, tail, original, quoted_only, gaps = form
                 if quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
                     continue  # «Алга» only: not алғашқы or Алға!
-                hay = text if original else low
+                if not original:
+                    hay = low
+                elif original == 1:
+                    hay = text
+                else:
+                    if unquoted is None:
+                        unquoted = low.translate(_UNQUOTE)
+                    hay = unquoted
                 m = head(hay, start)
                 if m is None:
                     continue
