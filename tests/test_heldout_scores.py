@@ -59,10 +59,14 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # script Kazakh R 0.95), and nothing was fixed against it. heldout8 was scored first on the code
 # of data 2026.2 (P 0.980, R 0.961; Kazakh R 0.942) and then fixed against (Aleph, Da'esh, an
 # acronym the text spells out as other words, ә left in Latin text, ś for ш, more sports and
-# address words). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl-,
-# h7-kkl-, h8-kkl-) also scored on their own.
+# address words). heldout9 was written after those fixes and scored first on them (P 0.990,
+# R 0.981; Kazakh R 0.964), then fixed against (a branch with the core group's name in quotes,
+# ИМ). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl- … h9-kkl-) also
+# scored on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
-@pytest.mark.parametrize(("name", "floor"), [("heldout6", 0.98), ("heldout7", 0.95), ("heldout8", 0.96)])
+@pytest.mark.parametrize(
+    ("name", "floor"), [("heldout6", 0.98), ("heldout7", 0.95), ("heldout8", 0.96), ("heldout9", 0.96)]
+)
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
     scorer = _scorer()
     cases = scorer.load(ROOT / "tests" / "fixtures" / f"{name}.jsonl")
