@@ -2,11 +2,14 @@
 
 ``re`` cannot keep a compiled pattern across processes, so every process compiles the forms
 of the names its texts meet (a command-line run, each worker of ``annotate_many`` and of the
-server). This script starts fresh processes that load the (cached) Annotator and then do one
-thing: compile every form (``Matcher.compile_all()``, what workers do before they start),
-annotate one line, one 4 KB article, or 1 MB of the news corpus. Each child counts the CPU
-time (``time.process_time``) spent inside ``re``'s compiler during that step, and the step's
-CPU time in all. Both versions run in turns, ``--rounds`` times; the table gives medians:
+server), unless it makes them from the records of compiled forms the cache keeps. This
+script starts fresh processes that load the (cached) Annotator and then do one thing:
+compile every form (``Matcher.compile_all()``, what workers do before they start), annotate
+one line, one 4 KB article, or 1 MB of the news corpus. Each child counts the CPU
+time (``time.process_time``) spent inside ``re``'s compiler during that step, the time spent
+making patterns from the records of compiled forms the cache holds (``bannedorgs._regex``;
+versions without records show none), and the step's CPU time in all. Both versions run in
+turns, ``--rounds`` times; the table gives medians:
 
     git worktree add /tmp/before main
     python benchmarks/compile.py /tmp/before/src --rounds 7
@@ -46,17 +49,39 @@ def _timed(p, flags=0):
         spent[0] += time.process_time() - t
         spent[1] += 1
 _compiler.compile = _timed
+try:
+    from bannedorgs import _regex
+except ImportError:  # a version before it
+    _regex = None
+made = [0.0, 0]
+_from_record = getattr(_regex, "_from_record", None)  # versions that keep records of compiled forms
+def _timed_from_record(p, flags):
+    t = time.process_time()
+    try:
+        found = _from_record(p, flags)
+    finally:
+        made[0] += time.process_time() - t
+    made[1] += found is not None
+    return found
+if _from_record is not None:
+    _regex._from_record = _timed_from_record
 from bannedorgs.annotator import Annotator
 annotator = Annotator()
 text = sys.stdin.read()
 spent[:] = [0.0, 0]
+made[:] = [0.0, 0]
 t = time.process_time()
 if sys.argv[1] == "all":
-    annotator.matcher.compile_all()  # (older versions have no compile_all: not comparable)
+    matcher = annotator.matcher
+    if hasattr(matcher, "compile_all"):
+        matcher.compile_all()
+    else:  # a version before compile_all: each form as compile_all would
+        for index in range(len(matcher._entries)):
+            matcher._compile(index)
 else:
     annotator.annotate(text)
 total = time.process_time() - t
-print(json.dumps({"compile": spent[0], "compiles": spent[1], "total": total}))
+print(json.dumps({"compile": spent[0], "compiles": spent[1], "made": made[0], "records": made[1], "total": total}))
 """
 
 
@@ -111,19 +136,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for name, src in versions.items():
                     runs.setdefault((case, name), []).append(_child(src, caches[name], case, text))
     print(f"\nCPU time in a fresh process, medians of {args.rounds} rounds (ms)")
-    head = ["step", *(f"{n}: compiling (compiles)" for n in versions), *(f"{n}: the step" for n in versions)]
+    head = [
+        "step",
+        *(f"{n}: compiling (compiles)" for n in versions),
+        *(f"{n}: from records (made)" for n in versions),
+        *(f"{n}: the step" for n in versions),
+    ]
     if args.other:
-        head.append("compiling, this / other")
+        head.append("compiling and making, this / other")
     print("| " + " | ".join(head) + " |")
     print("| " + " | ".join(["---"] + ["---:"] * (len(head) - 1)) + " |")
     for case in texts:
-        med = {n: {k: statistics.median(r[k] for r in runs[(case, n)]) for k in ("compile", "compiles", "total")}
-               for n in versions}  # fmt: skip
+        keys = ("compile", "compiles", "made", "records", "total")
+        med = {n: {k: statistics.median(r.get(k, 0.0) for r in runs[(case, n)]) for k in keys} for n in versions}
         row = [case]
         row += [f"{med[n]['compile'] * 1000:.1f} ({med[n]['compiles']:.0f})" for n in versions]
+        row += [f"{med[n]['made'] * 1000:.1f} ({med[n]['records']:.0f})" for n in versions]
         row += [f"{med[n]['total'] * 1000:.1f}" for n in versions]
         if args.other:
-            row.append(f"{med['this']['compile'] / max(med['other']['compile'], 1e-9):.2f}×")
+            both = {n: med[n]["compile"] + med[n]["made"] for n in versions}
+            row.append(f"{both['this'] / max(both['other'], 1e-9):.2f}×")
         print("| " + " | ".join(row) + " |")
     return 0
 

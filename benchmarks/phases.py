@@ -43,6 +43,7 @@ STEPS: list[tuple[Any, str, str]] = [
     (formats.DocumentFormat, "view_and_block_start", "view and footnote block search"),
     (formats.DocumentFormat, "view", "view"),
     (annotator, "declared_language", "declared language"),
+    (annotator, "_language_of_view", "language: prose sample and guess"),
     (annotator, "lowered_prose_sample", "language: prose sample"),
     (annotator, "prose_sample", "language: prose sample"),  # what earlier versions called
     (annotator, "_language_of", "language: guess"),

@@ -6,11 +6,14 @@ from __future__ import annotations
 import marshal
 import os
 import pickle
+import re
 import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +22,14 @@ from bannedorgs.model import Organisation
 from bannedorgs.registry import Registry, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _regex_tag() -> str | None:
+    from bannedorgs import _regex
+
+    return _regex.TAG
+
+
 TEXT = "Members of the Red Banner Front and Красного знамени met."
 
 
@@ -140,7 +151,8 @@ def test_a_pickle_payload_runs_nothing(cache: Path, tmp_path: Path) -> None:
     proof = tmp_path / "ran"
     payload = pickle.dumps(_Payload(proof))
     entries = list(cache.glob("*-*.marshal"))
-    assert {p.name.split("-")[0] for p in entries} == {"registry", "matcher"}
+    kinds = {"registry", "matcher"} | ({"forms"} if _regex_tag() else set())
+    assert {p.name.split("-")[0] for p in entries} == kinds
     for entry in entries:
         entry.write_bytes(payload)
         entry.with_suffix(".pickle").write_bytes(payload)  # where an older version looked
@@ -336,6 +348,8 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
     for name, value in vars(fresh).items():
         if name == "_bytes":
             assert vars(cached._bytes) == {**vars(value), "_map": None}
+        elif name == "records":  # where the records of the forms are read: only a cached matcher has one
+            assert value is None and (cached.records is not None) == bool(_regex_tag())
         elif name not in lazy:
             assert getattr(cached, name) == value, name
 
@@ -430,3 +444,75 @@ def test_a_forged_matcher_entry_with_the_users_checksum_is_built_again(cache: Pa
     assert isinstance(plain, dict)
     _cache.put("matcher", key, _damaged(plain, "negative index"))
     assert _spans(Annotator(load(FIXTURES / "mini.yaml"))) == expected
+
+
+# -- the records of the forms' compiled patterns ------------------------------------------
+
+
+def _clear_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a new process starts with: no records, no compiled pattern kept anywhere."""
+    from bannedorgs import _regex, matcher
+
+    monkeypatch.setattr(_regex, "_records", {})
+    re.purge()
+    for cached in (matcher._shared_tail, matcher._tail_of, matcher._whole):
+        cached.cache_clear()
+
+
+def _compiled_while(monkeypatch: pytest.MonkeyPatch, action: Callable[[], object]) -> set[str]:
+    """The patterns re compiled while ``action`` ran."""
+    compiler: Any = re._compiler  # type: ignore[attr-defined]
+    real = compiler.compile
+    seen: set[str] = set()
+
+    def counting(p: Any, flags: int = 0) -> Any:
+        seen.add(p)
+        return real(p, flags)
+
+    monkeypatch.setattr(compiler, "compile", counting)
+    try:
+        action()
+    finally:
+        monkeypatch.setattr(compiler, "compile", real)
+    return seen
+
+
+@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
+def test_a_new_process_makes_the_forms_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _fresh_spans()  # builds the matcher and writes its entries
+    assert len(list(cache.glob("forms-*.marshal"))) == 1
+    _clear_compiled(monkeypatch)
+    annotator = Annotator(load(FIXTURES / "mini.yaml"))
+    assert annotator.matcher.records is not None  # read when the first form is compiled
+    spans: list[tuple[str, int, int]] = []
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(annotator)))
+    assert spans == expected
+    assert annotator.matcher.records is None
+    forms = {e.head if e.tail else e.pattern for e in annotator.matcher._entries}
+    assert not compiled & forms  # every form met was made from its record
+
+    # the same without the entry: the forms are compiled (what makes the check above mean something)
+    for file in cache.glob("forms-*.marshal"):
+        file.unlink()
+    _clear_compiled(monkeypatch)
+    other = Annotator(load(FIXTURES / "mini.yaml"))
+    spans.clear()
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(other)))
+    assert spans == expected
+    assert compiled & forms
+
+
+@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
+def test_damaged_records_in_the_cache_change_no_answer(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Суд запретил «Хизб ут-Тахрир». ИГИЛ-ге қосылғандар. Members of the Taliban and al-Qaida."
+    fresh = Annotator(load()).annotate(text, on="2020-01-01")
+    (entry,) = cache.glob("forms-*.marshal")
+    key = entry.name.removeprefix("forms-").removesuffix(".marshal")
+    records = _cache.get("forms", key)
+    assert isinstance(records, dict) and len(records) > 400
+    for name, (at, args) in list(records.items()):  # every program replaced by one the engine refuses
+        records[name] = (at, (*args[:at], b"\x00" * 8, *args[at + 1 :]))
+    assert _cache.put("forms", key, records)  # written by the library: the checksum holds
+    _clear_compiled(monkeypatch)
+    again = Annotator(load()).annotate(text, on="2020-01-01")
+    assert again.text == fresh.text and again.mentions == fresh.mentions

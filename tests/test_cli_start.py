@@ -52,6 +52,9 @@ def test_other_commands_are_left_empty() -> None:
         (["lookup", "x"], "lookup"),
         (["--registry", "lookup", "show", "x"], "show"),  # a path may look like a command
         (["--extra=a.yaml", "check"], "check"),
+        (["--reg", "lookup", "show", "x"], "show"),  # argparse takes --reg for --registry
+        (["--ext", "a.yaml", "--r", "b.yaml", "check"], "check"),
+        (["--registry=lookup", "show", "x"], "show"),
         (["--version"], None),
         ([], None),
     ],

@@ -144,6 +144,18 @@ def test_a_mistyped_command_gets_a_suggestion(
     assert err.splitlines()[-1] == f"bannedorgs: {message}"
 
 
+def test_an_abbreviated_global_option_keeps_its_value(capsys: pytest.CaptureFixture[str]) -> None:
+    # argparse reads --reg as --registry: its value is a path, not a mistyped command
+    path = str(ROOT / "data" / "registry.yaml")
+    code, out, err = run(capsys, "--reg", path, "lookup", "Taliban")
+    assert code == 0, err
+    assert "unknown command" not in err
+    assert "Taliban" in out
+    code, out, err = run(capsys, "--reg", "no-such.yaml", "lst")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "bannedorgs: unknown command 'lst'; did you mean 'list'?"
+
+
 def test_an_argument_that_resembles_a_command_is_left_alone(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "lookup", "lst")
     assert code == 1

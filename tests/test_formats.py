@@ -18,6 +18,7 @@ from bannedorgs.formats import (
     detect,
     existing_block_start,
     footnote_block,
+    in_line_endings,
     marker_text,
     view,
 )
@@ -824,3 +825,11 @@ def test_html_block_search_with_references_only(paragraphs: list[tuple[str, str]
         html._MARKER_REF = every_ref
     if paragraphs[-1][0] in ("&#42;", "&ast;", "&sup1;", "&#8224;") and paragraphs[-1][1][0].isalpha():
         assert found < len(text)  # a marker written as a reference starts a footnote
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="\r\na", max_size=40), st.text(alphabet="\r\nab", max_size=40))
+def test_line_endings_as_the_pattern_put_them(text: str, inserted: str) -> None:
+    # the rule as first written: with a \r\n anywhere in the text, each \n not after a \r
+    expected = re.sub(r"(?<!\r)\n", "\r\n", inserted) if "\r\n" in text else inserted
+    assert in_line_endings(text, inserted) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -14,13 +15,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bannedorgs import formats, kazakh_latin
+from bannedorgs import _guess, formats, kazakh_latin
 from bannedorgs.annotator import (
     _KK_WORDS,
     _LANGUAGE_SAMPLE,
     _NOT_LATIN_LETTERS,
     _RU_WORDS,
+    _byte_guess,
     _endings,
+    _language_of,
+    _language_of_sample,
+    _language_of_view,
     _surely_english,
     detect_language,
 )
@@ -194,3 +199,160 @@ def test_the_lowered_sample_and_its_words(pieces: list[str], size: int) -> None:
     assert sample == prose_sample(view, size).lower()
     if words is not None:
         assert words == sample.split()
+
+
+# --- the guess counted on one byte per character (bannedorgs._guess) -------------------------
+
+
+def usual_guess(view: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
+    """The guess as annotate() made it on the string: the lowered sample, then the rule."""
+    return _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
+
+
+def byte_guess(view: str) -> Literal["en", "ru", "kk", "kk-Latn"] | None:
+    """The guess on the bytes, for a view of any length; None when the table lacks a character."""
+    guess = _byte_guess()
+    try:
+        sample = guess.sample(view, _LANGUAGE_SAMPLE)
+    except UnicodeEncodeError:
+        return None
+    assert guess.decode(sample) == lowered_prose_sample(view, _LANGUAGE_SAMPLE)[0]
+    return _language_of_sample(guess, sample)
+
+
+def test_the_spaces_are_what_split_splits_at() -> None:
+    assert sorted(_guess.SPACES) == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+
+
+def test_the_table_lowers_as_str_lower() -> None:
+    guess = _byte_guess()
+    chars = [c for c in guess.table if c != "\ufffe"]
+    assert len(chars) == len(set(chars))  # one byte each
+    for c in chars:
+        encoded = guess.encode(c)
+        assert len(encoded) == 1
+        if c.isspace() or c == formats.HARD:
+            assert encoded == b" "
+        else:
+            assert guess.decode(encoded) == c.lower(), repr(c)
+    assert not any(c.isalnum() for c in _guess.PUNCTUATION)
+    # a character outside the table is refused, not read as another
+    for c in "äİıñ中😀ß":
+        with pytest.raises(UnicodeEncodeError):
+            guess.encode(c)
+
+
+GUESS_PIECES = [
+    *PIECES, *LATIN_PIECES, "Суд", "СОТ", "Және", "THE", "The", "\u212a", "\x00", "\x00" * 900, " " * 300, "\u2003",
+    "\u3000", "\x1c", "\r\n", "’s", "'", "ququ", "zhzh", "qqq", "aaa", "ab", "—", "…", "№", "\u00ad", "\ufeff",
+    "Ә", "Ғ", "Ё", "Щ", "ЪЭ", "İ", "中", "x" * 2100,
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(GUESS_PIECES), max_size=700),
+    st.sampled_from([" ", "", "\n", "\n\n", "-", "\t", "\u00a0", "\x00"]),
+)
+def test_the_byte_guess_answers_as_the_usual_one(pieces: list[str], joint: str) -> None:
+    view = joint.join(pieces)
+    fast = byte_guess(view)
+    assert fast is None or fast == usual_guess(view)
+    assert _language_of_view(view) == usual_guess(view)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("аеиоқңүіәёщъэabcqzhu' ’.,\n\x00КӘ"), min_size=400, max_size=6000))
+def test_the_byte_guess_on_any_mix_of_letters(view: str) -> None:
+    fast = byte_guess(view)
+    assert fast is not None
+    assert fast == usual_guess(view)
+
+
+def _words_in(language: str, rng: random.Random, n: int) -> str:
+    """Prose of ``n`` words in one language or script: its commonest words, then words made of
+    its letters (capitalised now and then), with punctuation."""
+    common = {
+        "ru": sorted(_RU_WORDS),
+        "kk": sorted(_KK_WORDS),
+        "en": sorted(kazakh_latin._EN_WORDS),
+        # the apostrophe alphabet's words, in ASCII (the other alphabets' letters are not in the table)
+        "kk-Latn": sorted(w for w in kazakh_latin._KK_WORDS if w.isascii()),
+    }[language]
+    letters = {
+        "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+        "en": "abcdefghijklmnopqrstuvwxyz",
+        "kk-Latn": "abdefghijklmnopqrstuvwyz'",
+    }[language]
+    out = []
+    for _ in range(n):
+        word = rng.choice(common) if rng.random() < 0.3 else "".join(rng.choices(letters, k=rng.randint(1, 11)))
+        if rng.random() < 0.1:
+            word = word.capitalize()
+        out.append(word + rng.choice(["", "", "", ",", ".", "»", "”", " —"]))
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en", "kk-Latn"])
+def test_the_byte_guess_on_prose_in_each_language(language: str) -> None:
+    rng = random.Random(language)
+    others = ["ru", "kk", "en", "kk-Latn"]
+    counted = 0
+    for _ in range(300):
+        view = _words_in(language, rng, rng.randint(60, 700))
+        if rng.random() < 0.3:  # a passage in another language inside
+            view += "\n\n" + _words_in(rng.choice(others), rng, rng.randint(5, 300))
+        fast = byte_guess(view)  # None for a passage with Latin Kazakh's ı, ū …, not in the table
+        counted += fast is not None
+        assert fast is None or fast == usual_guess(view)
+        assert _language_of_view(view) == usual_guess(view)
+    assert counted > 200
+
+
+@pytest.mark.parametrize("name", ["corpus", "corpus_mixed"])
+def test_the_byte_guess_on_generated_articles(name: str) -> None:
+    module = _module(name)
+    counted = 0
+    for article in module.split_articles(module.generate(600_000, 7)):
+        view = formats.choose("auto", article).view(article)
+        fast = byte_guess(view)
+        counted += fast is not None
+        assert fast is None or fast == usual_guess(view)
+        assert _language_of_view(view) == usual_guess(view)
+    assert counted > 100  # the bytes answer for these articles: the check is not vacuous
+
+
+# Latin-script text with Cyrillic words and letters inside (a link's «толығырақ», a glued
+# letter): the English bound of the byte guess reads them as letters of its runs
+LATIN_IN_TABLE = [p for p in LATIN_PIECES if all(c.isascii() or c in _guess.PUNCTUATION for c in p)]
+CYRILLIC_BITS = ["толығырақ", "д", "қ", "и", "Сот", "ЖӘНЕ", "ның", "the", "jane", "ы"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    # English words weighed in, so that both answers and both sides of the bound come up often
+    st.lists(
+        st.sampled_from(sorted(kazakh_latin._EN_WORDS) * 3 + LATIN_IN_TABLE * 2 + CYRILLIC_BITS * 2),
+        min_size=1,
+        max_size=400,
+    ),
+    st.sampled_from([" ", "", "\n", "-", "'", "’"]),
+)
+def test_the_english_bound_past_cyrillic_letters(pieces: list[str], joint: str) -> None:
+    view = joint.join(pieces)
+    guess = _byte_guess()
+    sample = guess.sample(view, _LANGUAGE_SAMPLE)
+    latin, other, *_ = guess.counts(sample)
+    if (other == 0 or other < latin) and guess.english_margin(sample) >= 0:
+        assert not kazakh_latin.is_latin_kazakh(guess.decode(sample)), view
+    assert byte_guess(view) == usual_guess(view)
+
+
+def test_the_english_bound_past_cyrillic_letters_answers_for_some() -> None:
+    guess = _byte_guess()
+    english = "The court in Almaty said that the group was banned in 2005 and its members were held. "
+    sample = guess.sample(english * 20 + "Толығырақ: сот шешімі.", _LANGUAGE_SAMPLE)
+    assert guess.counts(sample)[4] > 0  # Cyrillic letters in the sample
+    assert guess.english_margin(sample) >= 0  # and still told English by the bound
+    assert _language_of_view(english * 20 + "Толығырақ: сот шешімі.") == "en"

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 import subprocess
 import sys
 import threading
+import zlib
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from bannedorgs import _regex
 from bannedorgs.annotator import default_annotator
 from bannedorgs.forms import SEP
+from bannedorgs.matcher import Matcher
 
 _compiler: Any = getattr(re, "_compiler", None)
 _parser: Any = getattr(re, "_parser", None)
@@ -149,3 +152,134 @@ def test_importing_the_scanning_modules_compiles_none_of_their_patterns() -> Non
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert int(out[0]) >= 30 and out[1] == "0"
+
+
+# -- records: patterns made from what re gave the engine ---------------------------------
+
+
+def _form_patterns(matcher: Any) -> set[tuple[str, int]]:
+    """The patterns the matcher compiles for its forms: heads (or whole unsplit patterns) and tails."""
+    found = set()
+    for e in matcher._entries:
+        found.add((e.head if e.tail else e.pattern, int(e.flags)))
+        if e.tail:
+            found.add((e.tail, int(e.flags)))
+    return found
+
+
+@pytest.fixture
+def no_records(monkeypatch: pytest.MonkeyPatch) -> dict[bytes, Any]:
+    """The process's records, empty for the test and put back after it."""
+    records: dict[bytes, Any] = {}
+    monkeypatch.setattr(_regex, "_records", records)
+    return records
+
+
+@pytest.mark.skipif(_regex.TAG is None, reason="no records on this Python")
+def test_every_form_is_made_from_its_record_equal_to_what_re_compiles(no_records: dict[bytes, Any]) -> None:
+    registry = default_annotator().registry
+    matcher = Matcher(list(registry), registry.not_mentions)
+    records = matcher.recorded()
+    patterns = _form_patterns(matcher)
+    assert len(records) == len(patterns) > 400
+    no_records.clear()
+    _regex.install(marshal.loads(marshal.dumps(records, 4)))  # as the cache writes and reads them
+    for pattern, flags in patterns:
+        made = _regex._from_record(pattern, flags)
+        assert made is not None, pattern
+        # equal patterns have equal programs for the engine (re.Pattern compares them)
+        assert made == _compiler.compile(pattern, flags), pattern
+    assert _compiler._sre is _regex._engine  # re is left as it was
+
+
+def _one_record(pattern: str, flags: int) -> tuple[bytes, int, tuple[Any, ...]]:
+    found = _regex.recorded(lambda: _regex.compile(pattern, flags))
+    ((name, (at, args)),) = found.items()
+    return name, at, args
+
+
+@pytest.mark.skipif(_regex.TAG is None, reason="no records on this Python")
+@pytest.mark.parametrize("damage", ["invalid program", "not zlib", "part of an integer", "flags not an int"])
+def test_a_damaged_record_is_compiled_instead(no_records: dict[bytes, Any], damage: str) -> None:
+    pattern, flags = SEP + "[еёэ]x(ов)?", re.IGNORECASE
+    name, at, args = _one_record(pattern, flags)
+    fields = list(args)
+    if damage == "invalid program":
+        code = bytearray(zlib.decompress(args[at]))
+        code[4:8] = (0xFFFF).to_bytes(4, sys.byteorder)  # no such opcode: the engine refuses it
+        fields[at] = zlib.compress(bytes(code))
+    elif damage == "not zlib":
+        fields[at] = b"\x00not compressed"
+    elif damage == "part of an integer":
+        fields[at] = zlib.compress(zlib.decompress(args[at])[:-1])
+    else:
+        fields[0] = "IGNORECASE"
+    _regex.install({name: (at, tuple(fields))})
+    assert name in no_records
+    compiled = _regex.compile(pattern, flags)
+    assert compiled == _compiler.compile(pattern, flags)
+    assert compiled.match(" ЁX") and not compiled.match("ex")
+    assert name not in no_records  # dropped: never tried again
+
+
+@pytest.mark.skipif(_regex.TAG is None, reason="no records on this Python")
+def test_what_is_not_a_record_is_not_installed(no_records: dict[bytes, Any]) -> None:
+    name, at, args = _one_record("[аә]x", 0)
+    _regex.install(
+        {
+            "a str key": (at, args),
+            b"short": (at, args),
+            name: (at + 5, args),  # the program's place out of range
+            name[:15] + b"!": (at, [*args]),  # a list, not a tuple
+            name[:15] + b"?": (at, (0,) * len(args)),  # no packed program at the place
+        }
+    )
+    _regex.install(["not", "a", "dict"])
+    assert not no_records
+    _regex.install({name: (at, args)})
+    assert list(no_records) == [name]
+    assert _regex.compile("[аә]x", 0) == _compiler.compile("[аә]x", 0)
+
+
+def test_nothing_is_recorded_where_records_are_not_made(
+    no_records: dict[bytes, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_regex, "TAG", None)
+    ran = []
+    assert _regex.recorded(lambda: ran.append(_regex.compile("[іи]y", 0))) == {}
+    assert ran and ran[0].match("иy")
+    _regex.install({b"0123456789abcdef": (0, (b"",))})
+    assert not no_records
+
+
+@pytest.mark.skipif(_regex.TAG is None, reason="no records on this Python")
+def test_recording_while_other_threads_compile(no_records: dict[bytes, Any]) -> None:
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def other() -> None:  # compiles patterns of its own meanwhile, some of them the same
+        try:
+            i = 0
+            while not stop.is_set():
+                p = f"[аә]{{{i % 7}}}x"
+                assert _regex.compile(p, re.IGNORECASE if i % 2 else 0).pattern == p
+                i += 1
+        except BaseException as e:  # reported by the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=other) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        patterns = [(f"[аә]{{{i}}}x", re.IGNORECASE) for i in range(7)] + [(f"y[іи]{i}", 0) for i in range(20)]
+        found = _regex.recorded(lambda: [_regex.compile(p, f) for p, f in patterns])
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors
+    assert _compiler._sre is _regex._engine and _compiler._optimize_charset is _regex._optimize
+    _regex.install(found)
+    for p, f in patterns:  # each record is of its own pattern and flags, whatever ran beside it
+        made = _regex._from_record(p, f)
+        assert made is not None and made == _compiler.compile(p, f)

@@ -1,4 +1,5 @@
-"""A small on-disk cache of the parsed registry and the compiled matcher, as plain data.
+"""A small on-disk cache of the parsed registry, the compiled matcher and the records of its
+compiled patterns (see :mod:`bannedorgs._regex`), as plain data.
 
 Reading and validating the YAML and compiling the matcher take a few tenths of a second,
 which a command run once per article would pay every time. Both are kept under the user's
@@ -230,24 +231,25 @@ def get(kind: str, key: str) -> Any:
         return None
 
 
-def put(kind: str, key: str, value: Any) -> None:
-    """Store plain data; never fails (a read-only home just means no cache)."""
+def put(kind: str, key: str, value: Any) -> bool:
+    """Store plain data; never fails (a read-only home just means no cache). Whether it was
+    stored."""
     path = _directory()
     if path is None:
-        return
+        return False
     import marshal
 
     try:
         payload = marshal.dumps(value, _MARSHAL_VERSION)
     except ValueError:  # not plain data: a bug of the caller, but no reason to fail
-        return
+        return False
     directory = _open_directory(path, create=True)
     if directory is None:
-        return
+        return False
     try:
         secret = _key(directory, create=True)
         if secret is None:
-            return
+            return False
         name = f"{kind}-{key}{_SUFFIX}"
         tmp = f".{kind}-{key}.{os.getpid()}.tmp"
         try:
@@ -262,10 +264,11 @@ def put(kind: str, key: str, value: Any) -> None:
         except OSError:
             with _quietly:
                 os.unlink(tmp, dir_fd=directory)
-            return
+            return False
         _prune(directory, kind)
     finally:
         os.close(directory)
+    return True
 
 
 def _prune(directory: int, kind: str) -> None:

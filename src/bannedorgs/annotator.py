@@ -19,7 +19,7 @@ import itertools
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 import attrs
 
@@ -33,6 +33,9 @@ from .matcher import Candidate, Matcher
 from .model import Footnote, Mention, Organisation, State
 from .normalize import fold, normalize
 from .registry import Registry, default_registry, status_of
+
+if TYPE_CHECKING:
+    from ._guess import Guess
 
 __all__ = [
     "AnnotateOptions",
@@ -227,6 +230,46 @@ def _language_of(sample: str, words: list[str] | None = None) -> Literal["en", "
     kk += 2 * len(kk_endings.findall(sample))
     ru += 2 * len(ru_endings.findall(sample))
     return "kk" if kk > ru else "ru"
+
+
+_FAST_GUESS_FROM = 512  # a shorter view is guessed from its string (a one-line command builds no tables)
+
+
+@functools.cache
+def _byte_guess() -> Guess:
+    from ._guess import Guess
+
+    return Guess(_KK_WORDS, _RU_WORDS, _run_weights())
+
+
+def _language_of_view(view: str) -> Literal["en", "ru", "kk", "kk-Latn"]:
+    """``_language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))``, counted on a copy of
+    the sample with one byte per character where the text allows (see :mod:`bannedorgs._guess`)."""
+    if len(view) >= _FAST_GUESS_FROM:
+        guess = _byte_guess()
+        try:
+            sample = guess.sample(view, _LANGUAGE_SAMPLE)
+        except UnicodeEncodeError:  # a character the table lacks
+            pass
+        else:
+            return _language_of_sample(guess, sample)
+    return _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
+
+
+def _language_of_sample(guess: Guess, sample: bytes) -> Literal["en", "ru", "kk", "kk-Latn"]:
+    """:func:`_language_of` of the lowered sample ``guess.decode(sample)``: the same counts,
+    taken on the bytes; the costlier tests, when the counts leave the answer open, on the string."""
+    latin, other, kk, ru, _ = guess.counts(sample)
+    if other == 0 or other < latin:
+        if guess.english_margin(sample) >= 0:  # _surely_english, also past Cyrillic words
+            return "en"
+        return "kk-Latn" if kazakh_latin.is_latin_kazakh(guess.decode(sample)) else "en"
+    kk_words, ru_words = guess.common_words(sample)
+    kk += 3 * kk_words
+    ru += 3 * ru_words
+    if min(kk, ru) * 3 < max(kk, ru):
+        return "kk" if kk > ru else "ru"
+    return _language_of(guess.decode(sample))
 
 
 def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
@@ -455,19 +498,27 @@ class Annotator:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            from . import _cache
+            from . import _cache, _regex
 
             key = self.registry.fingerprint
+            # the records of the forms' compiled patterns (see _regex) are only valid for the
+            # Python that made them: a cache entry of their own for each
+            forms = f"{key}-{_regex.TAG}" if key and _regex.TAG else None
             cached = _cache.get("matcher", key) if key else None
             if isinstance(cached, dict):
                 try:  # the cache names organisations by id: this registry's own objects are used
                     self._matcher = Matcher.from_plain(cached, {org.id: org for org in self.registry})
                 except Exception:  # an entry that is not what we wrote is only a miss
                     self._matcher = None
+                else:
+                    if forms:  # read when the first form is compiled: a text may need none
+                        self._matcher.records = functools.partial(_cache.get, "forms", forms)
             if self._matcher is None:
                 self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
-                if key:
-                    _cache.put("matcher", key, self._matcher.to_plain())
+                if key and _cache.put("matcher", key, self._matcher.to_plain()) and forms:
+                    # once per registry and version: every form compiled now (about 0.15 s),
+                    # so that later processes compile none
+                    _cache.put("forms", forms, self._matcher.recorded())
         return self._matcher
 
     def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:
@@ -667,7 +718,7 @@ class Annotator:
         markers = self._markers(style, fmt)
         view, block_start = fmt.view_and_block_start(text, markers=markers.note)
         lang = chosen or declared_language(text, fmt, view)
-        lang = lang or _language_of(*lowered_prose_sample(view, _LANGUAGE_SAMPLE))
+        lang = lang or _language_of_view(view)
         which = self._option(options, "mentions", "first")
         if which not in ("first", "all"):
             raise ValueError(f"mentions={which!r} is not 'first' or 'all'")

@@ -60,11 +60,21 @@ class _Unused:
         return lambda *args, **kwargs: self
 
 
+_VALUED = ("--registry", "--extra")  # the global options that take the next word as their value
+
+
+def _value_follows(word: str) -> bool:
+    """Whether ``word`` is a global option whose value is the next word: ``--registry``,
+    ``--extra``, or a prefix argparse reads as one of them (``--reg``, ``--ex``); not
+    ``--registry=PATH``, which holds its value."""
+    return len(word) > 2 and word.startswith("--") and any(option.startswith(word) for option in _VALUED)
+
+
 def _command_in(argv: Sequence[str]) -> str | None:
     """The command word of ``argv``: the first word that is not an option or its value."""
     words = iter(argv)
     for word in words:
-        if word in ("--registry", "--extra"):
+        if _value_follows(word):
             next(words, None)
         elif word == "--" or not word.startswith("-"):
             return next(words, None) if word == "--" else word
@@ -409,7 +419,7 @@ def _unknown_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> st
     for word in words:
         if word == "--":
             return None
-        if word in ("--registry", "--extra"):
+        if _value_follows(word):
             next(words, None)
             continue
         if word.startswith("-"):

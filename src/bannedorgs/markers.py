@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from html import escape
 from typing import TYPE_CHECKING
 
 import attrs
@@ -88,7 +87,9 @@ def render(marker: str, fmt: str) -> str:
     """``marker`` as written into a document of format ``fmt`` (see :func:`.formats.marker_text`)."""
     if fmt == "markdown" and not _MD_FOOTNOTE_REF.fullmatch(marker):
         return _MD_SPECIAL.sub(r"\\\1", marker)
-    if fmt == "html":
+    if fmt == "html":  # html (and its table of 2,000 entities) only loaded for HTML
+        from html import escape
+
         return escape(marker, quote=False)
     return marker
 
@@ -141,9 +142,17 @@ class Markers:
     def of(cls, style: object, fmt: str, orgs: Iterable[Organisation] = ()) -> Markers:
         """The markers of ``style`` (checked) and the common ones, in format ``fmt``; a callable
         style is sampled with ``orgs`` (a few indices with the first, index 0 with each)."""
+        if isinstance(style, str):
+            return _of_string(style, fmt)
         checked = check_style(style)
         samples = _samples(checked, list(orgs)) if callable(checked) else _samples(checked, ())
         return _build(tuple(samples), fmt)
+
+
+@functools.lru_cache(maxsize=64)
+def _of_string(style: str, fmt: str) -> Markers:
+    """:meth:`Markers.of` a style that is a string, asked again for every article."""
+    return _build(tuple(_samples(check_style(style), ())), fmt)
 
 
 @functools.lru_cache(maxsize=64)

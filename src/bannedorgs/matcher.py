@@ -757,6 +757,7 @@ class Matcher:
         self._scanned = 0
         self._short: tuple[dict[bytes, int], dict[int, list[int]]] | None = None  # see _looked_up
         self._compiled: list[_Compiled | None] = [None] * len(self._entries)
+        self.records: Callable[[], object] | None = None  # see _compile
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -764,6 +765,7 @@ class Matcher:
         state["_nfa"] = state["_dfa"] = None  # rebuilt from the keys where it is used
         state["_scanned"] = 0
         state["_short"] = None
+        state["records"] = None
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -850,13 +852,19 @@ class Matcher:
                 "_scanned": 0,
                 "_short": None,
                 "_compiled": [None] * len(entries),
+                "records": None,
             }
         )
         return matcher
 
     def _compile(self, index: int) -> _Compiled:
         """The form's compiled head and tail (see forms.Form), whether it reads the original
-        text, whether it is quoted only."""
+        text, whether it is quoted only. Before the first, the records of the forms' patterns
+        are read if the matcher was given where to find them (``records``: a function
+        returning what :meth:`recorded` returned, or None; see _regex.install)."""
+        if self.records is not None:
+            records, self.records = self.records, None
+            _regex.install(records())
         entry = self._entries[index]
         # what the form reads: the lower-cased text (0), the text as written (1: acronyms), or
         # for a lookalike phrase the lower-cased text with its quotation marks read as spaces
@@ -880,6 +888,22 @@ class Matcher:
             if form is None:
                 compiled[index] = self._compile(index)
         self._automaton(0)
+
+    def recorded(self) -> dict[bytes, tuple[int, tuple[Any, ...]]]:
+        """Compile every form and shared tail now (see compile_all) and return the records of
+        their patterns as plain data for the on-disk cache (see _regex.recorded); this process
+        makes the tails from them when it first meets them."""
+
+        def everything() -> None:  # every pattern _compile and the tails compile, already compiled or not
+            for entry in self._entries:
+                _regex.compile(entry.head if entry.tail else entry.pattern, entry.flags)
+                if entry.tail:
+                    _regex.compile(entry.tail, entry.flags)
+
+        found = _regex.recorded(everything)
+        _regex.install(found)
+        self.compile_all()  # from the records just made
+        return found
 
     def _full_match(self, index: int, text: str, start: int) -> re.Match[str] | None:
         """The whole pattern at ``start``: what head and tail stand for, asked when a head ran

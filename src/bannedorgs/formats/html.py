@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import escape, unescape
 from html.entities import html5
 from typing import Literal, NamedTuple
@@ -190,6 +190,7 @@ def tokens(text: str) -> Iterator[Token]:
     return iter(found)
 
 
+_new_tuple = tuple.__new__
 _KEEP_TOKENS_UP_TO = 1 << 16  # characters: an article's tokens are a few hundred kilobytes at most
 _KEPT: list[tuple[str | None, tuple[Token, ...]]] = [(None, ())]
 
@@ -235,7 +236,9 @@ def _scan(text: str) -> Iterator[Token]:
         if t.group(4) is None:
             yield Token("broken", i, n, name, closing, t.start(3), t.end(3), complete=False)
             return
-        yield Token("tag", i, t.end(), name, closing, t.start(3), t.end(3))
+        # Token("tag", i, t.end(), name, closing, t.start(3), t.end(3)), built as the tuple it is:
+        # a NamedTuple with defaults fills them in a Python function, a cost per tag
+        yield _new_tuple(Token, ("tag", i, t.end(), name, closing, t.start(3), t.end(3), True))
         pos = t.end()
         if not closing and name in RAW_TEXT:
             end_re = _RAW_END.get(name)
@@ -564,11 +567,19 @@ class HTML(DocumentFormat):
         element, is handed to :class:`~bannedorgs.formats.office.OfficeHTML`. (An export is told
         here, where it differs, not when the format is chosen: most texts never need to know.)"""
         if into is None:
-            from . import office
-
-            if office.is_office_export(text):
-                return office.FORMAT.footnotes_insertion(text, notes, markdown_footnotes=markdown_footnotes)
+            is_office_export, office = _office()
+            if is_office_export(text):
+                return office.footnotes_insertion(text, notes, markdown_footnotes=markdown_footnotes)
         return super().footnotes_insertion(text, notes, into=into, markdown_footnotes=markdown_footnotes)
+
+
+@functools.cache
+def _office() -> tuple[Callable[[str], bool], DocumentFormat]:
+    """The test of an office export and its format, imported on first use (an import statement
+    run on every call cost several microseconds an article)."""
+    from . import office
+
+    return office.is_office_export, office.FORMAT
 
 
 # a lang or xml:lang attribute may stand here; spelt out letter by letter, the search skips
