@@ -363,6 +363,34 @@ def test_a_lookalike_phrase_with_a_quoted_name_inside(
     assert found(matcher, text) == expected
 
 
+def test_a_defined_abbreviation_counts_before_its_definition_too(matcher: Matcher) -> None:
+    # a headline's abbreviation ahead of the sentence that spells it out
+    text = "ӨИҚ-тың тарихы: Өзбекстан ислам қозғалысы (ӨИҚ) 1990 жылдары құрылды."
+    got = [(org, surface) for org, surface in found(matcher, text) if org == "islamic-movement-of-uzbekistan"]
+    assert got == [
+        ("islamic-movement-of-uzbekistan", "ӨИҚ"),
+        ("islamic-movement-of-uzbekistan", "Өзбекстан ислам қозғалысы"),
+        ("islamic-movement-of-uzbekistan", "ӨИҚ"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline in capitals is a sentence of its own, though the article goes on on its line
+        ("WHAT IS THE TALIBAN'S STATUS IN KAZAKHSTAN? The group was taken off the list.",
+         [("taliban", "TALIBAN'S")]),
+        # acronyms listed in a sentence are acronyms
+        ("ИГ, ИДУ и «Аль-Каида» запрещены в Казахстане.",
+         [("islamic-state", "ИГ"), ("islamic-movement-of-uzbekistan", "ИДУ"), ("al-qaeda", "Аль-Каида")]),
+        # the Indian Subcontinent's branch in Kazakh, its core group's name in quotes
+        ("Үнді түбегіндегі «Әл-Каида» Бангладеште шабуыл жасады.", []),
+    ],
+)  # fmt: skip
+def test_headlines_and_branches(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected
+
+
 def test_a_word_in_two_scripts_is_mended_into_the_script_that_can_hold_it() -> None:
     assert mend_mixed("тaлибaн") == "талибан"  # Latin look-alikes in a Cyrillic word
     assert mend_mixed("сосl") == "cocl"  # l has no Cyrillic look-alike: Latin, though fewer

@@ -1472,12 +1472,13 @@ _FEW_ABBREVIATIONS = 8
 
 
 def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, int, int]]:
-    """(abbreviation, start, end) of each occurrence after its definition; the occurrences of
-    one abbreviation do not overlap each other (as repeated ``str.find`` gives them)."""
+    """(abbreviation, start, end) of each occurrence in the text, before its definition too (a
+    headline's «ÖİQ-tyñ tarihy» ahead of "Özbekstan islam qozğalysy (ÖİQ)"); the occurrences
+    of one abbreviation do not overlap each other (as repeated ``str.find`` gives them)."""
     if len(found) <= _FEW_ABBREVIATIONS:
         # str.find runs at memory speed (a regex with a look-behind tries every position)
-        for abbr, first in found.items():
-            i = text.find(abbr, first.end)
+        for abbr in found:
+            i = text.find(abbr)
             while i >= 0:
                 yield abbr, i, i + len(abbr)
                 i = text.find(abbr, i + len(abbr))
@@ -1485,7 +1486,7 @@ def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, i
     # many: one pass of an automaton, not one pass over the text per abbreviation
     abbrs = list(found)
     automaton = ahocorasick_rs.AhoCorasick(abbrs)
-    free_from = {abbr: found[abbr].end for abbr in abbrs}
+    free_from = dict.fromkeys(abbrs, 0)
     for index, i, j in automaton.find_matches_as_indexes(text, overlapping=True):
         abbr = abbrs[index]
         if i >= free_from[abbr]:
@@ -1642,17 +1643,18 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 
 
 def _in_capitals(text: str, cand: Candidate) -> bool:
-    """Whether the neighbouring words are in capitals too and so is the whole line (a
-    headline: IS is a verb there), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
+    """Whether the neighbouring words are in capitals too and so is the whole sentence (a
+    headline: IS is a verb there, also when the article's first sentence follows it on the
+    same line), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
     before = _WORD.findall(text[max(0, cand.start - 40) : cand.start])
     after = _WORD.findall(text[cand.end : cand.end + 40])
     neighbours = before[-1:] + after[:1]
     if not any(len(w) >= 2 and w.isupper() for w in neighbours):
         return False
-    lo = text.rfind("\n", max(0, cand.start - 200), cand.start) + 1 or max(0, cand.start - 200)
-    hi = text.find("\n", cand.end, cand.end + 200)
-    line = _WORD.findall(text[lo : hi if hi >= 0 else cand.end + 200])
-    return not any(len(w) >= 3 and not w.isupper() for w in line)
+    lo = _sentence_start(text, max(0, cand.start - 200), cand.start, cand.end)
+    end = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
+    hi = end.start() if end else min(len(text), cand.end + 200)
+    return not any(len(w) >= 3 and not w.isupper() for w in _WORD.findall(text, lo, hi))
 
 
 _SENTENCE_END = _regex.lazy(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
