@@ -56,15 +56,26 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # Sets written from real usage by someone who never saw the matcher. heldout6 was scored first on
 # the code before the fixes it prompted (P 0.977, R 0.969) and then fixed against; heldout7 was
 # written before the second round of fixes and scored first after it (P 0.996, R 0.978; Latin-
-# script Kazakh R 0.95), and nothing was fixed against it. Both guard their level, with the
-# Latin-script Kazakh cases (ids h6-kkl-, h7-kkl-) also scored on their own.
+# script Kazakh R 0.95), and nothing was fixed against it. heldout8 was scored first on the code
+# of data 2026.2 (P 0.980, R 0.961; Kazakh R 0.942) and then fixed against (Aleph, Da'esh, an
+# acronym the text spells out as other words, ә left in Latin text, ś for ш, more sports and
+# address words). heldout9 was written after those fixes and scored first on them (P 0.990,
+# R 0.981; Kazakh R 0.964), then fixed against (a branch with the core group's name in quotes,
+# ИМ). heldout10 (passages of several sentences) was written after that and scored first on
+# it (P 0.992, R 0.978; Kazakh R 0.961), then fixed against (a headline in capitals on the
+# article's first line, an abbreviation before its definition, the Indian Subcontinent's branch
+# in Kazakh). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl- …
+# h10-kkl-) also scored on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
-@pytest.mark.parametrize(("name", "floor"), [("heldout6", 0.98), ("heldout7", 0.95)])
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [("heldout6", 0.98), ("heldout7", 0.95), ("heldout8", 0.96), ("heldout9", 0.96), ("heldout10", 0.94)],
+)
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
     scorer = _scorer()
     cases = scorer.load(ROOT / "tests" / "fixtures" / f"{name}.jsonl")
     if latin_only:
-        cases = [c for c in cases if c["id"].startswith(f"h{name[-1]}-kkl-")]
+        cases = [c for c in cases if c["id"].startswith(f"h{name.removeprefix('heldout')}-kkl-")]
         assert len(cases) >= 50
     counts, errors = scorer.score(cases)
     assert counts

@@ -306,6 +306,99 @@ def test_abbreviations_a_text_defines(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spelled out as other words, before or after it: not the organisation, anywhere in the text
+        ("Қалалық дене тәрбиесі (ҚДТ) орталығы ашылды. ҚДТ директоры сөз сөйледі.", []),
+        ("QDT (qalalyq dene tärbiesı) ortalyğy jaña zal aşty.", []),
+        ("Инициативная группа (ИГ) собрала подписи.", []),
+        # spelled out as the organisation's own name: its acronym, there and later
+        ("Қазақстанның демократиялық таңдауы (ҚДТ) тыйым салынды; ҚДТ жақтастары сотталды.",
+         [("democratic-choice-of-kazakhstan", "Қазақстанның демократиялық таңдауы"),
+          ("democratic-choice-of-kazakhstan", "ҚДТ"), ("democratic-choice-of-kazakhstan", "ҚДТ")]),
+        ("Исламское государство (ИГ) взяло ответственность.",
+         [("islamic-state", "Исламское государство"), ("islamic-state", "ИГ")]),
+        # initials that do not spell it out change nothing
+        ("Боевики (ИГ) атаковали город.", [("islamic-state", "ИГ")]),
+    ],
+)  # fmt: skip
+def test_an_acronym_the_text_spells_out_as_other_words(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Kazakh abbreviation of Ислам мемлекеті, with a cue or the full name near it
+        ("ИМ-нің содырлары шабуыл жасады.", [("islamic-state", "ИМ-нің")]),
+        ("ИМ деп қысқартылатын «Ислам мемлекетінің» соңғы қамалы құлады.",
+         [("islamic-state", "ИМ"), ("islamic-state", "Ислам мемлекетінің")]),
+        # without one it is two letters of anything; in capitals it is a Russian word
+        ("Врачи диагностировали ИМ у пациента.", []),
+        ("ИМ ГРОЗИТ СРОК ЗА ЭКСТРЕМИЗМ", []),
+    ],
+)  # fmt: skip
+def test_the_kazakh_two_letter_abbreviation_of_islamic_state(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a separately named branch with the core group's name in quotes is still the branch
+        ("«Аль-Каида» на Аравийском полуострове взяла ответственность.", []),
+        ('"Al-Qaeda" in the Arabian Peninsula claimed the attack.', []),
+        ("Араб түбегіндегі «Әл-Каида» шабуыл жасады.", []),
+        # the core group in quotes, with no branch's words after it
+        ("«Аль-Каида» взяла ответственность.", [("al-qaeda", "Аль-Каида")]),
+    ],
+)  # fmt: skip
+def test_a_lookalike_phrase_with_a_quoted_name_inside(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_a_defined_abbreviation_counts_before_its_definition_too(matcher: Matcher) -> None:
+    # a headline's abbreviation ahead of the sentence that spells it out
+    text = "ӨИҚ-тың тарихы: Өзбекстан ислам қозғалысы (ӨИҚ) 1990 жылдары құрылды."
+    got = [(org, surface) for org, surface in found(matcher, text) if org == "islamic-movement-of-uzbekistan"]
+    assert got == [
+        ("islamic-movement-of-uzbekistan", "ӨИҚ"),
+        ("islamic-movement-of-uzbekistan", "Өзбекстан ислам қозғалысы"),
+        ("islamic-movement-of-uzbekistan", "ӨИҚ"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline in capitals is a sentence of its own, though the article goes on on its line
+        ("WHAT IS THE TALIBAN'S STATUS IN KAZAKHSTAN? The group was taken off the list.",
+         [("taliban", "TALIBAN'S")]),
+        # acronyms listed in a sentence are acronyms
+        ("ИГ, ИДУ и «Аль-Каида» запрещены в Казахстане.",
+         [("islamic-state", "ИГ"), ("islamic-movement-of-uzbekistan", "ИДУ"), ("al-qaeda", "Аль-Каида")]),
+        # the Indian Subcontinent's branch in Kazakh, its core group's name in quotes
+        ("Үнді түбегіндегі «Әл-Каида» Бангладеште шабуыл жасады.", []),
+    ],
+)  # fmt: skip
+def test_headlines_and_branches(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_a_word_in_two_scripts_is_mended_into_the_script_that_can_hold_it() -> None:
+    assert mend_mixed("тaлибaн") == "талибан"  # Latin look-alikes in a Cyrillic word
+    assert mend_mixed("сосl") == "cocl"  # l has no Cyrillic look-alike: Latin, though fewer
+    assert mend_mixed("әl-kaidanyng") == "äl-kaidanyng"  # ә left in Latin text is ä
+    assert mend_mixed("мәдениет") == "мәдениет"  # one script: nothing to mend
+
+
+@pytest.mark.parametrize(
     ("after", "counted"),
     [
         (" ЛиТ.", True), ("(ЛиТ)", True), ("_ЛиТ_", True), ("«ЛиТ»", True), ("ЛиТ", True),

@@ -106,7 +106,7 @@ _NEVER = r"(?!)"  # the pattern of a near-miss entry: it is never matched by reg
 _FUZZY_MIN = 10  # letters: shorter names are too easy to hit by accident
 _QUOTE_BEFORE = "".join(dict.fromkeys(_OPEN_QUOTES + QUOTES))  # as _is_quoted reads them
 _LATIN_LOOKALIKES = "aceopxyi"
-_CYRILLIC_LOOKALIKES = "асеорхуі"
+_CYRILLIC_LOOKALIKES = "асеорхуіә"  # ә: left in Latin text by some converters (see normalize)
 _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MIXED_PAIRS = sorted(
@@ -436,9 +436,10 @@ class _OneByte:
         return b" " + copy if lead else copy
 
 
+_UNQUOTE = str.maketrans(dict.fromkeys(_BOUNDARIES, " "))  # quotation marks as spaces, one for one
 _Match = Callable[[str, int], "re.Match[str] | None"]
-# head, tail, reads the original, quoted only, gaps between the words
-_Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
+# head, tail, what it reads (see Matcher._compile), quoted only, gaps between the words
+_Compiled = tuple[_Match, "_Tail | None", int, bool, int]
 
 
 @functools.lru_cache(maxsize=64)
@@ -865,12 +866,16 @@ class Matcher:
             records, self.records = self.records, None
             _regex.install(records())
         entry = self._entries[index]
+        # what the form reads: the lower-cased text (0), the text as written (1: acronyms), or
+        # for a lookalike phrase the lower-cased text with its quotation marks read as spaces
+        # (2: «Аль-Каида» на Аравийском полуострове is the branch as much as without them)
+        reads = 1 if entry.original else 2 if entry.org is None else 0
         if not entry.tail:
-            return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
+            return _regex.compile(entry.pattern, entry.flags).match, None, reads, _needs_quote(entry.alias), 0
         return (
             _regex.compile(entry.head, entry.flags).match,
             _tail_of(entry.tail, entry.flags),
-            entry.original,
+            reads,
             _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
@@ -1031,6 +1036,7 @@ class Matcher:
         compiled = self._compiled
         values = self._values
         near: list[tuple[int, int, tuple[int, ...]]] = []
+        unquoted: str | None = None  # low with quotation marks as spaces, made when first needed
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._hits(copy):
             length, indices, targets = values[key]
@@ -1052,7 +1058,14 @@ class Matcher:
                 head, tail, original, quoted_only, gaps = form
                 if quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
                     continue  # «Алга» only: not алғашқы or Алға!
-                hay = text if original else low
+                if not original:
+                    hay = low
+                elif original == 1:
+                    hay = text
+                else:
+                    if unquoted is None:
+                        unquoted = low.translate(_UNQUOTE)
+                    hay = unquoted
                 m = head(hay, start)
                 if m is None:
                     continue
@@ -1206,12 +1219,15 @@ class Matcher:
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
         blocked = _Spans((c.start, c.end) for c in cands if c.entry.org is None)  # lookalike phrases
+        otherwise = _defined_otherwise(text, cands)
         accepted: list[Candidate] = []
         chosen_end = -1
         for cand in cands:
             if cand.entry.org is None or cand.start < chosen_end:
                 continue
             if blocked.overlaps(cand.start, cand.end):
+                continue
+            if otherwise and cand.entry.original and _letters_of(text, cand) in otherwise:
                 continue
             if not self._accept(text, cand):
                 continue
@@ -1258,6 +1274,79 @@ class Matcher:
                 quoted = _is_quoted(text, cand.start, cand.end)
             return quoted or _cue_near(text, cand)
         return True
+
+
+# An acronym the text spells out as other words: "Қалалық дене тәрбиесі (ҚДТ)", "QDT
+# (qalalyq dene tärbiesı)" are not the organisation's, there or anywhere else in the text.
+_LETTERS = _regex.lazy(r"[^\W\d_]+")
+_OPENING = _regex.lazy(r"[ \u00a0]?\([ \u00a0]?")
+
+
+def _letters_of(text: str, cand: Candidate) -> str:
+    """The acronym of an acronym's candidate, without a suffix it carries (ҚДТ-ның: ҚДТ)."""
+    m = _LETTERS.match(text, cand.start, cand.end)
+    return m.group() if m else ""
+
+
+def _initials(phrase: str) -> str:
+    return fold("".join(w[0] for w in _LETTERS.findall(phrase)))
+
+
+@functools.lru_cache(maxsize=16)
+def _words_at_end(n: int) -> re.Pattern[str]:
+    """``n`` words at the end of a string."""
+    return re.compile(r"(?:[^\W\d_]+[ \u00a0-]+){" + str(n - 1) + r"}[^\W\d_]+$")
+
+
+@functools.lru_cache(maxsize=16)
+def _words_bracketed(n: int) -> re.Pattern[str]:
+    """``n`` words and the closing bracket after them."""
+    return re.compile(r"(?:[^\W\d_]+[ \u00a0-]+){" + str(n - 1) + r"}[^\W\d_]+[ \u00a0]?\)")
+
+
+def _spelled_out(text: str, cand: Candidate, abbr: str) -> tuple[int, int] | None:
+    """The span of the words the acronym stands for where the text spells them out next to it,
+    in brackets after them or after it, or None."""
+    n = len(abbr)
+    key = fold(abbr)
+    before = text.rfind("(", max(0, cand.start - 2), cand.start)
+    if before >= 0 and not text[before + 1 : cand.start].strip(" \u00a0"):  # "... words (ABBR"
+        head = text[max(0, before - 40 * n) : before].rstrip(" \u00a0")
+        m = _words_at_end(n).search(head)
+        if m is not None and _initials(m.group()) == key:
+            start = before - len(head) + m.start()
+            return start, start + len(m.group())
+    end = cand.start + len(abbr)
+    opening = _OPENING.match(text, end)
+    if opening is not None:  # "ABBR (words)"
+        m = _words_bracketed(n).match(text, opening.end())
+        if m is not None and _initials(m.group()) == key:
+            return m.start(), m.end()
+    return None
+
+
+def _defined_otherwise(text: str, cands: list[Candidate]) -> set[str]:
+    """The acronyms of an organisation that the text spells out as words that are not that
+    organisation's name (no name of it among those words)."""
+    found: set[str] = set()
+    starts: list[int] | None = None  # of the candidates, in order: made when first needed
+    for cand in cands:
+        if not cand.entry.original or cand.entry.org is None:
+            continue
+        abbr = _letters_of(text, cand)
+        if len(abbr) < 2 or abbr in found:
+            continue
+        span = _spelled_out(text, cand, abbr)
+        if span is None:
+            continue
+        lo, hi = span
+        if starts is None:
+            starts = [c.start for c in cands]
+        # the candidates that may overlap the words (a name is far shorter than 400 characters)
+        near = cands[bisect.bisect_left(starts, lo - 400) : bisect.bisect_left(starts, hi)]
+        if not any(c.entry.org is cand.entry.org and c.start < hi and lo < c.end for c in near if c is not cand):
+            found.add(abbr)
+    return found
 
 
 # "Lashkar-e-Taiba (LeT)": an abbreviation in brackets right after a name is that name's, in
@@ -1383,12 +1472,13 @@ _FEW_ABBREVIATIONS = 8
 
 
 def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, int, int]]:
-    """(abbreviation, start, end) of each occurrence after its definition; the occurrences of
-    one abbreviation do not overlap each other (as repeated ``str.find`` gives them)."""
+    """(abbreviation, start, end) of each occurrence in the text, before its definition too (a
+    headline's «ÖİQ-tyñ tarihy» ahead of "Özbekstan islam qozğalysy (ÖİQ)"); the occurrences
+    of one abbreviation do not overlap each other (as repeated ``str.find`` gives them)."""
     if len(found) <= _FEW_ABBREVIATIONS:
         # str.find runs at memory speed (a regex with a look-behind tries every position)
-        for abbr, first in found.items():
-            i = text.find(abbr, first.end)
+        for abbr in found:
+            i = text.find(abbr)
             while i >= 0:
                 yield abbr, i, i + len(abbr)
                 i = text.find(abbr, i + len(abbr))
@@ -1396,7 +1486,7 @@ def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, i
     # many: one pass of an automaton, not one pass over the text per abbreviation
     abbrs = list(found)
     automaton = ahocorasick_rs.AhoCorasick(abbrs)
-    free_from = {abbr: found[abbr].end for abbr in abbrs}
+    free_from = dict.fromkeys(abbrs, 0)
     for index, i, j in automaton.find_matches_as_indexes(text, overlapping=True):
         abbr = abbrs[index]
         if i >= free_from[abbr]:
@@ -1553,17 +1643,18 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 
 
 def _in_capitals(text: str, cand: Candidate) -> bool:
-    """Whether the neighbouring words are in capitals too and so is the whole line (a
-    headline: IS is a verb there), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
+    """Whether the neighbouring words are in capitals too and so is the whole sentence (a
+    headline: IS is a verb there, also when the article's first sentence follows it on the
+    same line), not a list of acronyms in a sentence (ИГ, ИДУ, ДВК)."""
     before = _WORD.findall(text[max(0, cand.start - 40) : cand.start])
     after = _WORD.findall(text[cand.end : cand.end + 40])
     neighbours = before[-1:] + after[:1]
     if not any(len(w) >= 2 and w.isupper() for w in neighbours):
         return False
-    lo = text.rfind("\n", max(0, cand.start - 200), cand.start) + 1 or max(0, cand.start - 200)
-    hi = text.find("\n", cand.end, cand.end + 200)
-    line = _WORD.findall(text[lo : hi if hi >= 0 else cand.end + 200])
-    return not any(len(w) >= 3 and not w.isupper() for w in line)
+    lo = _sentence_start(text, max(0, cand.start - 200), cand.start, cand.end)
+    end = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
+    hi = end.start() if end else min(len(text), cand.end + 200)
+    return not any(len(w) >= 3 and not w.isupper() for w in _WORD.findall(text, lo, hi))
 
 
 _SENTENCE_END = _regex.lazy(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")

@@ -76,21 +76,31 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
-# Latin and Cyrillic letters that look the same, for mending mixed-script words.
-_LAT = "aceopxyiABCEHKMOPTXY"
-_CYR = "асеорхуіАВСЕНКМОРТХУ"
+# Latin and Cyrillic letters that look the same, for mending mixed-script words; also the
+# Kazakh ә, which a converter to Latin script may leave in place of ä (Әl-Kaida).
+_LAT = "aceopxyiäABCEHKMOPTXYÄ"
+_CYR = "асеорхуіәАВСЕНКМОРТХУӘ"
 _LAT_TO_CYR = str.maketrans(_LAT.lower(), _CYR.lower())
 _CYR_TO_LAT = str.maketrans(_CYR.lower(), _LAT.lower())
 # A whole word (a run of \w) holding a Latin letter next to a Cyrillic one. Tried only where a
 # word starts, and the look-ahead cannot leave the word, so a text of long words costs time in
 # proportion to its length (``\w*(?:…)\w*`` went back over every long word from each letter).
-_MIXED = _regex.lazy(r"(?<!\w)(?=\w*?(?:[a-z][а-яё]|[а-яё][a-z]))\w++")
-_LATIN = _regex.lazy(r"[a-z]")
-_CYRILLIC = _regex.lazy(r"[а-яё]")
+_MIXED = _regex.lazy(r"(?<!\w)(?=\w*?(?:[a-zä][а-яёә]|[а-яёә][a-zä]))\w++")
+_LATIN = _regex.lazy(r"[a-zä]")
+_CYRILLIC = _regex.lazy(r"[а-яёә]")
+
+
+# Letters of one script that have no look-alike in the other: a word holding some can only be
+# mended into their script.
+_LATIN_ONLY = _regex.lazy("[" + "".join(sorted(set("abcdefghijklmnopqrstuvwxyzä") - set(_LAT.lower()))) + "]")
+_CYRILLIC_ONLY = _regex.lazy("[" + "".join(sorted(set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяә") - set(_CYR.lower()))) + "]")
 
 
 def _mend(m: re.Match[str]) -> str:
     word = m.group()
+    latin_only = _LATIN_ONLY.search(word) is not None
+    if latin_only != (_CYRILLIC_ONLY.search(word) is not None):  # one script only can hold it
+        return word.translate(_CYR_TO_LAT) if latin_only else word.translate(_LAT_TO_CYR)
     if len(_CYRILLIC.findall(word)) >= len(_LATIN.findall(word)):
         return word.translate(_LAT_TO_CYR)
     return word.translate(_CYR_TO_LAT)
