@@ -323,6 +323,25 @@ class Form(Value):
         return re.compile(self.pattern)
 
 
+# Quotation marks a text may put around one word of a longer phrase («Аль-Каида» на
+# Аравийском полуострове): where words meet, a lookalike phrase's separator admits them.
+_QUOTE_CHARS = re.escape('"«»“”„‟‹›〝〞＂「」『』')
+_SEP_OR_QUOTES = f"[{_SEP_CHARS}{_QUOTE_CHARS}]*(?:(?:\r\n|\r|\n)[{_SEP_CHARS}{_QUOTE_CHARS}]*)?"
+
+
+def quotes_between_words(form: Form) -> Form:
+    """The form with quotation marks allowed wherever its words meet (for the registry's
+    lookalike phrases, which a quoted name inside must not break)."""
+    return Form(
+        form.pattern.replace(SEP, _SEP_OR_QUOTES),
+        form.anchors,
+        form.translit,
+        form.head.replace(SEP, _SEP_OR_QUOTES),
+        form.tail.replace(SEP, _SEP_OR_QUOTES),
+        form.backtracks,
+    )
+
+
 def _is_particle(word: str) -> bool:
     return word in _PARTICLES or len(word) <= 3
 

@@ -43,6 +43,7 @@ from .forms import (
     ending,
     foreign_in_russian,
     is_common,
+    quotes_between_words,
     stem_of,
     words,
 )
@@ -436,10 +437,9 @@ class _OneByte:
         return b" " + copy if lead else copy
 
 
-_UNQUOTE = str.maketrans(dict.fromkeys(_BOUNDARIES, " "))  # quotation marks as spaces, one for one
 _Match = Callable[[str, int], "re.Match[str] | None"]
-# head, tail, what it reads (see Matcher._compile), quoted only, gaps between the words
-_Compiled = tuple[_Match, "_Tail | None", int, bool, int]
+# head, tail, reads the original, quoted only, gaps between the words
+_Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
 
 
 @functools.lru_cache(maxsize=64)
@@ -651,6 +651,8 @@ class Matcher:
                 return
             seen.add(key)
             forms = [compile_form(alias.value, case_sensitive=acronym)]
+            if org is None:  # «Аль-Каида» на Аравийском полуострове is the branch as much as without quotes
+                forms = [quotes_between_words(forms[0])]
             if not acronym and org is not None:  # a lookalike needs no transliteration
                 translit = compile_translit(alias.value)
                 if translit is not None:
@@ -668,7 +670,7 @@ class Matcher:
             if kazakh and not alias.value.isascii():  # Latin-script Kazakh, by the alphabets' tables
                 latin = compile_kazakh_latin(alias.value, case_sensitive=acronym)
                 if latin is not None:
-                    forms.append(latin)
+                    forms.append(latin if org is not None else quotes_between_words(latin))
             proper = _is_proper(alias.value) and not _distinctive(alias)
             for f in forms:
                 index = len(self._entries)
@@ -866,16 +868,12 @@ class Matcher:
             records, self.records = self.records, None
             _regex.install(records())
         entry = self._entries[index]
-        # what the form reads: the lower-cased text (0), the text as written (1: acronyms), or
-        # for a lookalike phrase the lower-cased text with its quotation marks read as spaces
-        # (2: «Аль-Каида» на Аравийском полуострове is the branch as much as without them)
-        reads = 1 if entry.original else 2 if entry.org is None else 0
         if not entry.tail:
-            return _regex.compile(entry.pattern, entry.flags).match, None, reads, _needs_quote(entry.alias), 0
+            return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
         return (
             _regex.compile(entry.head, entry.flags).match,
             _tail_of(entry.tail, entry.flags),
-            reads,
+            entry.original,
             _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
         )
@@ -1036,7 +1034,6 @@ class Matcher:
         compiled = self._compiled
         values = self._values
         near: list[tuple[int, int, tuple[int, ...]]] = []
-        unquoted: str | None = None  # low with quotation marks as spaces, made when first needed
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._hits(copy):
             length, indices, targets = values[key]
@@ -1058,14 +1055,7 @@ class Matcher:
                 head, tail, original, quoted_only, gaps = form
                 if quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
                     continue  # «Алга» only: not алғашқы or Алға!
-                if not original:
-                    hay = low
-                elif original == 1:
-                    hay = text
-                else:
-                    if unquoted is None:
-                        unquoted = low.translate(_UNQUOTE)
-                    hay = unquoted
+                hay = text if original else low
                 m = head(hay, start)
                 if m is None:
                     continue
