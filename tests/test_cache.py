@@ -516,3 +516,18 @@ def test_damaged_records_in_the_cache_change_no_answer(cache: Path, monkeypatch:
     _clear_compiled(monkeypatch)
     again = Annotator(load()).annotate(text, on="2020-01-01")
     assert again.text == fresh.text and again.mentions == fresh.mentions
+
+
+@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
+def test_an_unpickled_annotator_makes_its_forms_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what a worker started afresh (spawn) receives: the Annotator pickled, its matcher with it
+    annotator = Annotator(load(FIXTURES / "mini.yaml"))
+    expected = _spans(annotator)
+    copy = pickle.loads(pickle.dumps(annotator))
+    assert copy.matcher.records is not None  # read when its first form is compiled
+    _clear_compiled(monkeypatch)
+    copy.matcher._compiled = [None] * len(copy.matcher._entries)
+    spans: list[tuple[str, int, int]] = []
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(copy)))
+    assert spans == expected
+    assert not compiled & {e.head if e.tail else e.pattern for e in copy.matcher._entries}

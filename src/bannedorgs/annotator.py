@@ -494,16 +494,29 @@ class Annotator:
         self._matcher = state["matcher"]
         self._footnote_cache = {}
         self._state_cache = {}
+        forms = self._forms_key()
+        if self._matcher is not None and forms:
+            # a process started afresh (spawn) reads the forms' records too, not only one that
+            # loads its matcher from the cache; a forked one has them already
+            from . import _cache
+
+            self._matcher.records = functools.partial(_cache.get, "forms", forms)
+
+    def _forms_key(self) -> str | None:
+        """The cache key of the records of the forms' compiled patterns (see _regex): only
+        valid for the Python that made them, so an entry of their own for each."""
+        from . import _regex
+
+        key = self.registry.fingerprint
+        return f"{key}-{_regex.TAG}" if key and _regex.TAG else None
 
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            from . import _cache, _regex
+            from . import _cache
 
             key = self.registry.fingerprint
-            # the records of the forms' compiled patterns (see _regex) are only valid for the
-            # Python that made them: a cache entry of their own for each
-            forms = f"{key}-{_regex.TAG}" if key and _regex.TAG else None
+            forms = self._forms_key()
             cached = _cache.get("matcher", key) if key else None
             if isinstance(cached, dict):
                 try:  # the cache names organisations by id: this registry's own objects are used
