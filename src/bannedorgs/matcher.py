@@ -1641,9 +1641,7 @@ def _in_capitals(text: str, cand: Candidate) -> bool:
     neighbours = before[-1:] + after[:1]
     if not any(len(w) >= 2 and w.isupper() for w in neighbours):
         return False
-    lo = _sentence_start(text, max(0, cand.start - 200), cand.start, cand.end)
-    end = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
-    hi = end.start() if end else min(len(text), cand.end + 200)
+    lo, hi = _sentence_of(text, cand)
     return not any(len(w) >= 3 and not w.isupper() for w in _WORD.findall(text, lo, hi))
 
 
@@ -1651,12 +1649,16 @@ _SENTENCE_END = _regex.lazy(r"[.!?…](?=\s+[«\"“„(\[]?[^\W\d_])|\n")
 _SENTENCE_ENDS = "\n.!?…"  # the characters _SENTENCE_END starts with
 
 
-def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
-    """Whether one of the phrases stands in the sentence of the candidate (at most 200
-    characters either side)."""
+def _sentence_of(text: str, cand: Candidate) -> tuple[int, int]:
+    """Where the sentence of the candidate starts and ends (at most 200 characters either side)."""
     lo = _sentence_start(text, max(0, cand.start - 200), cand.start, cand.end)
     after = _SENTENCE_END.search(text, cand.end, min(len(text), cand.end + 200))
-    hi = after.start() if after else min(len(text), cand.end + 200)
+    return lo, after.start() if after else min(len(text), cand.end + 200)
+
+
+def _near(text: str, cand: Candidate, phrases: Sequence[str]) -> bool:
+    """Whether one of the phrases stands in the sentence of the candidate."""
+    lo, hi = _sentence_of(text, cand)
     # a phrase counts where a word starts with it: "ойын" (game) is not the one in "мойындады"
     return _phrases(tuple(phrases), cand.entry.translit).search(text, lo, hi) is not None
 
