@@ -114,6 +114,30 @@ def cpu_table(title: str, size: float, n: int, *, one: float, parent: float, wor
 # ---------------------------------------------------------------------------------------
 
 
+def print_fresh_table(
+    title: str,
+    args: argparse.Namespace,
+    size: float,
+    serial: tuple[float, float],
+    many: tuple[float, float, float, float],
+) -> float:
+    """Print the CPU table of a run in fresh processes: one process (CPU, wall) against
+    ``args.processes`` (the parent's CPU, the workers', the wall clock, the parent's CPU
+    before its first worker started, counted as serial); return the predicted speed-up."""
+    n = args.processes
+    one, one_wall = serial
+    parent, workers, wall, before = many
+    table = cpu_table(title, size, n, one=one, parent=parent, workers=workers)
+    table.add("parent: before the workers start", f"{before:.3f}", "", "")
+    speedup = predict(one, parent, workers, n, before=before)
+    table.notes.append(
+        f"predicted speed-up on {n} idle cores: {speedup:.2f}x (what ran before the workers counted as serial)"
+    )
+    table.notes.append(load_note(args, one_wall, wall))
+    table.print()
+    return speedup
+
+
 def _floor(annotator: bannedorgs.Annotator, articles: list[str], n: int) -> float:
     """CPU of ``n`` forked children annotating their share (received as one pickle, as the
     workers receive texts) and sending nothing back."""
@@ -296,18 +320,14 @@ def fresh(args: argparse.Namespace, name: str, seed: int, res: dict[str, Any]) -
         many.append(run(n))
     one, _, one_wall = medians([(own + kids, kids, wall) for own, kids, wall, _ in serial])
     parent, workers, wall, before = medians(many)
-    table = cpu_table(
+    speedup = print_fresh_table(
         f"(b) one call in a fresh program, {name}: Annotator() and annotate_many over {size:g} MB; "
         f"median of {args.repeat} runs",
-        size, n, one=one, parent=parent, workers=workers,
-    )  # fmt: skip
-    table.add("parent: before the workers start", f"{before:.3f}", "", "")
-    speedup = predict(one, parent, workers, n, before=before)
-    table.notes.append(
-        f"predicted speed-up on {n} idle cores: {speedup:.2f}x (what ran before the workers counted as serial)"
+        args,
+        size,
+        (one, one_wall),
+        (parent, workers, wall, before),
     )
-    table.notes.append(load_note(args, one_wall, wall))
-    table.print()
     res[f"fresh_{name}"] = {"mb": size, "one_cpu": one, "parent_cpu": parent, "workers_cpu": workers,
                             "predicted_speedup": speedup, "wall_speedup": one_wall / wall}  # fmt: skip
 
@@ -333,18 +353,14 @@ def cli(args: argparse.Namespace, name: str, articles: list[str], res: dict[str,
             many.append(run(n, files))
     one, _, one_wall = medians([(own + kids, kids, wall) for own, kids, wall, _, _ in serial])
     parent, workers, wall, before, _ = medians(many)
-    table = cpu_table(
+    speedup = print_fresh_table(
         f"(c) bannedorgs annotate --jobs {n}, {name}: {len(articles)} files, {size:.2f} MB, a fresh process; "
         f"median of {args.repeat} runs",
-        size, n, one=one, parent=parent, workers=workers,
-    )  # fmt: skip
-    table.add("parent: before the workers start", f"{before:.3f}", "", "")
-    speedup = predict(one, parent, workers, n, before=before)
-    table.notes.append(
-        f"predicted speed-up on {n} idle cores: {speedup:.2f}x (what ran before the workers counted as serial)"
+        args,
+        size,
+        (one, one_wall),
+        (parent, workers, wall, before),
     )
-    table.notes.append(load_note(args, one_wall, wall))
-    table.print()
     res[f"cli_{name}"] = {"mb": size, "files": len(articles), "one_cpu": one, "parent_cpu": parent,
                           "workers_cpu": workers, "predicted_speedup": speedup,
                           "wall_speedup": one_wall / wall}  # fmt: skip
