@@ -25,9 +25,9 @@ def _corpus() -> ModuleType:
     return module
 
 
-def _run(script: str, *options: str) -> str:
+def _run(script: str, *options: str, quick: bool = True) -> str:
     proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / script), "--quick", *options],
+        [sys.executable, str(BENCHMARKS / script), *(["--quick"] if quick else []), *options],
         capture_output=True,
         text=True,
         timeout=90,
@@ -89,18 +89,11 @@ def test_documents_quick() -> None:
 @pytest.mark.parametrize("clock", [[], ["--cpu"]])
 def test_versus_runs_two_versions_in_turns(clock: list[str]) -> None:
     src = BENCHMARKS.parent / "src"
-    proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "versus.py"), str(src), "--size-mb", "0.05", "--rounds", "1", *clock],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = _run("versus.py", str(src), "--size-mb", "0.05", "--rounds", "1", *clock, quick=False)
     for heading in ("== corpus.py:", "== corpus_mixed.py:"):
-        assert heading in proc.stdout
+        assert heading in out
     for row in ("find()", "find() per article", "annotate() per article"):
-        assert re.search(rf"^{re.escape(row)}\s+[\d.]+\s+[\d.]+\s+[\d.]+×\s+[\d.]+×\s+[\d.]+×$", proc.stdout, re.M)
+        assert re.search(rf"^{re.escape(row)}\s+[\d.]+\s+[\d.]+\s+[\d.]+×\s+[\d.]+×\s+[\d.]+×$", out, re.M)
 
 
 def test_same_find_compares_two_versions_on_random_text() -> None:
@@ -141,16 +134,9 @@ def test_same_find_shows_a_version_that_finds_otherwise(tmp_path: Path) -> None:
 
 
 def test_phases_times_every_step_of_annotate() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "phases.py"), "--size-mb", "0.05", "--passes", "1"],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = _run("phases.py", "--size-mb", "0.05", "--passes", "1", quick=False)
     for heading in ("== corpus.py:", "== corpus_mixed.py:"):
-        assert heading in proc.stdout
+        assert heading in out
     # every step annotate() takes is still the function the script wraps: each one ran
     steps = (
         "date and format",
@@ -159,7 +145,7 @@ def test_phases_times_every_step_of_annotate() -> None:
         "scan and mentions",
     )
     for step in (*steps, "markers placed", "output text"):
-        assert re.search(rf"^  step: {re.escape(step)}\s+[\d.]+\s+\d+%$", proc.stdout, re.M), step
+        assert re.search(rf"^  step: {re.escape(step)}\s+[\d.]+\s+\d+%$", out, re.M), step
 
 
 @pytest.fixture(scope="module")
