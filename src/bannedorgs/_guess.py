@@ -23,6 +23,8 @@ from typing import Any
 
 import ahocorasick_rs
 
+from .language import sample_of
+
 __all__ = ["KAZAKH", "PUNCTUATION", "RUSSIAN", "SPACES", "Guess"]
 
 #: What ``str.split()`` splits at (``str.isspace``); tests/test_language.py checks the list
@@ -99,21 +101,10 @@ class Guess:
 
     def sample(self, view: str, size: int) -> bytes:
         """``language.prose_sample(view, size).lower()``, encoded."""
-        step = max(size, 4096)
-        reach = min(size + size // 4, step)
-        joined = b" ".join(self.encode(view[:reach]).split())
-        if len(joined) >= size or len(view) <= reach:
-            return joined[:size]
-        parts: list[bytes] = []
-        got = 0
-        for lo in range(0, len(view), step):
-            chunk = b" ".join(self.encode(view[lo : lo + step]).split())
-            if chunk:
-                parts.append(chunk)
-                got += len(chunk)
-                if got >= size:
-                    break
-        return b" ".join(parts)[:size]
+        return sample_of(view, size, self._collapsed, b" ")
+
+    def _collapsed(self, piece: str) -> bytes:
+        return b" ".join(self.encode(piece).split())
 
     def counts(self, sample: bytes) -> tuple[int, int, int, int, int]:
         """Of an encoded sample: its ASCII letters, its non-ASCII characters, its Kazakh-only

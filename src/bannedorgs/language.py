@@ -17,11 +17,12 @@ URLs never count.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Callable
+from typing import AnyStr, Literal
 
 from . import formats
 
-__all__ = ["Language", "declared_language", "language_tag", "lowered_prose_sample", "prose_sample"]
+__all__ = ["Language", "declared_language", "language_tag", "lowered_prose_sample", "prose_sample", "sample_of"]
 
 Language = Literal["en", "ru", "kk", "kk-Latn"]
 _TAGS: dict[str, Language] = {"en": "en", "ru": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
@@ -43,25 +44,36 @@ def language_tag(value: str) -> Language | None:
 def prose_sample(view: str, size: int) -> str:
     """About ``size`` characters of a document's prose, from its start: the view with the
     markup between pieces of prose shown as one space."""
+    return sample_of(view, size, _collapsed, " ")
+
+
+def _collapsed(piece: str) -> str:
+    return " ".join(piece.replace(formats.HARD, " ").split())
+
+
+def sample_of(view: str, size: int, collapse: Callable[[str], AnyStr], space: AnyStr) -> AnyStr:
+    """The first ``size`` characters of the view's pieces, each as ``collapse`` gives it (its
+    runs of whitespace and markup as one ``space``), joined by ``space``: the prose sample, as
+    a string or, collapsed to bytes, as the language guess reads it."""
     # Most views hold ``size`` characters of prose within a little more than ``size``: the
     # prose of a prefix is a prefix of the prose of the whole, so when that of a short head is
     # long enough, or is all there is, it starts the sample (a 4 KiB chunk cost more to split
     # than the guess that reads the sample).
     step = max(size, 4096)
     reach = min(size + size // 4, step)
-    head = " ".join(view[:reach].replace(formats.HARD, " ").split())
+    head = collapse(view[:reach])
     if len(head) >= size or len(view) <= reach:
         return head[:size]
-    parts: list[str] = []
+    parts: list[AnyStr] = []
     got = 0
     for lo in range(0, len(view), step):
-        chunk = " ".join(view[lo : lo + step].replace(formats.HARD, " ").split())
+        chunk = collapse(view[lo : lo + step])
         if chunk:
             parts.append(chunk)
             got += len(chunk)
             if got >= size:
                 break
-    return " ".join(parts)[:size]
+    return space.join(parts)[:size]
 
 
 def lowered_prose_sample(view: str, size: int) -> tuple[str, list[str] | None]:
