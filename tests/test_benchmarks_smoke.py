@@ -58,7 +58,12 @@ def test_throughput_quick() -> None:
 def test_coldstart_quick() -> None:
     out = _run("coldstart.py")
     assert "== Cold start, CPU time (median of 2 pairs with python -c pass)" in out
-    for command in ("bannedorgs annotate < one line", "bannedorgs lookup Taliban", "annotate, BANNEDORGS_NO_CACHE=1"):
+    for command in (
+        'python -c "import attrs"',
+        "bannedorgs annotate < one line",
+        "bannedorgs lookup Taliban",
+        "annotate, BANNEDORGS_NO_CACHE=1",
+    ):
         assert re.search(rf"{re.escape(command)}\s+[\d.]+\s+[\d.]+×", out), command
     assert "bannedorgs lookup Taliban: " in out and "plan.load()" in out
 
