@@ -363,6 +363,44 @@ def test_a_lookalike_phrase_with_a_quoted_name_inside(
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name of everyday words opening a quotation: its capital may be the quotation's
+        ("Имам: «Мұсылман бауырлар, бір-біріңе қамқор болыңдар», — деді.", []),
+        ("«Исламское государство строить не будем», — сказал депутат.", []),
+        # the organisation named otherwise in the text, or a cue nearby, settles it
+        ("«Исламское государство убило моего брата», — сказала она. ИГИЛ взяло ответственность.",
+         [("islamic-state", "Исламское государство"), ("islamic-state", "ИГИЛ")]),
+        ("«Ислам мемлекетіне кеткенімді кешірмеймін». Ол ДАИШ қатарында үш жыл болған.",
+         [("islamic-state", "Ислам мемлекетіне"), ("islamic-state", "ДАИШ")]),
+        ("«Islam memleketıne ketkenımdı keşırmeimın». Ol DAİŞ qatarynda bolğan.",
+         [("islamic-state", "Islam memleketıne"), ("islamic-state", "DAİŞ")]),
+        ("«Исламское государство вербует подростков», — сказал прокурор.",
+         [("islamic-state", "Исламское государство")]),
+        ("«Islam memleketı jastardy ekstremizmge tartady», — dedı ol.", [("islamic-state", "Islam memleketı")]),
+        # the whole name in quotes needs nothing more
+        ("«Мұсылман бауырлар» ұйымына тыйым салынған.", [("muslim-brotherhood", "Мұсылман бауырлар")]),
+    ],
+)  # fmt: skip
+def test_an_everyday_name_opening_a_quotation_needs_context(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Боевики Исламского государства – провинции Хорасан атаковали аэропорт.",
+        "Боевики «Исламского государства – провинции Хорасан» атаковали аэропорт Кабула.",
+        "Ислам мемлекеті – Хорасан провинциясының содырлары шабуыл жасады.",
+    ],
+)
+def test_the_khorasan_branch_as_the_russian_and_kazakh_press_name_it(matcher: Matcher, text: str) -> None:
+    assert found(matcher, text) == []
+
+
 def test_a_defined_abbreviation_counts_before_its_definition_too(matcher: Matcher) -> None:
     # a headline's abbreviation ahead of the sentence that spells it out
     text = "ӨИҚ-тың тарихы: Өзбекстан ислам қозғалысы (ӨИҚ) 1990 жылдары құрылды."

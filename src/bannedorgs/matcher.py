@@ -1253,11 +1253,14 @@ class Matcher:
             return False
         if _another_name_follows(text, cand.end):
             return False
-        # a name of everyday words opening a quotation that goes on is the quotation's own
-        # capital («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»), not the name
-        opens_quote = entry.everyday and _opens_quote(text, cand.start)
-        if opens_quote and not _is_quoted(text, cand.start, cand.end):
-            return False
+        # a name of everyday words opening a quotation that goes on may owe its capital to the
+        # quotation («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»): it counts as the
+        # name only as a two-letter acronym does, with the organisation named otherwise in the
+        # text or a cue nearby («Исламское государство убило брата», — и далее о ДАИШ)
+        if entry.everyday and not entry.needs_context and _opens_quote(text, cand.start):
+            if not _is_quoted(text, cand.start, cand.end):
+                cand.entry = entry = entry.copy()
+                entry.needs_context = True
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         if entry.original and not _capitals_only(surface):
             if quoted is None:
@@ -1542,9 +1545,10 @@ def _cues() -> re.Pattern[str]:
 _CUE_WORDS = (
     r"milit|fighter|terror|jihad|extrem|recruit|member|caliphat|syria|iraq|attack|ideolog|"
     r"propagand|insurgen|support|affiliat|banned|behead|suicide|bomb|cell|allegiance|"
-    r"боевик|террор|джихад|экстрем|вербов|член|халифат|сири|ирак|пропаганд|группиров|"
+    r"боевик|террор|джихад|экстрем|вербов|вербу|член|халифат|сири|ирак|пропаганд|группиров|"
     r"запрещ|сторонник|идеолог|теракт|ячейк|присяг|"
-    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы|ант бер"
+    r"содыр|лаңкес|жиһад|экстремис|насихат|тыйым|жақтаушы|ант бер|"
+    r"sodyr|lañkes|lan'kes|ekstrem|tyiym|tyıym|jaqtau"
 )
 
 
