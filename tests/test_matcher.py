@@ -338,6 +338,11 @@ def test_an_acronym_the_text_spells_out_as_other_words(
         # without one it is two letters of anything; in capitals it is a Russian word
         ("Врачи диагностировали ИМ у пациента.", []),
         ("ИМ ГРОЗИТ СРОК ЗА ЭКСТРЕМИЗМ", []),
+        # in quotation marks in a headline in capitals it is a name again, still with context
+        ("ФРОНТ АН-НУСРА И «ИГ»: КАЗАХСТАНЦЕВ ВЕРБУЮТ ЧЕРЕЗ TELEGRAM",
+         [("al-nusra-front", "ФРОНТ АН-НУСРА"), ("islamic-state", "ИГ")]),
+        ('WHAT IS THE "IS" TERROR THREAT?', [("islamic-state", "IS")]),
+        ('WHAT IS THE "IS" OF THIS SENTENCE?', []),
     ],
 )  # fmt: skip
 def test_the_kazakh_two_letter_abbreviation_of_islamic_state(

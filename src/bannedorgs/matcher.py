@@ -1247,8 +1247,13 @@ class Matcher:
         # how IS fighters are described); "Islamic state" in quotes has an alias of its own
         if entry.strict_caps and _capitals(surface) < _alias_capitals(alias.value):
             return False
+        # a headline in capitals: a two-letter acronym there may be a word (IS, ИМ) unless it
+        # stands in quotation marks, as a name does («ИГ»)
         if alias.case_sensitive and len(entry.key) <= 2 and _in_capitals(text, cand):
-            return False
+            if quoted is None:
+                quoted = _is_quoted(text, cand.start, cand.end)
+            if not quoted:
+                return False
         if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
         if _another_name_follows(text, cand.end):
