@@ -395,6 +395,26 @@ def test_an_everyday_name_opening_a_quotation_needs_context(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Kazakh renderings of list names: Орта Азия beside Орталық Азия, the plural as an
+        # attribute, the singular реформа; in Latin script too
+        ("Орта Азия моджахедтерінің жамағатына тыйым салынды.",
+         [("jamaat-of-central-asian-mujahideen", "Орта Азия моджахедтерінің жамағатына")]),
+        ("«Орталық Азия моджахедтері жамағаты» тізімде.",
+         [("jamaat-of-central-asian-mujahideen", "Орталық Азия моджахедтері жамағаты")]),
+        ("Orta Aziia mojahedterı jamağaty tızımde.",
+         [("jamaat-of-central-asian-mujahideen", "Orta Aziia mojahedterı jamağaty")]),
+        ("«Әлеуметтік реформа қоғамының» қаржысы тексерілді.",
+         [("social-reform-society", "Әлеуметтік реформа қоғамының")]),
+        ("Ауылда әлеуметтік реформа қоғамы туралы айтылды.", []),  # an everyday phrase in small letters
+    ],
+)  # fmt: skip
+def test_kazakh_renderings_of_list_names(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Боевики Исламского государства – провинции Хорасан атаковали аэропорт.",
