@@ -170,6 +170,7 @@ _KK_CASE = (
     "|н?[дт][ае]н|н[ае]н"  # ablative
     "|[мбп]ен"  # instrumental
     "|[ғгқк][ае]|н[ае]"  # dative
+    "|[ндт][ыі]к[ыі]"  # possessive predicate -дікі ("belonging to"), before the accusative
     "|[ндт][ыі]"  # accusative
     "|н?[дт][ае]"  # locative
     "|[ае]|н)"  # dative and accusative after a possessive

@@ -1230,13 +1230,19 @@ class Matcher:
         entry = cand.entry
         alias = entry.alias
         surface = text[cand.start : cand.end]
+        # a name in single quotes: the closing quote was read as a plural's possessive
+        # apostrophe ('Street Party'); it is the quotation's, outside the name
+        if surface[-1:] in "'’" and cand.start and text[cand.start - 1] in "'‘":
+            cand.end -= 1
+            surface = surface[:-1]
         quoted: bool | None = None  # asked only when a guard needs it
         if alias.quoted_only:
             quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
-                if not _exclaimed(text, alias, cand.end):
+                if _exclaimed(text, alias, cand.end):
+                    cand.end += 1  # the exclamation mark is the name's: a marker goes after it
+                elif not (entry.proper and surface.endswith(("'s", "’s"))):  # "Alga's leaders"
                     return False
-                cand.end += 1  # the exclamation mark is the name's: a marker goes after it
         # (a capital first letter that is not a particle's settles it without a regex)
         if entry.proper and not (_capital_word_start(surface) or _is_proper(surface)):
             if quoted is None:
@@ -1254,6 +1260,16 @@ class Matcher:
                 quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
                 return False
+        # one of three letters may be a word there too (Я ИДУ!): it needs its context
+        if entry.original and len(entry.key) == 3 and _in_capitals(text, cand):
+            if quoted is None:
+                quoted = _is_quoted(text, cand.start, cand.end)
+            if not quoted:
+                cand.entry = entry = entry.copy()
+                entry.needs_context = True
+        # "HT @handle" ends a post as a hat tip, not as Hizb ut-Tahrir's initials
+        if alias.case_sensitive and len(entry.key) <= 2 and _HANDLE.match(text, cand.end):
+            return False
         if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
         if _another_name_follows(text, cand.end):
@@ -1262,10 +1278,14 @@ class Matcher:
         # quotation («Мұсылман бауырлар, ...», «Ислам мемлекеті құрамыз»): it counts as the
         # name only as a two-letter acronym does, with the organisation named otherwise in the
         # text or a cue nearby («Исламское государство убило брата», — и далее о ДАИШ)
-        if entry.everyday and not entry.needs_context and _opens_quote(text, cand.start):
-            if not _is_quoted(text, cand.start, cand.end):
-                cand.entry = entry = entry.copy()
-                entry.needs_context = True
+        # a name of everyday words called out to («Братья-мусульмане, ассаляму алейкум!»,
+        # «Мұсылман бауырлар!»): believers addressed, not the organisation
+        if entry.everyday and _ADDRESS.match(text, cand.end):
+            return False
+        opens = entry.everyday and not entry.needs_context and _opens_quote(text, cand.start)
+        if opens and not _is_quoted(text, cand.start, cand.end):
+            cand.entry = entry = entry.copy()
+            entry.needs_context = True
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         if entry.original and not _capitals_only(surface):
             if quoted is None:
@@ -1598,7 +1618,13 @@ def _needs_quote(alias: Alias) -> bool:
     return alias.quoted_only and not alias.value.endswith("!")
 
 
-_AFTER_EXCLAMATION = _regex.lazy(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_AFTER_EXCLAMATION = _regex.lazy(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+(?:[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|[–—]))")
+# an address: an exclamation mark, or a greeting after a comma
+_ADDRESS = _regex.lazy(
+    r"[ \u00a0]?!|,[ \u00a0]*(?:ас-?сал[ая]м|сал[ая]м|сәлем|as-?salam|salam|sälem|здравствуй|привет|дорог|қымбатты)",
+    re.IGNORECASE,
+)
+_HANDLE = _regex.lazy(r"[ \u00a0]+@\w")
 
 
 def _exclaimed(text: str, alias: Alias, end: int) -> bool:
@@ -1615,6 +1641,11 @@ _LONGER_NAME = _regex.lazy(
     r"(?:[ \u00a0][A-Z][\w-]*){1,3}[ \u00a0](?:Province|Wilayah|Wilayat)\b|[ \u00a0]in[ \u00a0]the[ \u00a0][A-Z]"
 )
 _DASH_SET = frozenset(DASHES)
+# what a headline in title case writes after a name and a dash as a compound, not a branch
+_COMPOUND_WORDS = frozenset(
+    "run led linked backed held ruled controlled affiliated inspired allied aligned style "
+    "era occupied sponsored supported designated related leaning".split()
+)
 _LETTERS = _regex.lazy(r"[^\W\d_]+")
 
 
@@ -1623,7 +1654,9 @@ def _another_name_follows(text: str, end: int) -> bool:
     after = text[end : end + 1]
     if after in _DASH_SET and after:
         word = _LETTERS.match(text, end + 1)
-        return word is not None and word.group()[0].isupper() and (len(word.group()) == 1 or not word.group().isupper())
+        if word is None or word.group().lower() in _COMPOUND_WORDS:  # Taliban-Run, ISIS-Linked
+            return False
+        return word.group()[0].isupper() and (len(word.group()) == 1 or not word.group().isupper())
     if after in (" ", "\u00a0"):
         # both of _LONGER_NAME's branches go on with a capital A-Z or the "i" of "in"
         following = text[end + 1 : end + 2]
