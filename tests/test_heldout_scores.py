@@ -64,12 +64,23 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # ИМ). heldout10 (passages of several sentences) was written after that and scored first on
 # it (P 0.992, R 0.978; Kazakh R 0.961), then fixed against (a headline in capitals on the
 # article's first line, an abbreviation before its definition, the Indian Subcontinent's branch
-# in Kazakh). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl- …
-# h10-kkl-) also scored on their own.
+# in Kazakh). heldout11 (court releases, posts, lists, transcripts, headlines, wire copy) was
+# written after that and scored first on it (P 0.974, R 0.982; English P 0.969 R 0.959), then
+# fixed against (addresses to believers, a hat tip, three capitals in a caps headline, single
+# quotes, Alga's, compounds in title case, -дікі, the DVK's name in small letters, namesake
+# acronyms). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl- …
+# h11-kkl-) also scored on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("heldout6", 0.98), ("heldout7", 0.95), ("heldout8", 0.96), ("heldout9", 0.96), ("heldout10", 0.94)],
+    [
+        ("heldout6", 0.98),
+        ("heldout7", 0.95),
+        ("heldout8", 0.96),
+        ("heldout9", 0.96),
+        ("heldout10", 0.94),
+        ("heldout11", 0.96),
+    ],
 )
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
     scorer = _scorer()
