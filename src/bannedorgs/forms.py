@@ -255,7 +255,7 @@ COMMON_WORDS = frozenset(
     "выбор туркестана түркістан конгресс конгресі халықтық социальных реформ солдаты братья демократиялық "
     "таңдауы шығыс курдский демократический серые партия республиканское общественное объединение "
     "әлеуметтік реформалар қоғамы общество национальный национальная жұмысшылар алға өмір білім сенім "
-    "бауырлар көше коше".split()
+    "бауырлар көше коше орта реформа".split()
 )
 _COMMON_STARTS = (
     "ислам", "казах", "қазақ", "демократ", "народн", "курдск", "социальн", "централ", "восточн", "национал",
@@ -453,6 +453,10 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
         raise ValueError(f"{name!r} has no letters or digits")
     cyrillic = bool(_CYRILLIC.search(name))
     acronym = len(ws) == 1 and name.strip().isupper() and len(ws[0]) <= 5
+    # a name with a Kazakh word is Kazakh: its words before the last take no endings at all
+    # (Орта Азия моджахедтерінің жамағаты), which also lets a short first word anchor with
+    # the next one instead of on its own three letters
+    kazakh = cyrillic and len(ws) > 1 and any(_KAZAKH_LETTER.search(w) for w in ws)
     parts = []
     first_stem = len(ws[0])
     tail = _END
@@ -463,7 +467,8 @@ def compile_form(name: str, *, case_sensitive: bool = False) -> Form:
             # Cyrillic acronyms are also written as names: ДАИШ and Даиш, ИГИЛ and Игил
             piece, stem_len = f"{re.escape(word[0])}(?:{re.escape(word[1:])}|{re.escape(word[1:].lower())})", len(word)
         elif cyrillic:
-            piece, endings, stem_len = _ru_word(word, acronym=acronym or word.isupper(), alone=len(ws) == 1)
+            literal = acronym or word.isupper() or (kazakh and not last)
+            piece, endings, stem_len = _ru_word(word, acronym=literal, alone=len(ws) == 1)
         else:
             piece, stem_len = re.escape(word), len(word)
         if i == 0:
