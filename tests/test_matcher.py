@@ -97,6 +97,17 @@ def test_anchors_are_prefixes_of_matches() -> None:
     assert any("исламского государства".startswith(a) for a in form.anchors)
 
 
+def test_a_kazakh_name_anchors_past_its_short_first_word() -> None:
+    # its words before the last do not inflect, so the scan need not stop at every "орт…"
+    form = compile_form("Орта Азия моджахедтерінің жамағаты")
+    assert all(len(a) > 5 and a[:3] in ("орт", "өрт") and a[3] in "аә" for a in form.anchors), sorted(form.anchors)
+    assert form.regex.fullmatch("орта азия моджахедтерінің жамағатына")
+    assert not form.regex.fullmatch("орты азия моджахедтерінің жамағатына")
+    # a Russian name still inflects its first word, and its anchor is that word's stem
+    russian = compile_form("Серые волки")
+    assert russian.regex.fullmatch("серых волков")
+
+
 # -- guards on the real registry ----------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
