@@ -1265,8 +1265,7 @@ class Matcher:
             if quoted is None:
                 quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
-                cand.entry = entry = entry.copy()
-                entry.needs_context = True
+                entry = _needing_context(cand)
         # "HT @handle" ends a post as a hat tip, not as Hizb ut-Tahrir's initials
         if alias.case_sensitive and len(entry.key) <= 2 and _HANDLE.match(text, cand.end):
             return False
@@ -1284,14 +1283,23 @@ class Matcher:
             return False
         opens = entry.everyday and not entry.needs_context and _opens_quote(text, cand.start)
         if opens and not _is_quoted(text, cand.start, cand.end):
-            cand.entry = entry = entry.copy()
-            entry.needs_context = True
+            entry = _needing_context(cand)
         # an acronym written as a name (Даиш, Игил) may be a person's name: quotes or context
         if entry.original and not _capitals_only(surface):
             if quoted is None:
                 quoted = _is_quoted(text, cand.start, cand.end)
             return quoted or _cue_near(text, cand)
         return True
+
+
+def _needing_context(cand: Candidate) -> _Entry:
+    """Make ``cand`` count only as a two-letter acronym does, with its organisation named
+    otherwise in the text or a cue near it (see Matcher._matches), through a copy of its
+    entry: the entry itself is shared by every candidate of the form."""
+    entry = cand.entry.copy()
+    entry.needs_context = True
+    cand.entry = entry
+    return entry
 
 
 # An acronym the text spells out as other words: "Қалалық дене тәрбиесі (ҚДТ)", "QDT
