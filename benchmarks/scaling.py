@@ -180,6 +180,14 @@ SHAPES: tuple[Shape, ...] = (
         2_000,
     ),
     Shape(
+        "names-in-one-address",
+        "find(): n names joined by dots into one run without spaces (each name asks whether it is a web address)",
+        lambda n: "ИГИЛ." * n + "kz/x",
+        _find("text"),
+        20_000,
+        1_000,
+    ),
+    Shape(
         "defined-abbreviations",
         "find(): n different abbreviations defined in brackets after a name",
         _defined,

@@ -130,3 +130,17 @@ def test_html_footnotes_into_an_element_and_well_formed_output() -> None:
     assert [t for t in out if t not in inserted] == [t for t in _tags(page) if t not in inserted]
     assert out.count("sup") == out.count("/sup") == 1
     assert out.count("p") == out.count("/p") == 2
+
+
+def test_a_name_inside_a_web_address_is_left_alone_in_every_format() -> None:
+    # a marker inside an address would break the link; the name in the prose is marked
+    url = "https://rferl.org/a/kazakhstan-bans-hizb-ut-tahrir/24912890.html"
+    texts = {
+        "text": f"Source: {url} on Hizb ut-Tahrir.",
+        "markdown": f"Source: [{url}]({url}) on Hizb ut-Tahrir.",
+        "html": f'<p>Source: <a href="{url}">{url}</a> on Hizb ut-Tahrir.</p>',
+    }
+    for fmt, text in texts.items():
+        result = bannedorgs.annotate(text, on=ON, format=fmt)
+        assert [text[m.start : m.end] for m in result.mentions] == ["Hizb ut-Tahrir"], fmt
+        assert result.text.count(url) == text.count(url), fmt

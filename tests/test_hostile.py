@@ -517,6 +517,7 @@ def test_each_hostile_shape_finishes_with_the_right_answer() -> None:
         "html-view-only",
         "typo-pass",
         "defined-abbreviations",
+        "names-in-one-address",
         "mixed-corpus",
         "markdown-view",
         "html-view-and-block",
@@ -561,6 +562,15 @@ def test_each_hostile_shape_finishes_with_the_right_answer() -> None:
     assert not set(abbreviations) & _NOT_DEFINED  # none of the first 200 is a news agency's or a country's
     assert [m.surface for m in defined] == abbreviations
     assert all(text[m.start - 1] == "(" for m in defined)
+    # one run without spaces ending in an address: a name is part of it where the address's
+    # domain lies within the reach looked at around the name, and a name of its own elsewhere
+    from bannedorgs.matcher import _ADDRESS_REACH
+
+    text, found = answer("names-in-one-address", 200)
+    domain_end = text.index("kz/") + len("kz/")
+    expected = [5 * i for i in range(200) if 5 * i + len("ИГИЛ") + _ADDRESS_REACH < domain_end]
+    assert 0 < len(expected) < 200
+    assert [m.start for m in found] == expected  # type: ignore[attr-defined]
 
 
 def test_deep_nesting_in_a_registry_file_is_refused_with_its_position(tmp_path: Path) -> None:

@@ -478,6 +478,24 @@ def test_the_khorasan_branch_as_the_russian_and_kazakh_press_name_it(matcher: Ma
         ("Лидеры РПК объявили о роспуске.", [("kurdish-peoples-congress", "РПК")]),
         # a media spelling of al-Qaeda, in small letters without its hyphen
         ("в чате писали про аль кайеду", [("al-qaeda", "аль кайеду")]),
+        # a web address is not a mention: a link's slug, a domain, with or without a scheme
+        ("Подробнее: https://tengrinews.kz/kazakhstan_news/hizb-ut-tahrir-sud-123/", []),
+        ("Source: azattyq.org/a/tablighi-jamaat-ban/2013.html", []),
+        ("The site www.hizb-ut-tahrir.info was blocked in 2005.", []),
+        ("The site hizb-ut-tahrir.org was blocked in 2005.", []),
+        ("Hizb ut-Tahrir/Хизб ут-Тахрир: the two spellings.",
+         [("hizb-ut-tahrir", "Hizb ut-Tahrir"), ("hizb-ut-tahrir", "Хизб ут-Тахрир")]),
+        ("Members of Hizb ut-Tahrir.Police said so.", [("hizb-ut-tahrir", "Hizb ut-Tahrir")]),
+        # an acronym with a number is a model's name
+        ("На складе нашли три машины ДВК-2М.", []),
+        ("ДВК-ның екі белсендісі ұсталды.", [("democratic-choice-of-kazakhstan", "ДВК-ның")]),
+        # an address whose sentence ends in an exclamation mark
+        ("Мұсылман бауырлар, сенбілікке келіңіздер!", []),
+        ("Мұсылман бауырлар, тыйым салынған ұйым, Египетте құрылған.",
+         [("muslim-brotherhood", "Мұсылман бауырлар")]),
+        # place names and firmware notes
+        ("Bozkurt, a town in Kastamonu province, lies near the Black Sea.", []),
+        ("The IMU drift was fixed in the new firmware.", []),
     ],
 )  # fmt: skip
 def test_posts_lists_and_headlines(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:

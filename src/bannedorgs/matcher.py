@@ -1269,6 +1269,12 @@ class Matcher:
         # "HT @handle" ends a post as a hat tip, not as Hizb ut-Tahrir's initials
         if alias.case_sensitive and len(entry.key) <= 2 and _HANDLE.match(text, cand.end):
             return False
+        # an acronym with a number is a model's name (the computer ДВК-3)
+        if entry.original and _MODEL_NUMBER.match(text, cand.end):
+            return False
+        # a name inside a web address is part of the address (a link's slug, a domain)
+        if _in_address(text, cand.start, cand.end):
+            return False
         if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
         if _another_name_follows(text, cand.end):
@@ -1279,7 +1285,7 @@ class Matcher:
         # text or a cue nearby («Исламское государство убило брата», — и далее о ДАИШ)
         # a name of everyday words called out to («Братья-мусульмане, ассаляму алейкум!»,
         # «Мұсылман бауырлар!»): believers addressed, not the organisation
-        if entry.everyday and _ADDRESS.match(text, cand.end):
+        if entry.everyday and _addressed(text, cand.end):
             return False
         opens = entry.everyday and not entry.needs_context and _opens_quote(text, cand.start)
         if opens and not _is_quoted(text, cand.start, cand.end):
@@ -1628,11 +1634,50 @@ def _needs_quote(alias: Alias) -> bool:
 
 _AFTER_EXCLAMATION = _regex.lazy(r"![*†‡¹²³⁴-⁹⁰]*(?:[,;:)\]]|[ \u00a0]+(?:[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|[–—]))")
 # an address: an exclamation mark, or a greeting after a comma
+_CLAUSE_END = _regex.lazy(r"[.!?\n]")
 _ADDRESS = _regex.lazy(
     r"[ \u00a0]?!|,[ \u00a0]*(?:ас-?сал[ая]м|сал[ая]м|сәлем|as-?salam|salam|sälem|здравствуй|привет|дорог|қымбатты)",
     re.IGNORECASE,
 )
 _HANDLE = _regex.lazy(r"[ \u00a0]+@\w")
+_MODEL_NUMBER = _regex.lazy(r"[-\u2010\u2011]?\d")
+# a domain with a path or a common ending, in a run of text without spaces
+_DOMAIN = _regex.lazy(
+    r"\.(?<=[\w-]\.)(?:[a-z]{2,}/|(?:com|org|net|info|kz|ru|uz|kg|tj|az|ua|by|io|tv)\b)", re.IGNORECASE
+)
+_ADDRESS_REACH = 120  # how far either side of a name the ends of an address are looked for
+_BREAKS = " \n\t\r\u00a0([<\"'«"
+_NEXT_BREAK = _regex.lazy(r"[\s)\]>\"'»]")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the span lies inside a run of text without spaces that is a web address."""
+    if not ((start and text[start - 1] in "/-_.=?&#%+") or text[end : end + 1] in ("/", "-", "_", ".", "?", "&")):
+        return False  # a name between spaces or punctuation (the common case): one check
+    floor = max(0, start - _ADDRESS_REACH)
+    lo = max(text.rfind(c, floor, start) for c in _BREAKS) + 1 or floor
+    m = _NEXT_BREAK.search(text, end, min(len(text), end + _ADDRESS_REACH))
+    hi = m.start() if m else min(len(text), end + _ADDRESS_REACH)
+    if text.find(".", lo, hi) < 0:  # every address this knows has a dot: most runs stop here
+        return False
+    # a scheme, www., or a domain with a path or a common ending (rferl.org/a/…, site.kz)
+    run = text[lo:hi].lower()  # at most 240 characters
+    www = run.find("www.")
+    if "://" in run or (www >= 0 and (www == 0 or not run[www - 1].isalnum())):
+        return True
+    return _DOMAIN.search(text, lo, hi) is not None
+
+
+def _addressed(text: str, end: int) -> bool:
+    """Whether the words before ``end`` are called out to: an exclamation mark or a greeting
+    follows, or a comma and then a sentence that ends in one («Мұсылман бауырлар, үлес
+    қосайық!»)."""
+    if _ADDRESS.match(text, end):
+        return True
+    if not text.startswith(",", end):
+        return False
+    m = _CLAUSE_END.search(text, end + 1, min(len(text), end + 200))
+    return m is not None and m.group() == "!"
 
 
 def _exclaimed(text: str, alias: Alias, end: int) -> bool:
