@@ -68,8 +68,12 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # written after that and scored first on it (P 0.974, R 0.982; English P 0.969 R 0.959), then
 # fixed against (addresses to believers, a hat tip, three capitals in a caps headline, single
 # quotes, Alga's, compounds in title case, -дікі, the DVK's name in small letters, namesake
-# acronyms). Each guards its level, with the Latin-script Kazakh cases (ids h6-kkl- …
-# h11-kkl-) also scored on their own.
+# acronyms). heldout12 (Markdown and wiki copy, PDF and OCR artefacts, legal lists, nested
+# quotes and outlets' own markers, code-switching) was written after those fixes and scored
+# first on them (P 0.983, R 1.000; English P 0.968), then fixed against (web addresses, an
+# acronym with a model number, an address ending in an exclamation mark, namesakes). Each
+# guards its level, with the Latin-script Kazakh cases (ids h6-kkl- … h12-kkl-) also scored
+# on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
 @pytest.mark.parametrize(
     ("name", "floor"),
@@ -80,6 +84,7 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
         ("heldout9", 0.96),
         ("heldout10", 0.94),
         ("heldout11", 0.96),
+        ("heldout12", 0.96),
     ],
 )
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
