@@ -1273,7 +1273,7 @@ class Matcher:
         if entry.original and _MODEL_NUMBER.match(text, cand.end):
             return False
         # a name inside a web address is part of the address (a link's slug, a domain)
-        if _in_address(text, cand.start, cand.end):
+        if _joined(text, cand.start, cand.end) and _in_address(text, cand.start, cand.end):
             return False
         if alias.unless_near and _near(text, cand, alias.unless_near):
             return False
@@ -1650,10 +1650,20 @@ _BREAKS = " \n\t\r\u00a0([<\"'«"
 _NEXT_BREAK = _regex.lazy(r"[\s)\]>\"'»]")
 
 
+def _joined(text: str, start: int, end: int) -> bool:
+    """Whether the span is joined to the text around it by an address's punctuation: a name
+    between spaces, or ending a sentence with a full stop, is not (the common case)."""
+    after = text[end + 1 : end + 2]
+    if after and text[end] in _JOINERS and not after.isspace():
+        return True
+    return start > 1 and text[start - 1] in _JOINERS and not text[start - 2].isspace()
+
+
+_JOINERS = "/-_.=?&#%+"
+
+
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether the span lies inside a run of text without spaces that is a web address."""
-    if not ((start and text[start - 1] in "/-_.=?&#%+") or text[end : end + 1] in ("/", "-", "_", ".", "?", "&")):
-        return False  # a name between spaces or punctuation (the common case): one check
     floor = max(0, start - _ADDRESS_REACH)
     lo = max(text.rfind(c, floor, start) for c in _BREAKS) + 1 or floor
     m = _NEXT_BREAK.search(text, end, min(len(text), end + _ADDRESS_REACH))
