@@ -502,6 +502,30 @@ def test_posts_lists_and_headlines(matcher: Matcher, text: str, expected: list[t
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # once the organisation is named, its translation stands unquoted with its capitals
+        ("Koshe Partiyasy was banned in 2020. The Street Party, as it is also called, disagrees.",
+         [("koshe-partiyasy", "Koshe Partiyasy"), ("koshe-partiyasy", "Street Party")]),
+        ("«Көше партиясы» запрещена. Её сторонники создали Партия улицы в 2019 году.",
+         [("koshe-partiyasy", "Көше партиясы"), ("koshe-partiyasy", "Партия улицы")]),
+        # not before it is named, not in small letters, not by a first word's sentence capital
+        ("The Street Party drew crowds. Koshe Partiyasy was banned later.",
+         [("koshe-partiyasy", "Koshe Partiyasy")]),
+        ("Koshe Partiyasy was banned. A street party went ahead anyway.", [("koshe-partiyasy", "Koshe Partiyasy")]),
+        ("«Көше партиясы» запрещена. Партия улицы не согласна.", [("koshe-partiyasy", "Көше партиясы")]),
+        # nor next to its namesake guard words, nor where it is another name in other case
+        ("«Боз Гурд» запрещена. Фанаты команды Серые волки выиграли матч.", [("boz-gurd", "Боз Гурд")]),
+        ("The Islamic State was banned. Its fighters wanted an Islamic state.", [("islamic-state", "Islamic State")]),
+    ],
+)  # fmt: skip
+def test_a_translation_named_again_after_its_organisation(
+    matcher: Matcher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(matcher, text) == expected
+
+
 def test_a_defined_abbreviation_counts_before_its_definition_too(matcher: Matcher) -> None:
     # a headline's abbreviation ahead of the sentence that spells it out
     text = "ӨИҚ-тың тарихы: Өзбекстан ислам қозғалысы (ӨИҚ) 1990 жылдары құрылды."

@@ -1204,7 +1204,7 @@ class Matcher:
                 and not _other_name_near(scan, c, names, starts)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
-        return _with_defined_abbreviations(scan, _with_glosses(scan, accepted))
+        return _with_defined_abbreviations(scan, _with_translations_named_again(scan, _with_glosses(scan, accepted)))
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
@@ -1453,6 +1453,64 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
     if not extra:
         return accepted
     return _leftmost_longest([*accepted, *extra])
+
+
+def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """The accepted candidates plus a translation alias written without quotation marks
+    after the text has named its organisation: "Koshe Partiyasy … The Street Party, as it is
+    also known". A translation needs quotes on its own (unquoted, "street party" is an
+    everyday phrase); once the organisation is named, its capitals say it is the name.
+    Translations that only differ in case from another name (Islamic state) are left out."""
+    firsts: dict[str, tuple[Organisation, int]] = {}
+    for cand in accepted:
+        org = cand.entry.org
+        if org is not None and not cand.entry.needs_context and org.id not in firsts:
+            firsts[org.id] = (org, cand.end)
+    extra: list[Candidate] = []
+    taken: _Spans | None = None
+    for org, after in firsts.values():
+        for alias in _translations(org):
+            for m in _translation_pattern(alias.value).finditer(text, after):
+                surface = m.group()
+                if _capitals(surface) < _alias_capitals(alias.value):
+                    continue
+                cand = Candidate(m.start(), m.end(), _gloss_entry(org, alias))
+                # a capital the sentence gives its first word says nothing
+                if _capitals(alias.value) < len(words(alias.value)) and _opens_sentence(text, cand):
+                    continue
+                if alias.unless_near and _near(text, cand, alias.unless_near):
+                    continue
+                if taken is None:
+                    taken = _Spans((c.start, c.end) for c in accepted)
+                if not taken.overlaps(cand.start, cand.end):
+                    extra.append(cand)
+    if not extra:
+        return accepted
+    return _leftmost_longest([*accepted, *extra])
+
+
+def _opens_sentence(text: str, cand: Candidate) -> bool:
+    """Whether no word stands between the start of the candidate's sentence and it."""
+    lo = _sentence_of(text, cand)[0]
+    return not any(ch.isalnum() for ch in text[lo : cand.start])
+
+
+def _translations(org: Organisation) -> list[Alias]:
+    """An organisation's translation aliases that may stand unquoted once it is named: quoted
+    only, of several words, capitalised, and not another name of it in other letter case."""
+    others = {normalize(a.value) for a in org.all_aliases() if not a.quoted_only}
+    return [
+        a
+        for a in org.all_aliases()
+        if a.quoted_only and _is_proper(a.value) and len(words(a.value)) > 1 and normalize(a.value) not in others
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _translation_pattern(value: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![^\W_])" + r"[ \u00a0-]+".join(map(re.escape, _WORD.findall(value))) + r"(?![^\W_])", re.IGNORECASE
+    )
 
 
 def _leftmost_longest(cands: list[Candidate]) -> list[Candidate]:
