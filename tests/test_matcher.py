@@ -526,6 +526,34 @@ def test_a_translation_named_again_after_its_organisation(
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Alga! right after the word "party" is the party's name even where the sentence ends
+        ("Prosecutors asked to ban the opposition party Alga! The hearing lasted a day.",
+         [("alga-peoples-party", "Alga!")]),
+        ("Alga! Let us go forward together!", []),
+        # the football club Alga: a striker, a coach, a half of the match
+        ("Гол забил нападающий «Алги» в первом тайме.", []),
+        ("«Алга» сменила тренера перед стартом сезона.", []),
+        # a company named Алеф is not Aum Shinrikyo's successor
+        ("ТОО «Алеф Групп» открыло склад в Караганде.", []),
+        ("«Алеф», бывшая «Аум Синрикё», действует в Японии.",
+         [("aum-shinrikyo", "Алеф"), ("aum-shinrikyo", "Аум Синрикё")]),
+        # a bracketed translation and another spelling
+        ("Члены «Ат-Такфир валь-Хиджра» («Обвинение в неверии и переселение») задержаны.",
+         [("at-takfir-wal-hijra", "Ат-Такфир валь-Хиджра"),
+          ("at-takfir-wal-hijra", "Обвинение в неверии и переселение")]),
+        ("Его обвинение в неверии и переселение в другой город не связаны.", []),
+        ("Usbat al-Ansar fighters left the camp.", [("asbat-al-ansar", "Usbat al-Ansar")]),
+        # what the Arabic name means is a gloss, not a name (policy)
+        ("Hizb ut-Tahrir, whose name means Party of Liberation, was banned.", [("hizb-ut-tahrir", "Hizb ut-Tahrir")]),
+    ],
+)  # fmt: skip
+def test_articles_namesakes_and_translations(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected
+
+
 def test_a_defined_abbreviation_counts_before_its_definition_too(matcher: Matcher) -> None:
     # a headline's abbreviation ahead of the sentence that spells it out
     text = "ӨИҚ-тың тарихы: Өзбекстан ислам қозғалысы (ӨИҚ) 1990 жылдары құрылды."

@@ -1239,7 +1239,7 @@ class Matcher:
         if alias.quoted_only:
             quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
-                if _exclaimed(text, alias, cand.end):
+                if _exclaimed(text, alias, cand.end) or _party_named(text, alias, cand.start):
                     cand.end += 1  # the exclamation mark is the name's: a marker goes after it
                 elif not (entry.proper and surface.endswith(("'s", "’s"))):  # "Alga's leaders"
                     return False
@@ -1746,6 +1746,15 @@ def _addressed(text: str, end: int) -> bool:
         return False
     m = _CLAUSE_END.search(text, end + 1, min(len(text), end + 200))
     return m is not None and m.group() == "!"
+
+
+_PARTY_BEFORE = _regex.lazy(r"(?:party|парти[яиюей]|партиясы)[ \u00a0]+$", re.IGNORECASE)
+
+
+def _party_named(text: str, alias: Alias, start: int) -> bool:
+    """A name with its own exclamation mark right after the word "party" ("the opposition
+    party Alga!", «партия Алга!»): the party's name even where the sentence ends with it."""
+    return alias.value.endswith("!") and _PARTY_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 
 def _exclaimed(text: str, alias: Alias, end: int) -> bool:
