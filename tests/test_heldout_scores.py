@@ -71,8 +71,11 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # acronyms). heldout12 (Markdown and wiki copy, PDF and OCR artefacts, legal lists, nested
 # quotes and outlets' own markers, code-switching) was written after those fixes and scored
 # first on them (P 0.983, R 1.000; English P 0.968), then fixed against (web addresses, an
-# acronym with a model number, an address ending in an exclamation mark, namesakes). Each
-# guards its level, with the Latin-script Kazakh cases (ids h6-kkl- … h12-kkl-) also scored
+# acronym with a model number, an address ending in an exclamation mark, namesakes).
+# heldout13 (whole articles and long excerpts) was written after those fixes and scored first
+# on them (P 0.994, R 0.989), then fixed against (Alga! after "party" at a sentence's end, the
+# football club's and a company's words, a bracketed translation, another spelling). Each
+# guards its level, with the Latin-script Kazakh cases (ids h6-kkl- … h13-kkl-) also scored
 # on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
 @pytest.mark.parametrize(
@@ -85,6 +88,7 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
         ("heldout10", 0.94),
         ("heldout11", 0.96),
         ("heldout12", 0.96),
+        ("heldout13", 0.96),
     ],
 )
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
@@ -92,7 +96,7 @@ def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only
     cases = scorer.load(ROOT / "tests" / "fixtures" / f"{name}.jsonl")
     if latin_only:
         cases = [c for c in cases if c["id"].startswith(f"h{name.removeprefix('heldout')}-kkl-")]
-        assert len(cases) >= 50
+        assert len(cases) >= 40  # heldout13 has 40 (whole articles), the others 50 or more
     counts, errors = scorer.score(cases)
     assert counts
     for lang, c in counts.items():
