@@ -554,6 +554,19 @@ def test_articles_namesakes_and_translations(matcher: Matcher, text: str, expect
     assert found(matcher, text) == expected
 
 
+def test_a_translation_counts_within_an_articles_reach_of_its_organisation(matcher: Matcher) -> None:
+    from bannedorgs.matcher import _TRANSLATION_REACH
+
+    filler = "Other news of the day. " * (_TRANSLATION_REACH // 23 + 1)
+    near = "Koshe Partiyasy was banned. The Street Party disagrees."
+    assert found(matcher, near)[-1] == ("koshe-partiyasy", "Street Party")
+    far = "Koshe Partiyasy was banned. " + filler + "The Street Party disagrees."
+    assert found(matcher, far) == [("koshe-partiyasy", "Koshe Partiyasy")]
+    # another mention of the organisation opens a window of its own
+    again = far.replace(filler, filler + "Koshe Partiyasy again. ")
+    assert found(matcher, again)[-1] == ("koshe-partiyasy", "Street Party")
+
+
 def test_a_defined_abbreviation_counts_before_its_definition_too(matcher: Matcher) -> None:
     # a headline's abbreviation ahead of the sentence that spells it out
     text = "ӨИҚ-тың тарихы: Өзбекстан ислам қозғалысы (ӨИҚ) 1990 жылдары құрылды."
