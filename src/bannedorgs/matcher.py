@@ -1511,13 +1511,24 @@ def _opens_sentence(text: str, cand: Candidate) -> bool:
 
 def _translations(org: Organisation) -> list[Alias]:
     """An organisation's translation aliases that may stand unquoted once it is named: quoted
-    only, of several words, capitalised, and not another name of it in other letter case."""
+    only, of several words, capitalised, and not another name of it in other letter case
+    (worked out once per organisation: a text asks for each organisation it names)."""
+    known = _TRANSLATIONS.get(id(org))
+    if known is not None and known[0] is org:
+        return known[1]
     others = {normalize(a.value) for a in org.all_aliases() if not a.quoted_only}
-    return [
+    found = [
         a
         for a in org.all_aliases()
         if a.quoted_only and _is_proper(a.value) and len(words(a.value)) > 1 and normalize(a.value) not in others
     ]
+    if len(_TRANSLATIONS) >= 4096:  # registries loaded again and again: keep no old ones
+        _TRANSLATIONS.clear()
+    _TRANSLATIONS[id(org)] = (org, found)  # the organisation is kept: its id is not reused
+    return found
+
+
+_TRANSLATIONS: dict[int, tuple[Organisation, list[Alias]]] = {}
 
 
 def _translation_matches(text: str, value: str, lo: int, hi: int) -> list[re.Match[str]]:
