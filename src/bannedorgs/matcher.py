@@ -1465,7 +1465,7 @@ def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list
     spans: dict[str, tuple[Organisation, list[tuple[int, int]]]] = {}
     for cand in accepted:
         org = cand.entry.org
-        if org is None or cand.entry.needs_context:
+        if org is None or cand.entry.needs_context or not _translations(org):  # most have none
             continue
         _, windows = spans.setdefault(org.id, (org, []))
         hi = cand.end + _TRANSLATION_REACH
@@ -1476,10 +1476,7 @@ def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list
     extra: list[Candidate] = []
     taken: _Spans | None = None
     for org, windows in spans.values():
-        translations = _translations(org)
-        if not translations:
-            continue
-        for alias in translations:
+        for alias in _translations(org):
             for lo, hi in windows:
                 for m in _translation_matches(text, alias.value, lo, min(hi, len(text))):
                     surface = m.group()
