@@ -74,9 +74,11 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
 # acronym with a model number, an address ending in an exclamation mark, namesakes).
 # heldout13 (whole articles and long excerpts) was written after those fixes and scored first
 # on them (P 0.994, R 0.989), then fixed against (Alga! after "party" at a sentence's end, the
-# football club's and a company's words, a bracketed translation, another spelling). Each
-# guards its level, with the Latin-script Kazakh cases (ids h6-kkl- … h13-kkl-) also scored
-# on their own.
+# football club's and a company's words, a bracketed translation, another spelling).
+# heldout14 (Kazakh-heavy: official language with long suffix chains, caps headlines, chat
+# Latin) was written after that and scored first on it (P 1.000, R 0.990), then fixed
+# against (an abbreviation with a hyphenated suffix in a caps headline). Each guards its
+# level, with the Latin-script Kazakh cases (ids h6-kkl- … h14-kkl-) also scored on their own.
 @pytest.mark.parametrize("latin_only", [False, True])
 @pytest.mark.parametrize(
     ("name", "floor"),
@@ -89,6 +91,7 @@ def test_real_usage_per_language_and_script(name: str, script: str, floor: float
         ("heldout11", 0.96),
         ("heldout12", 0.96),
         ("heldout13", 0.96),
+        ("heldout14", 0.96),
     ],
 )
 def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only: bool) -> None:
@@ -96,7 +99,7 @@ def test_unseen_sets_per_language_and_script(name: str, floor: float, latin_only
     cases = scorer.load(ROOT / "tests" / "fixtures" / f"{name}.jsonl")
     if latin_only:
         cases = [c for c in cases if c["id"].startswith(f"h{name.removeprefix('heldout')}-kkl-")]
-        assert len(cases) >= 40  # heldout13 has 40 (whole articles), the others 50 or more
+        assert len(cases) >= 37  # heldout13 has 40 (whole articles), heldout14 37, the others 50 or more
     counts, errors = scorer.score(cases)
     assert counts
     for lang, c in counts.items():

@@ -453,6 +453,7 @@ def test_the_khorasan_branch_as_the_russian_and_kazakh_press_name_it(matcher: Ma
         # three capitals in a headline in capitals: a word unless the context is banned groups
         ("НЕ ЖДИТЕ, Я ИДУ ДОМОЙ!", []),
         ("ЧЛЕНЫ ИДУ ЗАДЕРЖАНЫ В ШЫМКЕНТЕ", [("islamic-movement-of-uzbekistan", "ИДУ")]),
+        ("ҚДТ-НЫҢ ЕКІ БЕЛСЕНДІСІНЕ ҮКІМ ШЫҚТЫ", [("democratic-choice-of-kazakhstan", "ҚДТ")]),  # a suffix: a name
         # a name in single quotes: the closing quote is not a possessive apostrophe
         ("Supporters of 'Street Party' rallied in Almaty.", [("koshe-partiyasy", "Street Party")]),
         ("The court named 'Hizb ut-Tahrir' in its ruling.", [("hizb-ut-tahrir", "Hizb ut-Tahrir")]),

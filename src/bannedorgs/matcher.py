@@ -1260,8 +1260,10 @@ class Matcher:
                 quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
                 return False
-        # one of three letters may be a word there too (Я ИДУ!): it needs its context
-        if entry.original and len(entry.key) == 3 and _in_capitals(text, cand):
+        # one of three letters may be a word there too (Я ИДУ!): it needs its context, unless
+        # a suffix after a hyphen shows it is an abbreviation (ҚДТ-ДАҒЫ)
+        suffixed = text[cand.end : cand.end + 1] in _DASH_SET and text[cand.end + 1 : cand.end + 2].isalpha()
+        if entry.original and len(entry.key) == 3 and not suffixed and _in_capitals(text, cand):
             if quoted is None:
                 quoted = _is_quoted(text, cand.start, cand.end)
             if not quoted:
