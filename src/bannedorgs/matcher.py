@@ -1459,8 +1459,8 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
 
 def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list[Candidate]:
     """The accepted candidates plus a translation alias written without quotation marks
-    within ``_TRANSLATION_REACH`` characters after a mention of its organisation (an
-    article's length): "Koshe Partiyasy … The Street Party, as it is also known". A
+    within ``_TRANSLATION_REACH`` characters after a mention of its organisation (a few
+    paragraphs): "Koshe Partiyasy … The Street Party, as it is also known". A
     translation needs quotes on its own (unquoted, "street party" is an everyday phrase);
     once the organisation is named, its capitals say it is the name. Translations that only
     differ in case from another name (Islamic state) are left out."""
@@ -1499,7 +1499,7 @@ def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list
     return _leftmost_longest([*accepted, *extra])
 
 
-_TRANSLATION_REACH = 5_000
+_TRANSLATION_REACH = 2_000
 
 
 def _opens_sentence(text: str, cand: Candidate) -> bool:
