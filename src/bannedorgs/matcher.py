@@ -760,6 +760,7 @@ class Matcher:
         self._short: tuple[dict[bytes, int], dict[int, list[int]]] | None = None  # see _looked_up
         self._compiled: list[_Compiled | None] = [None] * len(self._entries)
         self.records: Callable[[], object] | None = None  # see _compile
+        self._translations: dict[str, list[Alias]] = {}  # by organisation id, see _translations_of
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -768,10 +769,12 @@ class Matcher:
         state["_scanned"] = 0
         state["_short"] = None
         state["records"] = None
+        state["_translations"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("_translations", {})
 
     def to_plain(self) -> dict[str, Any]:
         """The compiled matcher as plain data for the on-disk cache: each entry a tuple of
@@ -1204,7 +1207,16 @@ class Matcher:
                 and not _other_name_near(scan, c, names, starts)
             }
             accepted = [c for c in accepted if id(c) not in dropped]
-        return _with_defined_abbreviations(scan, _with_translations_named_again(scan, _with_glosses(scan, accepted)))
+        translated = _with_translations_named_again(scan, _with_glosses(scan, accepted), self._translations_of)
+        return _with_defined_abbreviations(scan, translated)
+
+    def _translations_of(self, org: Organisation) -> list[Alias]:
+        """The organisation's translations that may stand unquoted once it is named (see
+        _translation_aliases), worked out once per organisation: texts ask per mention."""
+        found = self._translations.get(org.id)
+        if found is None:
+            found = self._translations[org.id] = _translation_aliases(org)
+        return found
 
     def _accepted(self, text: str, scan: str) -> list[Candidate]:
         cands = self._candidates(scan)
@@ -1457,7 +1469,9 @@ def _with_glosses(text: str, accepted: list[Candidate]) -> list[Candidate]:
     return _leftmost_longest([*accepted, *extra])
 
 
-def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list[Candidate]:
+def _with_translations_named_again(
+    text: str, accepted: list[Candidate], translations: Callable[[Organisation], list[Alias]]
+) -> list[Candidate]:
     """The accepted candidates plus a translation alias written without quotation marks
     within ``_TRANSLATION_REACH`` characters after a mention of its organisation (a few
     paragraphs): "Koshe Partiyasy … The Street Party, as it is also known". A
@@ -1467,7 +1481,7 @@ def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list
     spans: dict[str, tuple[Organisation, list[tuple[int, int]]]] = {}
     for cand in accepted:
         org = cand.entry.org
-        if org is None or cand.entry.needs_context or not _translations(org):  # most have none
+        if org is None or cand.entry.needs_context or not translations(org):  # most have none
             continue
         _, windows = spans.setdefault(org.id, (org, []))
         hi = cand.end + _TRANSLATION_REACH
@@ -1478,7 +1492,7 @@ def _with_translations_named_again(text: str, accepted: list[Candidate]) -> list
     extra: list[Candidate] = []
     taken: _Spans | None = None
     for org, windows in spans.values():
-        for alias in _translations(org):
+        for alias in translations(org):
             for lo, hi in windows:
                 for m in _translation_matches(text, alias.value, lo, min(hi, len(text))):
                     surface = m.group()
@@ -1508,26 +1522,15 @@ def _opens_sentence(text: str, cand: Candidate) -> bool:
     return not any(ch.isalnum() for ch in text[lo : cand.start])
 
 
-def _translations(org: Organisation) -> list[Alias]:
+def _translation_aliases(org: Organisation) -> list[Alias]:
     """An organisation's translation aliases that may stand unquoted once it is named: quoted
-    only, of several words, capitalised, and not another name of it in other letter case
-    (worked out once per organisation: a text asks for each organisation it names)."""
-    known = _TRANSLATIONS.get(id(org))
-    if known is not None and known[0] is org:
-        return known[1]
+    only, of several words, capitalised, and not another name of it in other letter case."""
     others = {normalize(a.value) for a in org.all_aliases() if not a.quoted_only}
-    found = [
+    return [
         a
         for a in org.all_aliases()
         if a.quoted_only and _is_proper(a.value) and len(words(a.value)) > 1 and normalize(a.value) not in others
     ]
-    if len(_TRANSLATIONS) >= 4096:  # registries loaded again and again: keep no old ones
-        _TRANSLATIONS.clear()
-    _TRANSLATIONS[id(org)] = (org, found)  # the organisation is kept: its id is not reused
-    return found
-
-
-_TRANSLATIONS: dict[int, tuple[Organisation, list[Alias]]] = {}
 
 
 def _translation_matches(text: str, value: str, lo: int, hi: int) -> list[re.Match[str]]:
