@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import codecs
 
-import attrs
+from ._value import Value
 
 __all__ = ["Encoding", "decode"]
 
@@ -42,12 +42,21 @@ _KAZAKH_BYTES = frozenset(b"\x8d\x8e\x9d\x9e\xa1\xa2\xa3\xa5\xaa\xaf\xb4\xba\xbc
 _SAMPLE = 1 << 16
 
 
-@attrs.frozen
-class Encoding:
-    """How a file was stored: the codec and the byte order mark it began with."""
+class Encoding(Value):
+    """How a file was stored: the codec and the byte order mark it began with (a plain
+    class, equal by its fields: the command line's annotate imports no attrs)."""
 
-    name: str
-    bom: bytes = b""
+    __slots__ = ("bom", "name")
+
+    def __init__(self, name: str, bom: bytes = b"") -> None:
+        self.name = name
+        self.bom = bom
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.name, self.bom)
+
+    def __repr__(self) -> str:
+        return f"Encoding(name={self.name!r}, bom={self.bom!r})"
 
     def encode(self, text: str, where: str) -> bytes:
         """``text`` as the file stores it; a character the encoding cannot hold is an error."""

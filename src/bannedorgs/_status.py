@@ -17,6 +17,8 @@ An event is ``(kind, when, first_day, last_day, listed_by)`` of a ban or unban d
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
     import datetime as dt
@@ -27,9 +29,20 @@ if TYPE_CHECKING:
 if not TYPE_CHECKING:
     from ._dates import dt  # datetime's classes without datetime.py (see _dates)
 
-__all__ = ["judge"]
+__all__ = ["State", "judge"]
 
-BANNED, NOT_BANNED, UNCERTAIN = "banned", "not banned", "uncertain"  # the values of model.State
+BANNED, NOT_BANNED, UNCERTAIN = "banned", "not banned", "uncertain"  # the values of State
+
+
+class State(StrEnum):
+    """Whether an organisation is banned on a given day."""
+
+    BANNED = "banned"
+    NOT_BANNED = "not banned"
+    UNCERTAIN = "uncertain"
+
+
+State.__module__ = "bannedorgs.model"  # where the model shows it (and pickles find it)
 
 
 def _within(day: dt.date, first: dt.date, last: dt.date) -> str:

@@ -13,7 +13,6 @@ True
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
 import itertools
 import re
@@ -21,21 +20,24 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-import attrs
-
 from . import formats, kazakh_latin
 from ._dates import DateLike, as_date
+from ._status import State
 from .errors import UnclosedMarkupError, UnclosedMarkupWarning
-from .footnotes import render
 from .language import declared_language, language_tag, lowered_prose_sample, prose_sample
 from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
-from .model import Footnote, Mention, Organisation, State
 from .normalize import fold, normalize
-from .registry import Registry, default_registry, status_of
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ._guess import Guess
+    from ._lean import LeanRegistry
+    from .model import Annotation, Footnote, Insertion, Issue, Mention, Organisation
+    from .registry import Registry
+else:
+    from ._dates import dt  # datetime's classes without datetime.py (see _dates)
 
 __all__ = [
     "AnnotateOptions",
@@ -94,43 +96,6 @@ class AnnotateOptions(TypedDict, total=False):
     markdown_footnotes: bool | None
     footnote_into: str | None
     headings: bool | None
-
-
-@attrs.frozen
-class Insertion:
-    """Text inserted at an offset of the input."""
-
-    offset: int
-    text: str
-
-
-@attrs.frozen
-class Issue:
-    """A problem :meth:`Annotator.check` found: ``kind`` is "unmarked", "no-footnote" or
-    "marked-not-banned" (a warning)."""
-
-    kind: Literal["unmarked", "no-footnote", "marked-not-banned"]
-    mention: Mention
-    message: str
-
-    @property
-    def warning(self) -> bool:
-        return self.kind == "marked-not-banned"
-
-
-@attrs.frozen
-class Annotation:
-    """The result of :meth:`Annotator.annotate`."""
-
-    text: str
-    mentions: tuple[Mention, ...]
-    footnotes: tuple[Footnote, ...]
-    insertions: tuple[Insertion, ...]
-    lang: str
-    format: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 _RU_WORDS = frozenset(
@@ -389,19 +354,29 @@ def _marked_after_walk(text: str, view: str, end: int, markers: Markers) -> bool
     return False
 
 
-@attrs.define
 class _Marking:
     """Which organisations a document has marked so far, and how to mark the next ones;
-    one for a whole text, or kept across the pieces of a stream."""
+    one for a whole text, or kept across the pieces of a stream. ``results`` are the
+    classes the insertions and footnotes are made of."""
 
-    style: MarkerStyle
-    which: str
-    fmt: formats.DocumentFormat
-    superscript_html: bool
-    markdown_footnotes: bool
-    order: list[Organisation] = attrs.Factory(list)
-    markers: dict[str, str] = attrs.Factory(dict)
-    has_marker: set[str] = attrs.Factory(set)
+    def __init__(  # noqa: PLR0917 (one call site, in this order)
+        self,
+        style: MarkerStyle,
+        which: str,
+        fmt: formats.DocumentFormat,
+        superscript_html: bool,
+        markdown_footnotes: bool,
+        results: _Results,
+    ) -> None:
+        self.style = style
+        self.which = which
+        self.fmt = fmt
+        self.superscript_html = superscript_html
+        self.markdown_footnotes = markdown_footnotes
+        self.results = results
+        self.order: list[Organisation] = []
+        self.markers: dict[str, str] = {}
+        self.has_marker: set[str] = set()
 
     def _marker(self, org: Organisation) -> str:
         if org.id not in self.markers:
@@ -419,6 +394,7 @@ class _Marking:
             self._marker(m.org)
             by_org.setdefault(m.org.id, []).append(m)
         insertions: list[Insertion] = []
+        insertion = self.results.insertion
         for org_id, own in by_org.items():
             if self.which == "first":
                 if org_id in self.has_marker or any(m.marked for m in own):
@@ -432,22 +408,25 @@ class _Marking:
                 unit = units.end.get(id(m))
                 if unit is not None and unit.marked:
                     continue
-                insertions.append(Insertion(_marker_position(text, view, unit.end if unit else m.end), marker))
+                insertions.append(insertion(_marker_position(text, view, unit.end if unit else m.end), marker))
             self.has_marker.add(org_id)
         return insertions
 
-    def footnotes(
+    def footnotes(  # noqa: PLR0917
         self,
+        registry: Registry | LeanRegistry,
         footnoted: set[str],
         lang: str,
         day: dt.date,
         templates: Mapping[str, Mapping[str, str]] | None,
         cache: dict[tuple[str, str, dt.date], str | None] | None = None,
     ) -> list[Footnote]:
-        """A footnote for each organisation marked so far that the text does not explain yet.
+        """A footnote for each organisation marked so far that the text does not explain yet,
+        its sentence written by ``registry``.
 
         ``cache`` keeps sentences already written with the same templates (an Annotator's own)."""
         notes = []
+        footnote = self.results.footnote
         for org in self.order:
             if org.id in footnoted:
                 continue
@@ -455,11 +434,11 @@ class _Marking:
             if cache is not None and key in cache:
                 sentence = cache[key]
             else:
-                sentence = render(org, lang, on=day, templates=templates)
+                sentence = registry._footnote_sentence(org, lang, day, templates)
                 if cache is not None:
                     cache[key] = sentence
             if sentence:
-                notes.append(Footnote(self.markers[org.id], org, sentence))
+                notes.append(footnote(self.markers[org.id], org, sentence))
         return notes
 
 
@@ -475,15 +454,20 @@ class Annotator:
 
     _OPTIONS = frozenset(AnnotateOptions.__annotations__)
 
-    def __init__(self, registry: Registry | None = None, **defaults: Unpack[AnnotateOptions]) -> None:
+    def __init__(self, registry: Registry | LeanRegistry | None = None, **defaults: Unpack[AnnotateOptions]) -> None:
         unknown = set(defaults) - self._OPTIONS
         if unknown:
             raise TypeError(f"unknown Annotator option(s): {', '.join(sorted(unknown))}")
-        self.registry = registry if registry is not None else default_registry()
+        if registry is None:
+            from .registry import default_registry
+
+            registry = default_registry()
+        self.registry = registry
         self.defaults = defaults
         self._matcher: Matcher | None = None
         self._footnote_cache: dict[tuple[str, str, dt.date], str | None] = {}
         self._state_cache: dict[tuple[str, dt.date], State] = {}
+        self._results = _Results(*registry._result_types())
 
     def __getstate__(self) -> dict[str, Any]:
         return {"registry": self.registry, "defaults": self.defaults, "matcher": self._matcher}
@@ -494,6 +478,7 @@ class Annotator:
         self._matcher = state["matcher"]
         self._footnote_cache = {}
         self._state_cache = {}
+        self._results = _Results(*self.registry._result_types())
         forms = self._forms_key()
         if self._matcher is not None and forms:
             # a process started afresh (spawn) reads the forms' records too, not only one that
@@ -520,14 +505,15 @@ class Annotator:
             cached = _cache.get("matcher", key) if key else None
             if isinstance(cached, dict):
                 try:  # the cache names organisations by id: this registry's own objects are used
-                    self._matcher = Matcher.from_plain(cached, {org.id: org for org in self.registry})
+                    orgs: dict[str, Any] = {org.id: org for org in self.registry}
+                    self._matcher = Matcher.from_plain(cached, orgs, self.registry._alias_class())
                 except Exception:  # an entry that is not what we wrote is only a miss
                     self._matcher = None
                 else:
                     if forms:  # read when the first form is compiled: a text may need none
                         self._matcher.records = functools.partial(_cache.get, "forms", forms)
             if self._matcher is None:
-                self._matcher = Matcher(list(self.registry), self.registry.not_mentions)
+                self._matcher = Matcher(list(self.registry), self.registry.not_mentions)  # type: ignore[arg-type]
                 if key and _cache.put("matcher", key, self._matcher.to_plain()) and forms:
                     # once per registry and version: every form compiled now (about 0.15 s),
                     # so that later processes compile none
@@ -613,13 +599,13 @@ class Annotator:
             marked = [m for m in own if m.marked]
             if own[0].state is State.NOT_BANNED:
                 issues += [
-                    Issue("marked-not-banned", m, f'"{m.surface}" is marked but not banned on {day.isoformat()}')
+                    _issue("marked-not-banned", m, f'"{m.surface}" is marked but not banned on {day.isoformat()}')
                     for m in marked
                 ]
             elif not marked:
-                issues.append(Issue("unmarked", own[0], f'"{own[0].surface}" has no footnote marker'))
+                issues.append(_issue("unmarked", own[0], f'"{own[0].surface}" has no footnote marker'))
             elif org_id not in footnoted:
-                issues.append(Issue("no-footnote", marked[0], f'"{marked[0].surface}" is marked but has no footnote'))
+                issues.append(_issue("no-footnote", marked[0], f'"{marked[0].surface}" is marked but has no footnote'))
         if any(i.kind == "no-footnote" for i in issues):
             try:  # the footnotes may stand before markup left open at the end, where annotate puts them
                 fmt.block_insertion(text)
@@ -637,7 +623,8 @@ class Annotator:
 
     def _markers(self, style: object, fmt: formats.DocumentFormat) -> Markers:
         """The markers read in a ``fmt`` document annotated with ``style``."""
-        return Markers.of(style, fmt.name, self.registry if callable(style) else ())
+        orgs: Iterable[Any] = self.registry if callable(style) else ()
+        return Markers.of(style, fmt.name, orgs)
 
     def _iter_mentions(
         self,
@@ -676,13 +663,17 @@ class Annotator:
         if len(states) > 10000:
             states.clear()
         new = object.__new__
-        set_org, set_start, set_end, set_surface, set_score, set_rule, set_alias, set_marked, set_state = _MENTION_SLOTS
+        results = self._results
+        mention_class = results.mention
+        setters = results.setters
+        set_org, set_start, set_end, set_surface, set_score, set_rule, set_alias, set_marked, set_state = setters
+        registry = self.registry
         for cand in self.matcher.iter_matches(part, part_view):
             org = cand.org
             assert org is not None
             state = states.get((org.id, day))
             if state is None:
-                state = states[org.id, day] = status_of(org, day, known_by=self.registry.updated_on).state
+                state = states[org.id, day] = registry._state_on(org, day)
             if state is State.NOT_BANNED and not include_unbanned:
                 continue
             end = cand.end
@@ -694,7 +685,7 @@ class Annotator:
             # Mention(org, cand.start + lo, end + lo, surface, score, rule, alias, marked, state),
             # its slots filled directly: the same object, without attrs' frozen __init__ (one
             # call of object.__setattr__ per field); test_mentions_built.py holds them equal
-            mention = new(Mention)
+            mention = new(mention_class)
             set_org(mention, org)
             set_start(mention, cand.start + lo)
             set_end(mention, end + lo)
@@ -745,16 +736,23 @@ class Annotator:
         if not self._option(options, "headings", True):
             body = _outside_headings(text, fmt, body)
         footnoted = {m.org.id for m in mentions if m.start >= block_start}
-        marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes)
+        marking = _Marking(style, which, fmt, superscript_html, markdown_footnotes, self._results)
         insertions = marking.mark(text, view, body)
-        notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options)) if want_footnotes else []
+        notes = (
+            marking.footnotes(self.registry, footnoted, lang, day, templates, self._sentences(options))
+            if want_footnotes
+            else []
+        )
         if notes:
             try:
                 insertions.append(self._block(text, fmt, notes, marking, options))
             except UnclosedMarkupError as exc:
                 return self._before_unclosed(text, exc, {**options, "on": day, "lang": lang, "format": fmt.name})
         out = _apply(text, insertions)
-        return Annotation(out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt.name)
+        result: Annotation = self._results.annotation(
+            out, tuple(mentions), tuple(notes), tuple(insertions), lang, fmt.name
+        )
+        return result
 
     def _before_unclosed(self, text: str, exc: UnclosedMarkupError, options: dict[str, Any]) -> Annotation:
         """A document that ends inside unclosed markup is annotated up to where that markup
@@ -764,7 +762,7 @@ class Annotator:
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         head = self.annotate(text[:at], **options)
         warnings.warn(UnclosedMarkupWarning(exc.reason, at, line, column), stacklevel=3)
-        return attrs.evolve(head, text=head.text + text[at:])
+        return type(head)(head.text + text[at:], head.mentions, head.footnotes, head.insertions, head.lang, head.format)
 
     def _block(
         self,
@@ -779,7 +777,8 @@ class Annotator:
         offset, inserted = fmt.footnotes_insertion(
             text, pairs, into=into, markdown_footnotes=marking.markdown_footnotes
         )
-        return Insertion(offset, inserted)
+        insertion: Insertion = self._results.insertion(offset, inserted)
+        return insertion
 
     def annotate_stream(self, pieces: Iterable[str], **options: Unpack[AnnotateOptions]) -> Iterator[str]:
         """Annotate a long plain text given as pieces that each end where no name runs across
@@ -812,7 +811,8 @@ class Annotator:
         style: MarkerStyle = check_style(self._option(options, "marker", "*"))
         plain = formats.get("text")
         markers = self._markers(style, plain)
-        marking = _Marking(style, which, plain, False, False)
+        marking = _Marking(style, which, plain, False, False, self._results)
+        annotation = self._results.annotation
         lang: str | None = _language_option(self._option(options, "lang", None))
         sample = ""  # the start of the text, which decides its language as in annotate()
         pending: list[str] = []
@@ -827,7 +827,7 @@ class Annotator:
                 pending_size -= len(held)
                 mentions = list(self._iter_mentions(held, day, plain, markers, view=held, block_start=len(held)))
                 insertions = marking.mark(held, held, mentions)
-                yield Annotation(_apply(held, insertions), tuple(mentions), (), tuple(insertions), "", plain.name)
+                yield annotation(_apply(held, insertions), tuple(mentions), (), tuple(insertions), "", plain.name)
         if not pending:
             return
         held = "".join(pending)
@@ -839,10 +839,10 @@ class Annotator:
         if self._option(options, "footnotes", True):
             footnoted = {m.org.id for m in mentions if m.start >= block_start}
             templates = self._option(options, "templates", None) or self.registry.templates or None
-            notes = marking.footnotes(footnoted, lang, day, templates, self._sentences(options))
+            notes = marking.footnotes(self.registry, footnoted, lang, day, templates, self._sentences(options))
             if notes:
                 insertions.append(self._block(held, plain, notes, marking, options))
-        yield Annotation(_apply(held, insertions), tuple(mentions), tuple(notes), tuple(insertions), lang, plain.name)
+        yield annotation(_apply(held, insertions), tuple(mentions), tuple(notes), tuple(insertions), lang, plain.name)
 
     def safe_cut(self, text: str, *, limit: int | None = None) -> int:
         """The last offset (at most ``limit``) where a plain text may be cut into pieces for
@@ -917,10 +917,35 @@ def _language_option(value: object) -> str | None:
     return tag
 
 
-# Setters of Mention's slots, in the order of its fields. Mention has no validators,
-# converters or __attrs_post_init__ (tests/test_mentions_built.py checks), so filling its
-# slots builds what its __init__ would.
-_MENTION_SLOTS = tuple(Mention.__dict__[field.name].__set__ for field in attrs.fields(Mention))
+#: The fields of a mention, in the order of Mention's (tests/test_mentions_built.py checks).
+MENTION_FIELDS = ("org", "start", "end", "surface", "score", "rule", "alias", "marked", "state")
+
+
+class _Results:
+    """The classes an Annotator makes its results of, as its registry names them: the
+    model's for a :class:`~bannedorgs.registry.Registry`, plain ones with the same fields for
+    the command line's lean registry (see :mod:`bannedorgs._lean`), which imports no attrs.
+
+    ``setters`` fill a mention's slots in the order of :data:`MENTION_FIELDS`: a mention is
+    built by filling them, without its class's ``__init__`` (for Mention, attrs' frozen one
+    sets each field through ``object.__setattr__``). Mention has no validators, converters
+    or ``__attrs_post_init__`` (tests/test_mentions_built.py checks), so filling its slots
+    builds what its ``__init__`` would."""
+
+    __slots__ = ("annotation", "footnote", "insertion", "mention", "setters")
+
+    def __init__(self, mention: type[Any], insertion: type[Any], footnote: type[Any], annotation: type[Any]) -> None:
+        self.mention = mention
+        self.insertion = insertion
+        self.footnote = footnote
+        self.annotation = annotation
+        self.setters = tuple(mention.__dict__[name].__set__ for name in MENTION_FIELDS)
+
+
+def _issue(kind: str, mention: Mention, message: str) -> Issue:
+    from .model import Issue
+
+    return Issue(kind, mention, message)  # type: ignore[arg-type]
 
 
 def _rule(cand: Candidate, surface: str) -> tuple[str, float]:
@@ -947,10 +972,12 @@ def _keys_of(surface: str) -> tuple[str, str]:
     return fold(surface), normalize(surface)
 
 
-@attrs.frozen
 class _Units:
-    end: dict[int, Mention]  # id of a mention -> the bracketed mention that ends its unit
-    secondary: set[int]  # ids of bracketed mentions that belong to the mention before them
+    __slots__ = ("end", "secondary")
+
+    def __init__(self, end: dict[int, Mention], secondary: set[int]) -> None:
+        self.end = end  # id of a mention -> the bracketed mention that ends its unit
+        self.secondary = secondary  # ids of bracketed mentions that belong to the mention before them
 
 
 _BRACKET_GAP = re.compile(r"[^\S\n]*[»”\"]?[^\S\n]*\([^\S\n]*[«“\"]?")  # on one line
@@ -980,6 +1007,15 @@ def _apply(text: str, insertions: Sequence[Insertion]) -> str:
         last = ins.offset
     parts.append(text[last:])
     return "".join(parts)
+
+
+def __getattr__(name: str) -> Any:
+    # the result classes, defined with the model (their attrs classes are built only when asked for)
+    if name in ("Annotation", "Insertion", "Issue"):
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-import attrs
+from ._value import Value
 
 if TYPE_CHECKING:
     from .model import Organisation
@@ -124,19 +124,37 @@ def _samples(style: MarkerStyle, orgs: Sequence[Organisation]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@attrs.frozen
-class Markers:
+class Markers(Value):
     """The markers read in one format: ``after`` matches a marker at a position in the text
     (right after a name, past closing quotes and markup); ``note`` is the regex source of a
     marker that starts a footnote (rendered as in the format; in HTML as the view shows it);
     ``wordy`` matches, in the view, markers that a letter or digit begins or ends (``¹``),
-    which would otherwise glue onto the name they follow or precede."""
+    which would otherwise glue onto the name they follow or precede; ``first_chars`` holds
+    the first character of every marker, ``wordy_chars`` one that starts every wordy marker.
+    (A plain class, equal by its fields: the command line's annotate imports no attrs.)"""
 
-    after: re.Pattern[str]
-    note: str
-    wordy: re.Pattern[str]
-    first_chars: str
-    wordy_chars: str = SUPERSCRIPT_DIGITS  # one of them starts every wordy marker
+    __slots__ = ("after", "first_chars", "note", "wordy", "wordy_chars")
+
+    def __init__(
+        self,
+        *,
+        after: re.Pattern[str],
+        note: str,
+        wordy: re.Pattern[str],
+        first_chars: str,
+        wordy_chars: str = SUPERSCRIPT_DIGITS,
+    ) -> None:
+        self.after = after
+        self.note = note
+        self.wordy = wordy
+        self.first_chars = first_chars
+        self.wordy_chars = wordy_chars
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.after, self.note, self.wordy, self.first_chars, self.wordy_chars)
+
+    def __repr__(self) -> str:
+        return f"Markers(after={self.after!r}, note={self.note!r}, wordy={self.wordy!r})"
 
     @classmethod
     def of(cls, style: object, fmt: str, orgs: Iterable[Organisation] = ()) -> Markers:

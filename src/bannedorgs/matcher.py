@@ -26,7 +26,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick_rs
 
@@ -47,8 +47,10 @@ from .forms import (
     stem_of,
     words,
 )
-from .model import Alias, Organisation
 from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
+
+if TYPE_CHECKING:  # the model is imported where an alias is made (see from_plain)
+    from .model import Alias, Organisation
 
 __all__ = ["Candidate", "Matcher"]
 
@@ -265,8 +267,14 @@ def _entry_row(entry: _Entry) -> tuple[Any, ...]:
     return (org.id if org is not None else None, place, pattern, *rest)
 
 
-def _entry_of(row: Any, organisations: dict[str, Organisation], aliases: dict[str, tuple[Alias, ...]]) -> _Entry:
-    """The entry :func:`_entry_row` wrote; raises ValueError (or another error) on anything else."""
+def _entry_of(
+    row: Any,
+    organisations: dict[str, Organisation],
+    aliases: dict[str, tuple[Alias, ...]],
+    alias_class: Callable[..., Any],
+) -> _Entry:
+    """The entry :func:`_entry_row` wrote, a lookalike's alias made by ``alias_class``;
+    raises ValueError (or another error) on anything else."""
     if type(row) is not tuple or len(row) != 14:
         raise ValueError("not an entry of a compiled matcher")
     org_id, place, *rest = row
@@ -281,7 +289,7 @@ def _entry_of(row: Any, organisations: dict[str, Organisation], aliases: dict[st
             raise ValueError(f"{org.id} has no alias {place}")
         alias = names[place]
     elif type(place) is tuple and len(place) == len(_ALIAS_FIELDS):
-        alias = Alias(**dict(zip(_ALIAS_FIELDS, place, strict=True)))  # its own validation runs
+        alias = alias_class(**dict(zip(_ALIAS_FIELDS, place, strict=True)))  # its own validation runs
     else:
         raise ValueError("not an alias of an entry")
     entry = _Entry(org, alias, *rest)
@@ -714,7 +722,7 @@ class Matcher:
                 self._add_target(org, alias, fuzzy_anchors)
         for value, lang, _reason in not_mentions:
             # a Russian lookalike is as likely as a Kazakh one in Latin-script Kazakh text
-            add(None, Alias(value=value, lang=lang or "en"), kazakh=lang in ("kk", "ru"))
+            add(None, _model_alias(value=value, lang=lang or "en"), kazakh=lang in ("kk", "ru"))
         self._bytes = _OneByte([*anchors, *fuzzy_anchors, _CYRILLIC_LETTERS], SEPARATORS, _BOUNDARIES, HIDDEN)
         # Every anchor starts a word, so each key is the anchor after a word boundary: a
         # space (the one-byte copy turns every other ASCII non-letter into one, and the text
@@ -796,13 +804,19 @@ class Matcher:
         }
 
     @classmethod
-    def from_plain(cls, data: Any, organisations: dict[str, Organisation]) -> Matcher:
-        """The matcher :meth:`to_plain` wrote, using these organisation objects; raises
-        ValueError (or another error) when ``data`` is not such a matcher."""
+    def from_plain(
+        cls, data: Any, organisations: dict[str, Organisation], alias_class: Callable[..., Any] | None = None
+    ) -> Matcher:
+        """The matcher :meth:`to_plain` wrote, using these organisation objects (and for a
+        lookalike phrase an alias made by ``alias_class``, by default the model's
+        :class:`~bannedorgs.model.Alias`); raises ValueError (or another error) when ``data``
+        is not such a matcher."""
         if type(data) is not dict or data.get("layout") != _LAYOUT:
             raise ValueError("not a compiled matcher of this layout")
+        if alias_class is None:
+            alias_class = _model_alias
         aliases: dict[str, tuple[Alias, ...]] = {}
-        entries = [_entry_of(row, organisations, aliases) for row in data["entries"]]
+        entries = [_entry_of(row, organisations, aliases, alias_class) for row in data["entries"]]
         targets = []
         for row in data["targets"]:
             entry, key, n_words, max_distance, stems = row
@@ -814,7 +828,9 @@ class Matcher:
                 and all(type(s) is str for s in stems)
             ):
                 raise ValueError("not a target of the typo pass")
-            targets.append(_Target(_entry_of(entry, organisations, aliases), key, n_words, max_distance, stems))
+            targets.append(
+                _Target(_entry_of(entry, organisations, aliases, alias_class), key, n_words, max_distance, stems)
+            )
         table, bounds = data["one_byte"]
         keys, values = data["keys"], data["values"]
         if not (
@@ -1312,6 +1328,13 @@ class Matcher:
         return True
 
 
+def _model_alias(**fields: Any) -> Alias:
+    """An alias of the model (imported when the first is made)."""
+    from .model import Alias
+
+    return Alias(**fields)
+
+
 def _needing_context(cand: Candidate) -> _Entry:
     """Make ``cand`` count only as a two-letter acronym does, with its organisation named
     otherwise in the text or a cue near it (see Matcher._matches), through a copy of its
@@ -1587,7 +1610,8 @@ def _with_defined_abbreviations(text: str, accepted: list[Candidate]) -> list[Ca
             taken = _Spans((c.start, c.end) for c in accepted)
         if taken.overlaps(m.start(1), m.end(1)):
             continue  # the registry knows it already (Islamic State (IS))
-        alias = Alias(value=abbr, lang="", case_sensitive=True, note="defined in the text")
+        # an alias of the class of the name's own (the model's, or the command line's plain one)
+        alias = type(cand.entry.alias)(value=abbr, lang="", case_sensitive=True, note="defined in the text")
         entry = _Entry(cand.org, alias, re.escape(abbr), False, False, abbr.lower(), defined=True)
         found[abbr] = Candidate(m.start(1), m.end(1), entry)
     if not found:

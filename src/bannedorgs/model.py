@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any, Literal
 
 import attrs
 
 from ._dates import days_in
+from ._status import State
 
 __all__ = [
     "LANGUAGES",
     "Alias",
+    "Annotation",
     "Court",
     "Decision",
     "Footnote",
+    "Insertion",
+    "Issue",
     "Match",
     "Mention",
     "Organisation",
@@ -195,14 +198,6 @@ class Organisation:
         return f"<Organisation {self.id}>"
 
 
-class State(StrEnum):
-    """Whether an organisation is banned on a given day."""
-
-    BANNED = "banned"
-    NOT_BANNED = "not banned"
-    UNCERTAIN = "uncertain"
-
-
 @attrs.frozen
 class Status:
     """The legal state of one organisation on one day, and the decision it rests on."""
@@ -271,3 +266,40 @@ class Footnote:
     marker: str
     org: Organisation
     text: str
+
+
+@attrs.frozen
+class Insertion:
+    """Text inserted at an offset of the input."""
+
+    offset: int
+    text: str
+
+
+@attrs.frozen
+class Issue:
+    """A problem :meth:`Annotator.check` found: ``kind`` is "unmarked", "no-footnote" or
+    "marked-not-banned" (a warning)."""
+
+    kind: Literal["unmarked", "no-footnote", "marked-not-banned"]
+    mention: Mention
+    message: str
+
+    @property
+    def warning(self) -> bool:
+        return self.kind == "marked-not-banned"
+
+
+@attrs.frozen
+class Annotation:
+    """The result of :meth:`Annotator.annotate`."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    footnotes: tuple[Footnote, ...]
+    insertions: tuple[Insertion, ...]
+    lang: str
+    format: str
+
+    def __str__(self) -> str:
+        return self.text

@@ -303,7 +303,8 @@ def annotate_many(
         limit, most = sys.maxsize, chunksize
     low, high = _CHUNK_CHARS
     left = total  # characters not yet taken, when known
-    unpack = _unpacker({org.id: org for org in annotator.registry})
+    orgs: dict[str, Any] = {org.id: org for org in annotator.registry}
+    unpack = _unpacker(orgs)
     source = iter(texts)
 
     def take() -> list[str]:

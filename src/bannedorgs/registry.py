@@ -145,6 +145,31 @@ class Registry:
     def __repr__(self) -> str:
         return f"<Registry {self.data_version}: {len(self)} organisations>"
 
+    # -- what an Annotator asks of its registry (bannedorgs._lean answers from plain data) ---
+    def _state_on(self, org: Organisation, day: dt.date) -> State:
+        """The state of ``org`` on ``day`` (see :func:`status_of`)."""
+        return status_of(org, day, known_by=self.updated_on).state
+
+    def _footnote_sentence(
+        self, org: Organisation, lang: str, day: dt.date, templates: Mapping[str, Mapping[str, str]] | None
+    ) -> str | None:
+        """The footnote of ``org`` in ``lang`` on ``day`` (see :func:`bannedorgs.footnotes.render`)."""
+        from .footnotes import render
+
+        return render(org, lang, on=day, templates=templates)
+
+    @staticmethod
+    def _result_types() -> tuple[type[Any], ...]:
+        """The classes of an Annotator's results: mention, insertion, footnote, annotation."""
+        from .model import Annotation, Footnote, Insertion, Mention
+
+        return Mention, Insertion, Footnote, Annotation
+
+    @staticmethod
+    def _alias_class() -> type[Alias]:
+        """The class of an alias the cached matcher makes (a lookalike phrase's)."""
+        return Alias
+
     # -- lookups -----------------------------------------------------------------------
     def get(self, org_id: str, default: Organisation | None = None) -> Organisation | None:
         """The organisation with this id, or ``default``; never raises."""
