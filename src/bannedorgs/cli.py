@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ._dates import DateOrder
     from ._encoding import Encoding
+    from ._lean import LeanRegistry
     from ._plan import Plan
     from .annotator import Annotation, Annotator, FormatOption, Insertion
     from .model import Decision, Footnote, Mention, Organisation, Status
@@ -465,6 +466,29 @@ def _registry(args: argparse.Namespace) -> Registry:
         if path is not None:
             _readable_registry(path)
     return load(args.registry, extra=args.extra)
+
+
+def _annotating_registry(args: argparse.Namespace) -> Registry | LeanRegistry:
+    """The registry ``annotate`` marks names of: when the cache holds the lean form of the
+    registry :func:`_registry` would load (see :mod:`bannedorgs._lean`), that, which spares
+    the command importing the model; else the registry itself, whose lean form is then kept
+    for the next command."""
+    from . import _lean
+    from ._sources import sources
+
+    for path in [args.registry, *args.extra]:
+        if path is not None:
+            _readable_registry(path)
+    try:
+        key = sources(args.registry, args.extra)[2]
+    except (OSError, ValueError):  # _registry says what is wrong with the files
+        return _registry(args)
+    found = _lean.load(key)
+    if found is not None:
+        return found
+    registry = _registry(args)
+    _lean.store(registry)
+    return registry
 
 
 def _readable_registry(path: str) -> None:
@@ -1350,6 +1374,10 @@ def _annotate_file(
     try:
         data, read_as = _read_document(name) if raw is None else (raw, None)
         if _office_kind(name, data):
+            from ._lean import LeanRegistry
+
+            if isinstance(annotator.registry, LeanRegistry):  # see _annotating_registry
+                annotator = options["full"]()
             return _annotate_docx(annotator, options, name, data, read_as)
         text, codec = _decode(data, display, options["encoding"])
         settings = options["annotate"]
@@ -1495,9 +1523,11 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         raise _Failure("standard input ('-') can be read only once")
     if args.output and (len(files) != 1 or args.in_place):
         raise _Failure("-o/--output takes one input file and no --in-place")
-    annotator = Annotator(_registry(args))
+    lean = not (args.json or args.diff) and min(args.jobs, len(files)) <= 1
+    annotator = Annotator(_annotating_registry(args) if lean else _registry(args))
     _check_options(args)
     options: dict[str, Any] = {
+        "full": lambda: Annotator(_registry(args)),  # for a Word or OpenDocument file (see _annotate_file)
         "annotate": {
             "on": _date(args.on, args.date_order),
             "lang": args.lang,
