@@ -215,3 +215,16 @@ def test_a_word_file_is_annotated_with_the_full_registry(tmp_path: Path, monkeyp
     assert main(["annotate", "--on", "2024-01-10", str(source), "-o", str(target)]) == 0
     expected = annotate_docx(source.read_bytes(), on="2024-01-10")
     assert target.read_bytes() == expected.data
+
+
+def test_nothing_is_built_when_caching_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every command would otherwise write each footnote ahead for nothing
+    def refuse(registry: object) -> None:
+        raise AssertionError("built with caching off")
+
+    monkeypatch.setenv("BANNEDORGS_NO_CACHE", "1")
+    monkeypatch.setattr(_lean, "_plain", refuse)
+    _lean.store(REGISTRY)
+    monkeypatch.delenv("BANNEDORGS_NO_CACHE")
+    with pytest.raises(AssertionError, match="caching off"):
+        _lean.store(REGISTRY)

@@ -310,7 +310,7 @@ def store(registry: Registry) -> None:
     registry has no checksum)."""
     from . import _cache
 
-    if registry.fingerprint:
+    if registry.fingerprint and _cache._directory() is not None:  # not built when caching is off
         _cache.put(KIND, registry.fingerprint, _plain(registry))
 
 
