@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 
-from ._status import State, judge
+from ._status import State, as_ordinals, from_ordinals, judge
 from ._value import Value
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
 
+    from ._status import Event
     from .registry import Registry
 
 if not TYPE_CHECKING:
@@ -199,14 +200,11 @@ class LeanRegistry:
         self.templates: dict[str, dict[str, str]] = data["templates"]
         self.not_mentions: tuple[tuple[str, str, str], ...] = tuple(map(tuple, data["not_mentions"]))
         self._orgs: dict[str, LeanOrganisation] = {}
-        self._events: dict[str, list[tuple[Any, ...]]] = {}
+        self._events: dict[str, list[Event]] = {}
         self._sentences: dict[str, dict[str, tuple[list[int], list[str | None]]]] = {}
         for org_id, category, aliases, events, sentences in data["orgs"]:
             self._orgs[org_id] = LeanOrganisation(org_id, category, tuple(LeanAlias(*a) for a in aliases))
-            self._events[org_id] = [
-                (kind, when, *(None if n is None else dt.date.fromordinal(n) for n in days))
-                for kind, when, *days in events
-            ]
+            self._events[org_id] = from_ordinals(events)
             self._sentences[org_id] = sentences
 
     def __iter__(self) -> Iterator[LeanOrganisation]:
@@ -268,10 +266,7 @@ def _plain(registry: Registry) -> dict[str, Any]:
             lang: (firsts, [render(org, lang, on=dt.date.fromordinal(n), templates=templates) for n in firsts])
             for lang in LANGS
         }
-        events = [
-            [kind, when, *(None if day is None else day.toordinal() for day in days)]
-            for kind, when, *days in (event_of(d) for d in org.decisions if d.kind in ("ban", "unban"))
-        ]
+        events = as_ordinals([event_of(d) for d in org.decisions if d.kind in ("ban", "unban")])
         aliases = [tuple(getattr(a, f) for f in _ALIAS_FIELDS) for a in org.all_aliases()]
         orgs.append((org.id, org.category, aliases, events, sentences))
     return {

@@ -26,7 +26,7 @@ True
 
 from __future__ import annotations
 
-from ._status import judge
+from ._status import as_ordinals, from_ordinals, judge
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
@@ -126,11 +126,7 @@ class Plan:
     def status(self, card: dict[str, Any], day: dt.date) -> tuple[str, dict[str, Any] | None, str]:
         """``(state, shown, reason)`` of the card's organisation on ``day``: the state's value,
         what is shown of the decision it rests on (or None), and why."""
-        events = [
-            (kind, when, *(None if n is None else dt.date.fromordinal(n) for n in days))
-            for kind, when, *days in card["events"]
-        ]
-        state, basis, reason = judge(events, day, known_by=self.updated_on)
+        state, basis, reason = judge(from_ordinals(card["events"]), day, known_by=self.updated_on)
         return state, None if basis is None else card["shown"][basis], reason
 
 
@@ -152,10 +148,7 @@ def _card(org: Organisation) -> dict[str, Any]:
     from .registry import event_of
 
     decisions = [d for d in org.decisions if d.kind in ("ban", "unban")]
-    events = [
-        [kind, when, *(None if day is None else day.toordinal() for day in days)]
-        for kind, when, *days in map(event_of, decisions)
-    ]
+    events = as_ordinals(list(map(event_of, decisions)))
     return {
         "id": org.id,
         "category": org.category,

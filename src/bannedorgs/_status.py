@@ -23,13 +23,14 @@ TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
+    from typing import Any
 
     Event = tuple[str, str | None, dt.date | None, dt.date | None, dt.date | None]
 
 if not TYPE_CHECKING:
     from ._dates import dt  # datetime's classes without datetime.py (see _dates)
 
-__all__ = ["State", "judge"]
+__all__ = ["State", "as_ordinals", "from_ordinals", "judge"]
 
 BANNED, NOT_BANNED, UNCERTAIN = "banned", "not banned", "uncertain"  # the values of State
 
@@ -52,6 +53,16 @@ def _within(day: dt.date, first: dt.date, last: dt.date) -> str:
     if first == last or day > last:
         return "after"
     return "inside"
+
+
+def as_ordinals(events: Sequence[Event]) -> list[list[Any]]:
+    """Events as plain data for a cache entry: each a list, its days as ordinals."""
+    return [[kind, when, *(None if day is None else day.toordinal() for day in days)] for kind, when, *days in events]
+
+
+def from_ordinals(rows: Sequence[Sequence[Any]]) -> list[Event]:
+    """The events :func:`as_ordinals` wrote, with their days again."""
+    return [(kind, when, *(None if n is None else dt.date.fromordinal(n) for n in days)) for kind, when, *days in rows]
 
 
 def judge(events: Sequence[Event], day: dt.date, *, known_by: dt.date) -> tuple[str, int | None, str]:
