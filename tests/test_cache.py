@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bannedorgs import Annotator, _cache
+from bannedorgs import Annotator, _cache, _regex, formats
 from bannedorgs.model import Organisation
 from bannedorgs.registry import Registry, load
 
@@ -348,8 +348,6 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
     for name, value in vars(fresh).items():
         if name == "_bytes":
             assert vars(cached._bytes) == {**vars(value), "_map": None}
-        elif name == "records":  # where the records of the forms are read: only a cached matcher has one
-            assert value is None and (cached.records is not None) == bool(_regex_tag())
         elif name not in lazy:
             assert getattr(cached, name) == value, name
 
@@ -406,6 +404,22 @@ def _damaged(plain: dict[str, object], how: str) -> dict[str, object]:
         entries[0] = entries[0][:5]
     elif how == "another layout":
         data["layout"] = 1
+    elif how == "a key's value past the values":
+        slots = bytearray(data["slots"])  # type: ignore[arg-type]
+        slots[-4:] = len(values).to_bytes(4, sys.byteorder)
+        data["slots"] = bytes(slots)
+    elif how == "a key without a slot":
+        data["slots"] = data["slots"][:-4]  # type: ignore[index]
+    elif how == "key lengths not ascending":
+        lengths = dict(data["lengths"])  # type: ignore[call-overload]
+        first = next(f for f, ls in lengths.items() if len(ls) > 1)
+        lengths[first] = lengths[first][::-1]
+        data["lengths"] = lengths
+    elif how == "a key length not an int":
+        lengths = dict(data["lengths"])  # type: ignore[call-overload]
+        first = next(iter(lengths))
+        lengths[first] = [str(n) for n in lengths[first]]
+        data["lengths"] = lengths
     data["entries"], data["values"] = entries, values
     return data
 
@@ -420,6 +434,10 @@ DAMAGES = [
     "a flag not a bool",
     "a short row",
     "another layout",
+    "a key's value past the values",
+    "a key without a slot",
+    "key lengths not ascending",
+    "a key length not an int",
 ]
 
 
@@ -454,6 +472,7 @@ def _clear_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
     from bannedorgs import _regex, matcher
 
     monkeypatch.setattr(_regex, "_records", {})
+    monkeypatch.setattr(_regex, "_pending", [])
     re.purge()
     for cached in (matcher._shared_tail, matcher._tail_of, matcher._whole):
         cached.cache_clear()
@@ -483,13 +502,17 @@ def test_a_new_process_makes_the_forms_from_the_cache(cache: Path, monkeypatch: 
     assert len(list(cache.glob("forms-*.marshal"))) == 1
     _clear_compiled(monkeypatch)
     annotator = Annotator(load(FIXTURES / "mini.yaml"))
-    assert annotator.matcher.records is not None  # read when the first form is compiled
+    assert annotator.matcher is not None
+    assert _regex._pending  # read when the first pattern is compiled
     spans: list[tuple[str, int, int]] = []
-    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(annotator)))
+    # a module's pattern (as a process that has not used it yet holds it) is made from its record too
+    blank = _regex.lazy(*formats._BLANK_LINES._source)  # type: ignore[attr-defined]
+    compiled = _compiled_while(monkeypatch, lambda: (spans.extend(_spans(annotator)), blank.search("a\n\nb")))
     assert spans == expected
-    assert annotator.matcher.records is None
+    assert not _regex._pending
     forms = {e.head if e.tail else e.pattern for e in annotator.matcher._entries}
     assert not compiled & forms  # every form met was made from its record
+    assert blank.pattern not in compiled
 
     # the same without the entry: the forms are compiled (what makes the check above mean something)
     for file in cache.glob("forms-*.marshal"):
@@ -500,6 +523,9 @@ def test_a_new_process_makes_the_forms_from_the_cache(cache: Path, monkeypatch: 
     compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(other)))
     assert spans == expected
     assert compiled & forms
+    blank = _regex.lazy(*formats._BLANK_LINES._source)  # type: ignore[attr-defined]
+    compiled = _compiled_while(monkeypatch, lambda: blank.search("a\n\nb"))
+    assert blank.pattern in compiled
 
 
 @pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
@@ -523,9 +549,9 @@ def test_an_unpickled_annotator_makes_its_forms_from_the_cache(cache: Path, monk
     # what a worker started afresh (spawn) receives: the Annotator pickled, its matcher with it
     annotator = Annotator(load(FIXTURES / "mini.yaml"))
     expected = _spans(annotator)
-    copy = pickle.loads(pickle.dumps(annotator))
-    assert copy.matcher.records is not None  # read when its first form is compiled
     _clear_compiled(monkeypatch)
+    copy = pickle.loads(pickle.dumps(annotator))
+    assert _regex._pending  # read when its first pattern is compiled
     copy.matcher._compiled = [None] * len(copy.matcher._entries)
     spans: list[tuple[str, int, int]] = []
     compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(copy)))

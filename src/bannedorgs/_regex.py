@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-__all__ = ["TAG", "compile", "install", "lazy", "recorded"]
+__all__ = ["TAG", "compile", "compile_declared", "defer", "install", "kept", "lazy", "recorded"]
 
 _compiler: Any = getattr(re, "_compiler", None)  # private to re: looked up, not imported
 _engine: Any = getattr(_compiler, "_sre", None)  # the matching engine, as re._compiler calls it
@@ -72,6 +72,8 @@ _records: dict[Any, Any] = {}  # what install() took: _name(pattern, flags) -> (
 _recording: list[dict[bytes, tuple[int, tuple[Any, ...]]]] = []  # the dict recorded() fills
 _recorded: dict[tuple[str, int], re.Pattern[str]] = {}  # and what it compiled (a form's tail serves many)
 _record_lock = _thread.allocate_lock()
+_pending: list[Callable[[], object]] = []  # where records are read before the next compile (see defer)
+_declared: dict[tuple[str, int], None] = {}  # the source of every lazy() pattern made so far, in order
 
 
 class _Recorder:
@@ -137,9 +139,22 @@ def _record(pattern: str, flags: int, compiled: re.Pattern[str], into: dict[byte
     into[_name(pattern, flags)] = (at, (*plain[:at], packed, *plain[at + 1 :]))
 
 
+def defer(read: Callable[[], object]) -> None:
+    """Have the records ``read()`` returns installed (see :func:`install`) before the next
+    :func:`compile`: a process that reads its matcher from the cache reads the records only
+    once a text needs a pattern, and then for every pattern, the modules' too."""
+    _pending.append(read)
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with the tables of the character classes shared across
     calls, or made from the pattern's record (see the module's text)."""
+    while _pending:
+        try:
+            read = _pending.pop()
+        except IndexError:  # another thread took the last one
+            break
+        install(read())
     if _records:
         made = _from_record(pattern, flags)
         if made is not None:
@@ -235,11 +250,12 @@ class _Lazy:
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._source = (pattern, flags)
+        _declared[pattern, int(flags)] = None
 
     def __getattr__(self, name: str) -> Any:  # asked only for what the object does not hold yet
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        compiled = compile(*self._source)  # from its record, when the cache had one
         for attribute in _PATTERN_ATTRIBUTES:
             self.__dict__[attribute] = getattr(compiled, attribute)
         return getattr(compiled, name)
@@ -250,5 +266,22 @@ class _Lazy:
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)`` when first used (see _Lazy): for the patterns a module
-    defines, which call their methods and are never handed to ``re``'s functions."""
+    defines, which call their methods and are never handed to ``re``'s functions. The pattern
+    is made from its record when one was installed (see :func:`compile_declared`)."""
     return _Lazy(pattern, flags)  # type: ignore[return-value]
+
+
+def kept(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """:func:`compile` now, for a pattern a module builds at run time and keeps (a marker
+    style's, a guard's): declared like a :func:`lazy` one, so a later recording includes it."""
+    _declared[pattern, int(flags)] = None
+    return compile(pattern, flags)
+
+
+def compile_declared() -> None:
+    """Compile the pattern of every :func:`lazy` object made so far (without touching the
+    objects) and of every :func:`kept` call: run inside :func:`recorded`, it records the
+    patterns of the modules imported by then, so that a later process makes them from their
+    records as it makes the forms."""
+    for pattern, flags in list(_declared):
+        compile(pattern, flags)

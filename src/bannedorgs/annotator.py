@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from . import formats, kazakh_latin
+from . import _regex, formats, kazakh_latin
 from ._dates import DateLike, as_date
 from ._status import State
 from .errors import UnclosedMarkupError, UnclosedMarkupWarning
@@ -245,7 +245,7 @@ def _latin_language(sample: str) -> Literal["en", "kk-Latn"]:
 
 
 _NOT_LOWER_ASCII_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = _regex.lazy(r"[^\x00-\x7f]")
 
 
 @functools.cache
@@ -292,8 +292,8 @@ def _surely_english(sample: str) -> bool:
 
 _TAIL = 65536
 _NAME_REACH = 300  # longer than any name with its inflections and spaces
-_SENTENCE_END = re.compile(r"(?<=[.!?…»”\"')])[ \t]")
-_SPACE = re.compile(r"[ \t]")
+_SENTENCE_END = _regex.lazy(r"(?<=[.!?…»”\"')])[ \t]")
+_SPACE = _regex.lazy(r"[ \t]")
 
 
 def _last(pattern: re.Pattern[str], text: str, limit: int) -> list[int]:
@@ -485,7 +485,7 @@ class Annotator:
             # loads its matcher from the cache; a forked one has them already
             from . import _cache
 
-            self._matcher.records = functools.partial(_cache.get, "forms", forms)
+            _regex.defer(functools.partial(_cache.get, "forms", forms))
 
     def _forms_key(self) -> str | None:
         """The cache key of the records of the forms' compiled patterns (see _regex): only
@@ -510,8 +510,8 @@ class Annotator:
                 except Exception:  # an entry that is not what we wrote is only a miss
                     self._matcher = None
                 else:
-                    if forms:  # read when the first form is compiled: a text may need none
-                        self._matcher.records = functools.partial(_cache.get, "forms", forms)
+                    if forms:  # read when the first pattern is compiled: a text may need none
+                        _regex.defer(functools.partial(_cache.get, "forms", forms))
             if self._matcher is None:
                 self._matcher = Matcher(list(self.registry), self.registry.not_mentions)  # type: ignore[arg-type]
                 if key and _cache.put("matcher", key, self._matcher.to_plain()) and forms:
@@ -980,7 +980,7 @@ class _Units:
         self.secondary = secondary  # ids of bracketed mentions that belong to the mention before them
 
 
-_BRACKET_GAP = re.compile(r"[^\S\n]*[»”\"]?[^\S\n]*\([^\S\n]*[«“\"]?")  # on one line
+_BRACKET_GAP = _regex.lazy(r"[^\S\n]*[»”\"]?[^\S\n]*\([^\S\n]*[«“\"]?")  # on one line
 
 
 def _units(text: str, mentions: Sequence[Mention]) -> _Units:

@@ -16,17 +16,16 @@ URLs never count.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import AnyStr, Literal
 
-from . import formats
+from . import _regex, formats
 
 __all__ = ["Language", "declared_language", "language_tag", "lowered_prose_sample", "prose_sample", "sample_of"]
 
 Language = Literal["en", "ru", "kk", "kk-Latn"]
 _TAGS: dict[str, Language] = {"en": "en", "ru": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
-_TAG = re.compile(r"([A-Za-z]{2,8})((?:[-_][A-Za-z0-9]{1,8})*)")
+_TAG = _regex.lazy(r"([A-Za-z]{2,8})((?:[-_][A-Za-z0-9]{1,8})*)")
 
 
 def language_tag(value: str) -> Language | None:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from . import _regex
 from ._value import Value
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ _COMMON = {
     "markdown": [r"\*+", r"(?:\\\*)+", f"{_SUP_CLASS}+", "[†‡]+", r"\[\^[^\[\]\s]+\]"],
     "html": [r"\*+", f"{_SUP_CLASS}+", "[†‡]+"],
 }
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~&])")
-_MD_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
+_MD_SPECIAL = _regex.lazy(r"([\\`*_\[\]<>~&])")
+_MD_FOOTNOTE_REF = _regex.lazy(r"\[\^([^\[\]\s]+)\]")
 _SAMPLE_INDICES = (0, 1, 2, 8, 9, 10, 99)
 
 
@@ -192,9 +193,9 @@ def _build(samples: tuple[str, ...], fmt: str) -> Markers:
     for s in glued:
         wordy_chars.update("0123456789" if s[0] in "0123456789" else s[0])
     return Markers(
-        after=re.compile("|".join(after)),
+        after=_regex.kept("|".join(after)),
         note="|".join(raw if fmt == "html" else rendered),
-        wordy=re.compile("|".join(dict.fromkeys(wordy))),
+        wordy=_regex.kept("|".join(dict.fromkeys(wordy))),
         first_chars="".join(sorted(firsts)),
         wordy_chars="".join(sorted(wordy_chars)),
     )

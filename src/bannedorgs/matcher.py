@@ -19,12 +19,14 @@ word, not a name. Overlaps are resolved leftmost-longest.
 
 from __future__ import annotations
 
+import array
 import bisect
 import codecs
 import functools
 import itertools
 import operator
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -129,6 +131,7 @@ class _Entry(Value):
     __slots__ = (
         "_everyday",
         "_key",
+        "_pattern",
         "alias",
         "backtracks",
         "defined",
@@ -138,7 +141,6 @@ class _Entry(Value):
         "needs_context",
         "org",
         "original",
-        "pattern",
         "proper",
         "strict_caps",
         "tail",
@@ -164,7 +166,9 @@ class _Entry(Value):
     ) -> None:
         self.org = org
         self.alias = alias
-        self.pattern = pattern
+        # a split pattern is kept as its head and tail alone (see the property): a process
+        # that reads hundreds of entries from the cache does not join them until asked
+        self._pattern = "" if tail and pattern == head + tail else pattern
         self.translit = translit
         self.proper = proper
         self.exact_key = exact_key
@@ -199,6 +203,11 @@ class _Entry(Value):
         )
 
     _fields = fields  # what equality and the hash compare
+
+    @property
+    def pattern(self) -> str:
+        """The form's whole regular expression (its head and tail joined, when split)."""
+        return self._pattern or self.head + self.tail
 
     def copy(self) -> _Entry:
         """An equal entry that is another object."""
@@ -244,9 +253,34 @@ class _Target(Value):
         return (self.entry, self.key, self.words, self.max_distance, self.stems)
 
 
-_LAYOUT = 2  # the layout of the matcher's cache entry (see Matcher.to_plain)
+_LAYOUT = 3  # the layout of the matcher's cache entry (see Matcher.to_plain)
 _ALIAS_FIELDS = ("value", "lang", "is_name", "verified", "case_sensitive", "quoted_only", "unless_near", "note")
 _ROW_TYPES = (str, bool, bool, str, bool, bool, bool, bool, bool, str, str, bool)  # the fields after the alias
+
+
+def _first_lengths(keys: Iterable[bytes]) -> dict[int, list[int]]:
+    """The lengths of the keys by their first byte, shortest first (see Matcher._looked_up)."""
+    lengths: dict[int, list[int]] = {}
+    for first, length in set(zip(map(operator.itemgetter(0), keys), map(len, keys), strict=True)):
+        lengths.setdefault(first, []).append(length)
+    return {first: sorted(ls) for first, ls in lengths.items()}
+
+
+def _sound_lengths(data: Any) -> dict[int, list[int]]:
+    """The lengths :func:`_first_lengths` computed, as the cache kept them; ValueError for
+    anything else."""
+    if type(data) is not dict or not all(
+        type(first) is int
+        and 0 <= first < 256
+        and type(ls) is list
+        and ls
+        and all(type(n) is int for n in ls)
+        and ls == sorted(set(ls))
+        and ls[0] > 0
+        for first, ls in data.items()
+    ):
+        raise ValueError("not the key lengths of a compiled matcher")
+    return data
 
 
 def _entry_row(entry: _Entry) -> tuple[Any, ...]:
@@ -292,10 +326,7 @@ def _entry_of(
         alias = alias_class(**dict(zip(_ALIAS_FIELDS, place, strict=True)))  # its own validation runs
     else:
         raise ValueError("not an alias of an entry")
-    entry = _Entry(org, alias, *rest)
-    if not entry.pattern:
-        entry.pattern = entry.head + entry.tail
-    return entry
+    return _Entry(org, alias, *rest)  # a pattern written as "" is its head and tail (see _entry_row)
 
 
 class Candidate(Value):
@@ -765,9 +796,9 @@ class Matcher:
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
-        self._short: tuple[dict[bytes, int], dict[int, list[int]]] | None = None  # see _looked_up
+        self._lengths = _first_lengths(self._keys)  # see _looked_up
+        self._short: dict[bytes, int] | None = None  # see _looked_up
         self._compiled: list[_Compiled | None] = [None] * len(self._entries)
-        self.records: Callable[[], object] | None = None  # see _compile
         self._translations: dict[str, list[Alias]] = {}  # by organisation id, see _translations_of
 
     def __getstate__(self) -> dict[str, object]:
@@ -776,7 +807,6 @@ class Matcher:
         state["_nfa"] = state["_dfa"] = None  # rebuilt from the keys where it is used
         state["_scanned"] = 0
         state["_short"] = None
-        state["records"] = None
         state["_translations"] = {}
         return state
 
@@ -788,19 +818,27 @@ class Matcher:
         """The compiled matcher as plain data for the on-disk cache: each entry a tuple of
         its fields, its organisation by id and its alias by its place among the
         organisation's aliases (a lookalike's alias by its fields); the automaton's keys are
-        bytes already."""
+        bytes already. The keys' values (about 14,000, of which some 800 differ) are written
+        once each, with the place of each key's value in four bytes (``slots``), and the
+        lengths the first texts are looked up by (see _looked_up) are written as computed."""
         strings: dict[str, str] = {}  # equal strings as one object, which marshal writes once
 
         def row(entry: _Entry) -> tuple[Any, ...]:
             return tuple(strings.setdefault(v, v) if type(v) is str else v for v in _entry_row(entry))
 
+        distinct: dict[tuple[int, tuple[int, ...], tuple[int, ...]], int] = {}
+        slots = array.array("I", [distinct.setdefault(v, len(distinct)) for v in self._values])
+        if sys.byteorder == "big":
+            slots.byteswap()
         return {
             "layout": _LAYOUT,
             "entries": [row(e) for e in self._entries],
             "targets": [(row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets],
             "one_byte": (self._bytes._table, self._bytes._bounds),
             "keys": self._keys,
-            "values": self._values,
+            "values": list(distinct),
+            "slots": slots.tobytes(),
+            "lengths": self._lengths,
         }
 
     @classmethod
@@ -832,21 +870,21 @@ class Matcher:
                 _Target(_entry_of(entry, organisations, aliases, alias_class), key, n_words, max_distance, stems)
             )
         table, bounds = data["one_byte"]
-        keys, values = data["keys"], data["values"]
+        keys, distinct, packed = data["keys"], data["values"], data["slots"]
         if not (
             type(table) is str
             and type(bounds) is bytes
             and len(table) == len(bounds) == 256
             and type(keys) is list
-            and type(values) is list
-            and len(keys) == len(values)
+            and type(distinct) is list
+            and type(packed) is bytes
+            and len(packed) == 4 * len(keys)
             and set(map(type, keys)) <= {bytes}
-            and set(map(type, values)) <= {tuple}
-            and set(map(len, values)) <= {3}
+            and set(map(type, distinct)) <= {tuple}
+            and set(map(len, distinct)) <= {3}
         ):
             raise ValueError("not a compiled matcher")
-        # every index of an entry or a target in range, checked in C's loops (14,000 keys)
-        distinct = list(dict(zip(map(id, values), values, strict=True)).values())  # keys after " " and "?" share one
+        # every index of an entry or a target in range, checked in C's loops
         lengths = list(map(operator.itemgetter(0), distinct))
         found = list(map(operator.itemgetter(1), distinct))
         near = list(map(operator.itemgetter(2), distinct))
@@ -858,6 +896,13 @@ class Matcher:
                 raise ValueError("not a compiled matcher: an index out of range")
         if not set(map(type, lengths)) <= {int}:
             raise ValueError("not a compiled matcher")
+        slots = array.array("I", packed)
+        if sys.byteorder == "big":
+            slots.byteswap()
+        if slots and max(slots) >= len(distinct):
+            raise ValueError("not a compiled matcher: a key without a value")
+        values = list(map(distinct.__getitem__, slots))
+        first_lengths = _sound_lengths(data["lengths"])
         one_byte = _OneByte.__new__(_OneByte)
         one_byte.__setstate__({"_table": table, "_bounds": bounds, "_map": None})
         matcher = cls.__new__(cls)
@@ -868,24 +913,20 @@ class Matcher:
                 "_bytes": one_byte,
                 "_keys": keys,
                 "_values": values,
+                "_lengths": first_lengths,
                 "_nfa": None,
                 "_dfa": None,
                 "_scanned": 0,
                 "_short": None,
                 "_compiled": [None] * len(entries),
-                "records": None,
             }
         )
         return matcher
 
     def _compile(self, index: int) -> _Compiled:
         """The form's compiled head and tail (see forms.Form), whether it reads the original
-        text, whether it is quoted only. Before the first, the records of the forms' patterns
-        are read if the matcher was given where to find them (``records``: a function
-        returning what :meth:`recorded` returned, or None; see _regex.install)."""
-        if self.records is not None:
-            records, self.records = self.records, None
-            _regex.install(records())
+        text, whether it is quoted only (made from the records of the patterns when the cache
+        had them; see _regex.defer)."""
         entry = self._entries[index]
         if not entry.tail:
             return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
@@ -908,14 +949,16 @@ class Matcher:
 
     def recorded(self) -> dict[bytes, tuple[int, tuple[Any, ...]]]:
         """Compile every form and shared tail now (see compile_all) and return the records of
-        their patterns as plain data for the on-disk cache (see _regex.recorded); this process
-        makes the tails from them when it first meets them."""
+        their patterns, and of the patterns the modules imported so far declared (see
+        _regex.compile_declared), as plain data for the on-disk cache (see _regex.recorded);
+        this process makes the tails from them when it first meets them."""
 
         def everything() -> None:  # every pattern _compile and the tails compile, already compiled or not
             for entry in self._entries:
                 _regex.compile(entry.head if entry.tail else entry.pattern, entry.flags)
                 if entry.tail:
                     _regex.compile(entry.tail, entry.flags)
+            _regex.compile_declared()  # and the modules' own patterns (markers, formats, guards)
 
         found = _regex.recorded(everything)
         _regex.install(found)
@@ -942,14 +985,11 @@ class Matcher:
     def _looked_up(self, copy: bytes) -> list[tuple[int, int, int]]:
         """What the automaton would report for ``copy`` (see _hits): ordered by where a key
         ends and, of those ending at one place, the longest first."""
-        if self._short is None:
+        index = self._short
+        if index is None:
             keys = self._keys
-            index = dict(zip(keys, range(len(keys)), strict=True))
-            lengths: dict[int, list[int]] = {}
-            for first, length in set(zip(map(operator.itemgetter(0), keys), map(len, keys), strict=True)):
-                lengths.setdefault(first, []).append(length)
-            self._short = (index, {first: sorted(ls) for first, ls in lengths.items()})
-        index, lengths = self._short
+            index = self._short = dict(zip(keys, range(len(keys)), strict=True))
+        lengths = self._lengths
         found = []
         get = index.get
         size = len(copy)
@@ -1702,7 +1742,7 @@ def _capitals(value: str) -> int:
 # counts as a name only with its full name somewhere in the text or one of these nearby.
 @functools.cache
 def _cues() -> re.Pattern[str]:
-    return re.compile(_CUE_WORDS, re.IGNORECASE)
+    return _regex.kept(_CUE_WORDS, re.IGNORECASE)
 
 
 _CUE_WORDS = (
@@ -1925,4 +1965,4 @@ def _phrases(phrases: tuple[str, ...], latin: bool = False) -> re.Pattern[str]:
     parts = [re.escape(p) for p in phrases]
     if latin:
         parts += [kazakh_latin.word_pattern(p.lower()) for p in phrases if not p.isascii()]
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return _regex.kept(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)

@@ -40,6 +40,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Literal
 
+from .. import _regex
 from ..markers import render
 
 HARD = "\x00"  # the same values as in .html, without importing it for plain text
@@ -75,7 +76,7 @@ def _check(fmt: str) -> None:
 
 # --- detection ------------------------------------------------------------------------------
 
-_HTML_ROOT = re.compile(
+_HTML_ROOT = _regex.lazy(
     r"\A\ufeff?\s*+(?:<!--.*?-->\s*+)*<(?:!doctype[ \t\r\n]+html|html|head|body)(?=[\s>])",
     re.I | re.S,
 )
@@ -85,31 +86,32 @@ _KNOWN_TAGS = (
     "main|mark|meta|nav|ol|option|p|picture|pre|q|s|script|section|select|small|source|span|"
     "strong|style|sub|sup|table|tbody|td|textarea|th|thead|time|title|tr|u|ul|video"
 )
-_HTML_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?:[\s/][^<>]*+)?>", re.I)
+_HTML_TAG = _regex.lazy(rf"</?(?:{_KNOWN_TAGS})(?:[\s/][^<>]*+)?>", re.I)
 _MD_SIGNALS = (
-    re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
-    re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
+    _regex.lazy(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
+    _regex.lazy(r"^ {0,3}(?:`{3,}|~{3,})", re.M),  # code fence
     # inline link or image, not glued to a word or a closing quote or bracket (in Daesh[1](*)
     # and «Daesh»[1](*) the [1] is a marker); its text may hold escaped brackets (\[1\])
-    re.compile(r"(?<![^\W_])(?<![»”\"›‟」』〟)\]])!?\[(?:[^\[\]\n\\]|\\.)+\]\([^()\s]+[^()\n]*\)"),
-    re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
+    _regex.lazy(r"(?<![^\W_])(?<![»”\"›‟」』〟)\]])!?\[(?:[^\[\]\n\\]|\\.)+\]\([^()\s]+[^()\n]*\)"),
+    _regex.lazy(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.M),  # reference or footnote definition
     # strong emphasis; an escaped \* inside (a footnote marker this library put there) is text.
     # After a letter, ** opens only before a letter (CommonMark's left-flanking rule), so the
     # numbered markers of "Daesh**: al-Qaeda***" are not emphasis.
-    re.compile(
+    _regex.lazy(
         r"(?:(?<![^\W_])\*\*|\*\*(?=[^\W_]))(?:[^\s*\\]|\\.)(?:[^\n*\\]|\\.)*\*\*"
         r"|__(?:[^\s_\\]|\\.)(?:[^\n_\\]|\\.)*__"
     ),
-    re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
-    re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:.*\r?\n)+---[ \t]*\r?(?:\n|\Z)"),  # YAML front matter
+    _regex.lazy(r"^ {0,3}>[ \t]?\S", re.M),  # block quote
+    _regex.lazy(r"\A\ufeff?---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:.*\r?\n)+---[ \t]*\r?(?:\n|\Z)"),  # YAML front matter
 )
 # Without these characters, or a list item's start on a line, a text has neither HTML nor
 # Markdown structure. (One ``in`` per character is several times faster than a regex class.)
 _MARKUP_CHARS = "<>`#*_[]~|"
 _OWN_HTML_NOTE = 'class="bannedorgs-footnote"'  # a footnote this library wrote into HTML
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]")
-_LIST_ITEM_LINE = re.compile(r"\n" + _LIST_ITEM.pattern)
-_MD_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M)
+_LIST_ITEM_SOURCE = r"[ \t]*(?:[-+]|\d+[.)])[ \t]"
+_LIST_ITEM = _regex.lazy(_LIST_ITEM_SOURCE)
+_LIST_ITEM_LINE = _regex.lazy(r"\n" + _LIST_ITEM_SOURCE)
+_MD_LIST_ITEM = _regex.lazy(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M)
 
 
 def _has_markdown(text: str) -> bool:
@@ -352,11 +354,11 @@ def block_insertion(text: str, fmt: Format, *, into: str | None = None) -> tuple
 
 # --- an existing footnote block -------------------------------------------------------------
 
-_BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
-_NON_SPACE = re.compile(r"\S")
+_BLANK_LINES = _regex.lazy(r"\n(?:[ \t\r\f\v]*\n)+")
+_NON_SPACE = _regex.lazy(r"\S")
 _SUPERSCRIPT = "[¹²³⁰⁴⁵⁶⁷⁸⁹]++|[†‡]++"
 _AFTER_MARKER = r"(?=[^\W_]|[\"'«“„‘‹])"
-_LATER_STAR = re.compile(r"(?<!\\)\*")
+_LATER_STAR = _regex.lazy(r"(?<!\\)\*")
 _MARKER_CHARS = "*¹²³⁰⁴⁵⁶⁷⁸⁹^†‡"  # one of them starts every common footnote: *, \*, ¹, †, [^1]:
 
 
@@ -365,7 +367,7 @@ def _text_note_pattern(extra: str) -> re.Pattern[str]:
     """A footnote's start in plain text: a marker (the style's ``extra`` ones first, then the
     common ones) touching a letter, a digit or a quote."""
     own = f"{extra}|" if extra else ""
-    return re.compile(rf" {{0,3}}(?:{own}(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
+    return _regex.kept(rf" {{0,3}}(?:{own}(\*++)|{_SUPERSCRIPT}){_AFTER_MARKER}")
 
 
 def _paragraphs(text: str, since: int = 0) -> list[tuple[int, int]]:
