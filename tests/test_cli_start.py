@@ -4,8 +4,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bannedorgs import cli
 
@@ -66,3 +72,81 @@ def test_the_command_word_is_found(argv: list[str], command: str | None) -> None
 def test_an_unknown_command_is_still_named(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["lookupp", "x"]) == cli.USAGE
     assert "unknown command 'lookupp'; did you mean 'lookup'?" in capsys.readouterr().err
+
+
+# -- the annotate command read without argparse ---------------------------------------------
+
+_QUICK_VALUES = ["", "-", "-5", "md", "MD", "Markdown", "html", "HTML", "auto", "text", "dmy", "mdy", "DMY",
+                 "ru", "kk-Latn", "ru-RU", "2020-01-01", "2 ноября 2015", "a b", "x=y", "*", "†", "numbered",
+                 "notes", "cp1251", "--all", "--on"]  # fmt: skip
+_QUICK_NAMES = [*cli._QUICK_SWITCHES, *cli._QUICK_VALUES]
+_OTHER_WORDS = ["--al", "--mark", "--jobs", "2", "--json", "--diff", "-o", "out.txt", "file.txt", "-", "--",
+                "--registry", "--extra", "-h", "--in-place", "--footnote-style", "newsroom", "--all=1"]  # fmt: skip
+
+
+@st.composite
+def _annotate_words(draw: st.DrawFn) -> list[str]:
+    words = ["annotate"]
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(["name", "name value", "name=value", "other"]))
+        name = draw(st.sampled_from(_QUICK_NAMES))
+        value = draw(st.sampled_from(_QUICK_VALUES) | st.text(max_size=4))
+        if kind == "name":
+            words.append(name)
+        elif kind == "name value":
+            words += [name, value]
+        elif kind == "name=value":
+            words.append(f"{name}={value}")
+        else:
+            words.append(draw(st.sampled_from(_OTHER_WORDS)))
+    return words
+
+
+@settings(max_examples=600, deadline=None)
+@given(_annotate_words())
+def test_the_quick_reading_is_argparses(argv: list[str]) -> None:
+    """Whatever the quick path reads, argparse reads to the very same arguments (so it also
+    accepts it); what the quick path leaves, argparse reads as ever."""
+    quick = cli._quick_args(argv)
+    if quick is None:
+        return
+    assert vars(quick) == vars(cli._parser(argv).parse_args(argv))
+    assert vars(quick) == vars(cli._parser().parse_args(argv))  # and as the parser of every command reads it
+
+
+def test_the_quick_reading_covers_what_a_publishing_system_passes() -> None:
+    for argv in (
+        ["annotate"],
+        ["annotate", "--on", "2024-05-01", "--lang", "ru", "--format", "html"],
+        ["annotate", "--on=2024-05-01T10:00:00+06:00", "--marker=numbered", "--all", "--superscript"],
+        ["annotate", "--format", "md", "--markdown-footnotes", "--date-from-front-matter", "--no-headings"],
+        ["annotate", "--encoding", "cp1251", "--date-order", "dmy", "--on", "01/02/2024", "--no-footnotes"],
+        ["annotate", "--footnote-into", "notes", "--format=html"],
+    ):
+        quick = cli._quick_args(argv)
+        assert quick is not None, argv
+        assert vars(quick) == vars(cli._parser(argv).parse_args(argv))
+    for argv in (["annotate", "file.txt"], ["annotate", "--jobs", "2"], ["annotate", "--format", "github"],
+                 ["annotate", "--mark", "*"], ["annotate", "--on"], ["annotate", "-h"], ["check"],
+                 ["--registry", "r.yaml", "annotate"], ["annotate", "--registry", "r.yaml"]):  # fmt: skip
+        assert cli._quick_args(argv) is None, argv
+
+
+def test_a_quick_run_imports_no_argparse_and_prints_what_argparse_would(tmp_path: Path) -> None:
+    text = "Члены «Хизб ут-Тахрир» задержаны.\n"
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*options: str, importtime: bool = False) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m", "bannedorgs"]
+        return subprocess.run(
+            [*command, "annotate", "--on", "2020-01-01", "--lang", "ru", *options],
+            input=text, capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+
+    quick = run(importtime=True)
+    imported = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
+    assert "bannedorgs.annotator" in imported
+    assert "argparse" not in imported
+    through_argparse = run("--jobs", "1")  # an option the quick path leaves to argparse
+    assert quick.stdout == through_argparse.stdout
+    assert "Хизб ут-Тахрир»*" in quick.stdout and "2005" in quick.stdout

@@ -11,13 +11,13 @@ about as fast as Python itself); each command imports what it needs.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import os
 import sys
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
+    import argparse  # imported where a parser is built: the quick path of annotate needs none
     import datetime as dt
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
@@ -99,6 +99,8 @@ def _terminal_columns() -> int:
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
+    import argparse
+
     return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)  # as HelpFormatter computes it
 
 
@@ -116,6 +118,8 @@ def _name_only(sub: Any, name: str, help_: str, stand_in: argparse.ArgumentParse
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    import argparse
+
     # the global options may also follow the command: they go to other attributes there,
     # so a subparser's default cannot overwrite the value given before the command
     common = argparse.ArgumentParser(add_help=False, formatter_class=_formatter)
@@ -339,6 +343,8 @@ def _format_name(text: str) -> str:
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -353,17 +359,102 @@ def _positive(text: str) -> int:
 # ---------------------------------------------------------------------------------------
 
 
+# The annotate command as a publishing system or an editor's hook runs it, on standard input
+# with options that take a word or none, is read without argparse (whose import and parser
+# cost such a run about a tenth of its time): anything else, a file, an abbreviated option,
+# a value that starts with "-" or is not among an option's choices, goes to argparse, which
+# reads the same words to the same values (tests/test_cli_quick.py holds the two equal).
+_QUICK_SWITCHES = {
+    "--all": "all",
+    "--no-footnotes": "no_footnotes",
+    "--superscript": "superscript",
+    "--markdown-footnotes": "markdown_footnotes",
+    "--no-headings": "no_headings",
+    "--date-from-front-matter": "date_from_front_matter",
+}
+_QUICK_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--on": ("on", None),
+    "--lang": ("lang", None),
+    "--marker": ("marker", None),
+    "--format": ("format", ("auto", "text", "markdown", "html")),
+    "--footnote-into": ("footnote_into", None),
+    "--date-order": ("date_order", ("dmy", "mdy")),
+    "--encoding": ("encoding", None),
+}
+
+
+def _quick_args(argv: Sequence[str]) -> Any:
+    """The arguments argparse would make of ``argv`` when it is the annotate command with
+    only the options above, else None."""
+    if not argv or argv[0] != "annotate":
+        return None
+    values: dict[str, Any] = {
+        "version": False,
+        "registry": None,
+        "extra": [],
+        "command": "annotate",
+        "registry_sub": None,
+        "extra_sub": None,
+        "files": [],
+        "format": "auto",
+        "encoding": None,
+        "on": None,
+        "date_order": None,
+        "date_from_front_matter": False,
+        "no_headings": False,
+        "lang": None,
+        "marker": "*",
+        "all": False,
+        "no_footnotes": False,
+        "superscript": False,
+        "markdown_footnotes": False,
+        "footnote_into": None,
+        "diff": False,
+        "json": False,
+        "in_place": False,
+        "backup": None,
+        "jobs": 1,
+        "output": None,
+        "footnote_style": "word",
+        "func": _cmd_annotate,
+    }
+    words = iter(argv[1:])
+    for word in words:
+        name, equals, value = word.partition("=")
+        if name in _QUICK_SWITCHES and not equals:
+            values[_QUICK_SWITCHES[name]] = True
+            continue
+        if name not in _QUICK_VALUES:
+            return None
+        if not equals:
+            following = next(words, None)
+            if following is None or following.startswith("-"):
+                return None
+            value = following
+        dest, choices = _QUICK_VALUES[name]
+        if dest == "format":
+            value = _format_name(value)
+        if choices is not None and value not in choices:
+            return None
+        values[dest] = value
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**values)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     if argv is None:
         argv = sys.argv[1:]
-    parser = _parser(argv)
-    unknown = _unknown_command(parser, list(argv))
-    if unknown is not None:
-        parser.print_usage(sys.stderr)
-        _error(unknown)
-        return USAGE
-    args = parser.parse_args(argv)
+    args = _quick_args(argv)
+    if args is None:
+        parser = _parser(argv)
+        unknown = _unknown_command(parser, list(argv))
+        if unknown is not None:
+            parser.print_usage(sys.stderr)
+            _error(unknown)
+            return USAGE
+        args = parser.parse_args(argv)
     if getattr(args, "registry_sub", None):
         args.registry = args.registry_sub
     args.extra = [*args.extra, *(getattr(args, "extra_sub", None) or [])]
@@ -374,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.version:
             return _version(args)
         if args.command is None:
-            parser.print_usage(sys.stderr)
+            _parser(argv).print_usage(sys.stderr)
             print(f"{PROG}: a command is needed; see '{PROG} --help'", file=sys.stderr)
             return USAGE
         status: int = args.func(args)
@@ -412,6 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _unknown_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str | None:
     """A sentence naming a mistyped command and the commands it resembles, or None."""
+    import argparse
+
     commands: list[str] = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -887,6 +980,8 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
 def _mark_files(parser: argparse.ArgumentParser, files: Any) -> None:
     """Tell shtab which arguments name files (it completes them as paths)."""
+    import argparse
+
     for action in parser._actions:
         if action.metavar in ("PATH", "FILE"):
             action.complete = files  # type: ignore[attr-defined]
