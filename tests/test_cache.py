@@ -40,8 +40,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
-def _spans(annotator: Annotator) -> list[tuple[str, int, int]]:
-    return [(m.org.id, m.start, m.end) for m in annotator.find(TEXT, on="2015-01-01")]
+def _spans(annotator: Annotator, text: str = TEXT) -> list[tuple[str, int, int]]:
+    return [(m.org.id, m.start, m.end) for m in annotator.find(text, on="2015-01-01")]
 
 
 def _fresh_spans() -> list[tuple[str, int, int]]:
@@ -526,6 +526,56 @@ def test_a_new_process_makes_the_forms_from_the_cache(cache: Path, monkeypatch: 
     blank = _regex.lazy(*formats._BLANK_LINES._source)  # type: ignore[attr-defined]
     compiled = _compiled_while(monkeypatch, lambda: blank.search("a\n\nb"))
     assert blank.pattern in compiled
+
+
+@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
+def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form's whole pattern is recorded when first asked for (not ahead: there are hundreds,
+    and few texts need one), and the next process makes it from that record."""
+    from bannedorgs import matcher
+
+    text = "The leaflets repeated al-Qaeda’s propaganda."  # the head runs "al" and "qaeda" together
+    asked: list[str] = []
+    whole = matcher._whole
+
+    def asking(pattern: str, flags: int) -> object:
+        asked.append(pattern)
+        return whole(pattern, flags)
+
+    asking.cache_clear = whole.cache_clear  # type: ignore[attr-defined]  # what _clear_compiled calls
+
+    monkeypatch.setattr(matcher, "_whole", asking)
+    _clear_compiled(monkeypatch)  # whatever earlier tests compiled in this process
+    expected = _spans(Annotator(load()), text)
+    assert asked
+    (entry,) = cache.glob("forms-*.marshal")
+    key = entry.name.removeprefix("forms-").removesuffix(".marshal")
+    kept = _cache.get("forms", key)
+    assert isinstance(kept, dict)
+    for pattern in asked:  # as before any process needed them (this one kept them already)
+        kept.pop(_regex._name(pattern, re.IGNORECASE))
+    assert _cache.put("forms", key, kept)
+
+    asked.clear()
+    _clear_compiled(monkeypatch)
+    first = Annotator(load())
+    spans: list[tuple[str, int, int]] = []
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(first, text)))
+    assert spans == expected
+    assert asked and set(asked) <= compiled  # compiled for want of a record
+    kept = _cache.get("forms", key)
+    assert isinstance(kept, dict)
+    assert all(_regex._name(p, re.IGNORECASE) in kept for p in asked)
+
+    asked.clear()
+    _clear_compiled(monkeypatch)
+    second = Annotator(load())
+    spans.clear()
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(second, text)))
+    assert spans == expected
+    assert asked and not set(asked) & compiled  # made from the records the first process kept
 
 
 @pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")

@@ -33,7 +33,18 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-__all__ = ["TAG", "compile", "compile_declared", "defer", "install", "kept", "lazy", "recorded"]
+__all__ = [
+    "TAG",
+    "compile",
+    "compile_declared",
+    "compile_keeping",
+    "defer",
+    "install",
+    "keep_new",
+    "kept",
+    "lazy",
+    "recorded",
+]
 
 _compiler: Any = getattr(re, "_compiler", None)  # private to re: looked up, not imported
 _engine: Any = getattr(_compiler, "_sre", None)  # the matching engine, as re._compiler calls it
@@ -73,6 +84,7 @@ _recording: list[dict[bytes, tuple[int, tuple[Any, ...]]]] = []  # the dict reco
 _recorded: dict[tuple[str, int], re.Pattern[str]] = {}  # and what it compiled (a form's tail serves many)
 _record_lock = _thread.allocate_lock()
 _pending: list[Callable[[], object]] = []  # where records are read before the next compile (see defer)
+_keeping: list[Callable[[dict[bytes, Any]], object]] = []  # see keep_new
 _declared: dict[tuple[str, int], None] = {}  # the source of every lazy() pattern made so far, in order
 
 
@@ -146,15 +158,41 @@ def defer(read: Callable[[], object]) -> None:
     _pending.append(read)
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, with the tables of the character classes shared across
-    calls, or made from the pattern's record (see the module's text)."""
+def keep_new(keep: Callable[[dict[bytes, Any]], object]) -> None:
+    """Hand ``keep`` the record of each pattern :func:`compile_keeping` compiles for want of
+    one (instead of the function handed before)."""
+    _keeping[:] = [keep]
+
+
+def compile_keeping(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """:func:`compile`, for patterns too many to record ahead and too costly to compile in
+    every process (a form's whole pattern, about 2.5 ms each, asked for by a few texts): one
+    compiled for want of a record is recorded while it compiles, and its record is handed to
+    the function of :func:`keep_new`, which keeps it where later processes find it."""
+    _install_pending()
+    if not _keeping or TAG is None or _name(pattern, flags) in _records:
+        return compile(pattern, flags)
+    made: list[re.Pattern[str]] = []
+    found = recorded(lambda: made.append(compile(pattern, flags)))
+    if found:
+        _records.update(found)
+        _keeping[0](found)
+    return made[0]
+
+
+def _install_pending() -> None:
     while _pending:
         try:
             read = _pending.pop()
         except IndexError:  # another thread took the last one
             break
         install(read())
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with the tables of the character classes shared across
+    calls, or made from the pattern's record (see the module's text)."""
+    _install_pending()
     if _records:
         made = _from_record(pattern, flags)
         if made is not None:
@@ -275,7 +313,7 @@ def kept(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """:func:`compile` now, for a pattern a module builds at run time and keeps (a marker
     style's, a guard's): declared like a :func:`lazy` one, so a later recording includes it."""
     _declared[pattern, int(flags)] = None
-    return compile(pattern, flags)
+    return compile_keeping(pattern, flags)
 
 
 def compile_declared() -> None:

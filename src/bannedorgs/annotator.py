@@ -486,6 +486,7 @@ class Annotator:
             from . import _cache
 
             _regex.defer(functools.partial(_cache.get, "forms", forms))
+            _regex.keep_new(functools.partial(_keep_records, forms))
 
     def _forms_key(self) -> str | None:
         """The cache key of the records of the forms' compiled patterns (see _regex): only
@@ -518,6 +519,8 @@ class Annotator:
                     # once per registry and version: every form compiled now (about 0.15 s),
                     # so that later processes compile none
                     _cache.put("forms", forms, self._matcher.recorded())
+            if forms:
+                _regex.keep_new(functools.partial(_keep_records, forms))
         return self._matcher
 
     def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:
@@ -1016,6 +1019,21 @@ def __getattr__(name: str) -> Any:
 
         return getattr(model, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_KEPT_RECORDS = 2000  # the most records the cache's entry of them grows to (see _keep_records)
+
+
+def _keep_records(key: str, found: dict[bytes, Any]) -> None:
+    """Add the records of patterns a process had to compile (see _regex.compile_keeping) to
+    the cache's entry of records under ``key``, which later processes read; never past
+    ``_KEPT_RECORDS`` records, and not when there is no such entry (caching is off, or it
+    cannot be read)."""
+    from . import _cache
+
+    kept = _cache.get("forms", key)
+    if isinstance(kept, dict) and len(kept) < _KEPT_RECORDS and not found.keys() <= kept.keys():
+        _cache.put("forms", key, {**kept, **found})
 
 
 @functools.lru_cache(maxsize=1)

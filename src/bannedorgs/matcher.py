@@ -207,7 +207,9 @@ class _Entry(Value):
     @property
     def pattern(self) -> str:
         """The form's whole regular expression (its head and tail joined, when split)."""
-        return self._pattern or self.head + self.tail
+        if not self._pattern and self.tail:
+            self._pattern = self.head + self.tail  # joined once, when first asked
+        return self._pattern
 
     def copy(self) -> _Entry:
         """An equal entry that is another object."""
@@ -560,8 +562,9 @@ class _Tail:
 def _whole(pattern: str, flags: int) -> _Match:
     """A form's whole pattern (see Matcher._full_match), kept here: ``re``'s own cache of 512
     patterns is shared with all other code of the process, and once it had dropped one, each
-    call compiled it again (12 ms for a name's pattern in every alphabet of Kazakh)."""
-    return _regex.compile(pattern, flags).match
+    call compiled it again (12 ms for a name's pattern in every alphabet of Kazakh). Made
+    from its record when an earlier process kept one (see _regex.compile_keeping)."""
+    return _regex.compile_keeping(pattern, flags).match
 
 
 @functools.lru_cache(maxsize=64)
