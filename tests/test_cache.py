@@ -579,6 +579,44 @@ def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
 
 
 @pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
+def test_the_kept_records_stop_growing_at_their_limit(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bannedorgs import annotator as annotator_module
+    from bannedorgs import matcher
+
+    text = "The leaflets repeated al-Qaeda’s propaganda."
+    asked: list[str] = []
+    whole = matcher._whole
+
+    def asking(pattern: str, flags: int) -> object:
+        asked.append(pattern)
+        return whole(pattern, flags)
+
+    asking.cache_clear = whole.cache_clear  # type: ignore[attr-defined]  # what _clear_compiled calls
+    monkeypatch.setattr(matcher, "_whole", asking)
+    _clear_compiled(monkeypatch)
+    expected = _spans(Annotator(load()), text)
+    assert asked
+    (entry,) = cache.glob("forms-*.marshal")
+    key = entry.name.removeprefix("forms-").removesuffix(".marshal")
+    kept = _cache.get("forms", key)
+    assert isinstance(kept, dict)
+    for pattern in asked:  # as before any process needed them
+        kept.pop(_regex._name(pattern, re.IGNORECASE))
+    assert _cache.put("forms", key, kept)
+    monkeypatch.setattr(annotator_module, "_KEPT_RECORDS", len(kept))  # and the entry full
+    before = entry.read_bytes()
+
+    asked.clear()
+    _clear_compiled(monkeypatch)
+    again = Annotator(load())
+    assert _regex._keeping
+    compiled = _compiled_while(monkeypatch, lambda: _spans(again, text) == expected or pytest.fail("other spans"))
+    assert asked and set(asked) <= compiled  # compiled for want of a record
+    assert entry.read_bytes() == before  # nothing added to a full entry
+    assert not _regex._keeping  # and this process stopped reading the entry to add to it
+
+
+@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
 def test_damaged_records_in_the_cache_change_no_answer(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Суд запретил «Хизб ут-Тахрир». ИГИЛ-ге қосылғандар. Members of the Taliban and al-Qaida."
     fresh = Annotator(load()).annotate(text, on="2020-01-01")

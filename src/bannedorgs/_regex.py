@@ -158,10 +158,10 @@ def defer(read: Callable[[], object]) -> None:
     _pending.append(read)
 
 
-def keep_new(keep: Callable[[dict[bytes, Any]], object]) -> None:
+def keep_new(keep: Callable[[dict[bytes, Any]], object] | None) -> None:
     """Hand ``keep`` the record of each pattern :func:`compile_keeping` compiles for want of
-    one (instead of the function handed before)."""
-    _keeping[:] = [keep]
+    one (instead of the function handed before; None: record none)."""
+    _keeping[:] = [keep] if keep is not None else []
 
 
 def compile_keeping(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -1032,7 +1032,9 @@ def _keep_records(key: str, found: dict[bytes, Any]) -> None:
     from . import _cache
 
     kept = _cache.get("forms", key)
-    if isinstance(kept, dict) and len(kept) < _KEPT_RECORDS and not found.keys() <= kept.keys():
+    if not isinstance(kept, dict) or len(kept) >= _KEPT_RECORDS:
+        _regex.keep_new(None)  # nothing more to keep in this process: no reading the entry again
+    elif not found.keys() <= kept.keys():
         _cache.put("forms", key, {**kept, **found})
 
 
