@@ -150,3 +150,40 @@ def test_a_quick_run_imports_no_argparse_and_prints_what_argparse_would(tmp_path
     through_argparse = run("--jobs", "1")  # an option the quick path leaves to argparse
     assert quick.stdout == through_argparse.stdout
     assert "Хизб ут-Тахрир»*" in quick.stdout and "2005" in quick.stdout
+
+
+def test_a_quick_run_ends_with_all_its_output_and_its_status(tmp_path: Path) -> None:
+    """The program ends a quick run without the interpreter's teardown: what it wrote is all
+    there (more than a pipe holds), and its exit status is the command's."""
+    from bannedorgs import annotate
+
+    paragraph = "Члены «Хизб ут-Тахрир» задержаны; Taliban envoys met ISIS defectors.\n\n"
+    text = paragraph * 20_000  # about 1.5 MB
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bannedorgs", "annotate", "--on", "2020-01-01", "--all"],
+        input=text.encode(), capture_output=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == annotate(text, on="2020-01-01", mentions="all").text
+    assert done.stderr == b""
+
+    bad = subprocess.run(
+        [sys.executable, "-m", "bannedorgs", "annotate", "--on", "the day after"],
+        input=b"Taliban\n", capture_output=True, env=env, check=False,
+    )  # fmt: skip
+    assert bad.returncode == cli.USAGE and b"--on" in bad.stderr
+
+
+def test_a_quick_run_whose_reader_goes_away_ends_quietly(tmp_path: Path) -> None:
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "bannedorgs", "annotate"]
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before a byte is written
+    proc.stdin.write(("Taliban envoys met.\n\n" * 50_000).encode())
+    proc.stdin.close()
+    status = proc.wait(timeout=120)
+    assert status == cli.FOUND_PROBLEMS
+    assert b"Traceback" not in proc.stderr.read()
+    proc.stderr.close()

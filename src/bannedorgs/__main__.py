@@ -1,5 +1,5 @@
 """``python -m bannedorgs``: the command line; see :mod:`bannedorgs.cli`."""
 
-from .cli import main
+from .cli import program
 
-raise SystemExit(main())
+program()

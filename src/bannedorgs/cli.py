@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
 
-__all__ = ["main"]
+__all__ = ["main", "program"]
 
 PROG = "bannedorgs"
 OK, FOUND_PROBLEMS, USAGE = 0, 1, 2
@@ -442,11 +442,42 @@ def _quick_args(argv: Sequence[str]) -> Any:
     return SimpleNamespace(**values)
 
 
+def program() -> None:
+    """The ``bannedorgs`` program (and ``python -m bannedorgs``): :func:`main` on the process's
+    arguments, ending the process with its status.
+
+    A run of the quick path (see _quick_args) ends the process as soon as its output is
+    flushed, without the interpreter's teardown, which frees every object of the run one by
+    one (the matcher's keys and entries, every module): about a tenth of such a run's time.
+    It does so only when nothing is registered to run at exit; anything that went wrong
+    while flushing is left to the ordinary exit."""
+    raise SystemExit(_main(sys.argv[1:], ending=True))
+
+
+def _end_now(status: int) -> None:
+    """End the process with ``status`` once standard output and error are flushed (see
+    :func:`program`); return instead when they cannot be, or when something is to run at exit."""
+    import atexit
+
+    if getattr(atexit, "_ncallbacks", lambda: 1)():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # no stream, a closed one, a reader gone
+        return
+    os._exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
-    if argv is None:
-        argv = sys.argv[1:]
+    return _main(sys.argv[1:] if argv is None else argv, ending=False)
+
+
+def _main(argv: Sequence[str], *, ending: bool) -> int:
+    """:func:`main`; ``ending``: a quick run may end the process (see :func:`program`)."""
     args = _quick_args(argv)
+    quick = args is not None
     if args is None:
         parser = _parser(argv)
         unknown = _unknown_command(parser, list(argv))
@@ -470,6 +501,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return USAGE
         status: int = args.func(args)
         sys.stdout.flush()
+        if quick and ending:
+            _end_now(status)
         return status
     except _Failure as exc:
         _error(exc.message)
