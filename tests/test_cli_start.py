@@ -143,11 +143,12 @@ def test_a_quick_run_imports_no_argparse_and_prints_what_argparse_would(tmp_path
             input=text, capture_output=True, text=True, env=env, check=True,
         )  # fmt: skip
 
+    through_argparse = run("--jobs", "1")  # an option the quick path leaves to argparse (and fills the cache)
     quick = run(importtime=True)
     imported = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
     assert "bannedorgs.annotator" in imported
     assert "argparse" not in imported
-    through_argparse = run("--jobs", "1")  # an option the quick path leaves to argparse
+    assert "typing" not in imported
     assert quick.stdout == through_argparse.stdout
     assert "Хизб ут-Тахрир»*" in quick.stdout and "2005" in quick.stdout
 

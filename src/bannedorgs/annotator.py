@@ -18,7 +18,6 @@ import itertools
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from . import _regex, formats, kazakh_latin
 from ._dates import DateLike, as_date
@@ -29,11 +28,14 @@ from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .normalize import fold, normalize
 
+TYPE_CHECKING = False  # the typing module is not imported at run time (see _options)
 if TYPE_CHECKING:
     import datetime as dt
+    from typing import Any, Literal, Unpack
 
     from ._guess import Guess
     from ._lean import LeanRegistry
+    from ._options import AnnotateOptions, FormatOption
     from .model import Annotation, Footnote, Insertion, Issue, Mention, Organisation
     from .registry import Registry
 else:
@@ -51,51 +53,10 @@ __all__ = [
     "detect_language",
 ]
 
-#: What ``format=`` takes: "auto" (decided from the text) or one format.
-FormatOption = Literal["auto", "text", "markdown", "html"]
-
 _LANGUAGE_SAMPLE = 2000
 _CLOSERS = '»”"›‟」』〟'
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"  # may trail a name's last letter, unseen
 _MAYBE_MARKED = _CLOSERS + ") \u00a0\\<["  # what may stand between a name and its marker
-
-
-class AnnotateOptions(TypedDict, total=False):
-    """The keyword options of :meth:`Annotator.annotate`, of :func:`bannedorgs.annotate` and
-    the defaults of an :class:`Annotator`; a type checker rejects a misspelt name or a value
-    of the wrong type (``markr="*"``, ``on=20200101``). An option left out, or given as
-    None, falls back to the Annotator's default and then to the value below.
-
-    - ``on``: the publication date (a date, a datetime or a string; default today in
-      Kazakhstan); see :func:`bannedorgs.as_date` for the strings it reads.
-    - ``lang``: the footnotes' language, "en", "ru" or "kk" (default: the one the document
-      declares, else that of its prose; at run time regional forms such as "ru-RU" are read
-      too).
-    - ``marker``: "*" (default), "numbered", "superscript", any other non-blank marker, or a
-      callable ``(index, org) -> str`` (see :mod:`bannedorgs.markers`).
-    - ``mentions``: "first" (default) or "all".
-    - ``footnotes``: False to insert markers only (default True).
-    - ``format``: "auto" (default), "text", "markdown" or "html".
-    - ``templates``: footnote templates by language (default: the registry's, else the
-      built-in ones).
-    - ``superscript_html``: in HTML, markers in ``<sup>`` (default False).
-    - ``markdown_footnotes``: in Markdown, ``[^id]`` footnotes (default False).
-    - ``footnote_into``: in HTML, the id of the element to put the footnotes in (default:
-      before ``</body>``, else at the end).
-    - ``headings``: False to leave names in headings unmarked (default True).
-    """
-
-    on: DateLike | None
-    lang: Literal["en", "ru", "kk", "kk-Latn"] | None
-    marker: MarkerStyle | None
-    mentions: Literal["first", "all"] | None
-    footnotes: bool | None
-    format: FormatOption | None
-    templates: Mapping[str, Mapping[str, str]] | None
-    superscript_html: bool | None
-    markdown_footnotes: bool | None
-    footnote_into: str | None
-    headings: bool | None
 
 
 _RU_WORDS = frozenset(
@@ -452,7 +413,21 @@ class Annotator:
     and ``headings`` are defaults of :meth:`check` too.
     """
 
-    _OPTIONS = frozenset(AnnotateOptions.__annotations__)
+    _OPTIONS = frozenset(  # the keys of AnnotateOptions (a test holds them equal)
+        (
+            "on",
+            "lang",
+            "marker",
+            "mentions",
+            "footnotes",
+            "format",
+            "templates",
+            "superscript_html",
+            "markdown_footnotes",
+            "footnote_into",
+            "headings",
+        )
+    )
 
     def __init__(self, registry: Registry | LeanRegistry | None = None, **defaults: Unpack[AnnotateOptions]) -> None:
         unknown = set(defaults) - self._OPTIONS
@@ -1018,6 +993,10 @@ def __getattr__(name: str) -> Any:
         from . import model
 
         return getattr(model, name)
+    if name in ("AnnotateOptions", "FormatOption"):  # types: the typing module only when asked for
+        from . import _options
+
+        return getattr(_options, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -17,13 +17,18 @@ URLs never count.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import AnyStr, Literal
 
 from . import _regex, formats
 
+TYPE_CHECKING = False  # the typing module is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, AnyStr, Literal
+
+    Language = Literal["en", "ru", "kk", "kk-Latn"]
+
 __all__ = ["Language", "declared_language", "language_tag", "lowered_prose_sample", "prose_sample", "sample_of"]
 
-Language = Literal["en", "ru", "kk", "kk-Latn"]
+LANGUAGES: tuple[Language, ...] = ("en", "ru", "kk", "kk-Latn")
 _TAGS: dict[str, Language] = {"en": "en", "ru": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
 _TAG = _regex.lazy(r"([A-Za-z]{2,8})((?:[-_][A-Za-z0-9]{1,8})*)")
 
@@ -113,3 +118,12 @@ def declared_language(text: str, fmt: str | formats.DocumentFormat, view: str) -
         fmt = formats.get(fmt)
     declared = fmt.declared_language(text, view)
     return language_tag(declared) if declared is not None else None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Language":  # the type, made when asked for (typing.Literal of LANGUAGES)
+        from typing import Literal
+
+        globals()["Language"] = made = Literal[LANGUAGES]
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,11 +26,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from . import _regex
 from ._value import Value
 
+TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
     from .model import Organisation
 

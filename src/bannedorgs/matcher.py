@@ -28,7 +28,6 @@ import operator
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
 
 import ahocorasick_rs
 
@@ -51,7 +50,10 @@ from .forms import (
 )
 from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
+TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:  # the model is imported where an alias is made (see from_plain)
+    from typing import Any
+
     from .model import Alias, Organisation
 
 __all__ = ["Candidate", "Matcher"]
@@ -114,12 +116,20 @@ _LATIN_LOOKALIKES = "aceopxyi"
 _CYRILLIC_LOOKALIKES = "асеорхуіә"  # ә: left in Latin text by some converters (see normalize)
 _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_MIXED_PAIRS = sorted(
-    {(a, b) for a in _LATIN_LOOKALIKES for b in _CYRILLIC_LETTERS}  # a Latin "a" before a Cyrillic letter
-    | {(b, a) for a in _LATIN_LOOKALIKES for b in _CYRILLIC_LETTERS}  # ... or after one
-    | {(a, b) for a in _CYRILLIC_LOOKALIKES for b in _LATIN_LETTERS}
-    | {(b, a) for a in _CYRILLIC_LOOKALIKES for b in _LATIN_LETTERS}
-)
+
+
+def _mixed_pairs() -> list[tuple[str, str]]:
+    """Pairs of a look-alike letter and a letter of the other script (made when a matcher is
+    compiled, not when the module is imported: a process reading the matcher from the cache
+    never needs them)."""
+    return sorted(
+        {(a, b) for a in _LATIN_LOOKALIKES for b in _CYRILLIC_LETTERS}  # a Latin "a" before a Cyrillic letter
+        | {(b, a) for a in _LATIN_LOOKALIKES for b in _CYRILLIC_LETTERS}  # ... or after one
+        | {(a, b) for a in _CYRILLIC_LOOKALIKES for b in _LATIN_LETTERS}
+        | {(b, a) for a in _CYRILLIC_LOOKALIKES for b in _LATIN_LETTERS}
+    )
+
+
 _MIXED: tuple[int, tuple[int, ...], tuple[int, ...]] = (0, (), ())
 
 
@@ -790,7 +800,7 @@ class Matcher:
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
-        for first, second in _MIXED_PAIRS:
+        for first, second in _mixed_pairs():
             self._keys.append(self._bytes.encode(first + second, lead=False))
             self._values.append(_MIXED)
         # Hidden characters have a byte of their own, so the same pass spots them too.

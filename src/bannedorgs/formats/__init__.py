@@ -38,7 +38,6 @@ import functools
 import importlib
 import re
 from collections.abc import Callable, Sequence
-from typing import Literal
 
 from .. import _regex
 from ..markers import render
@@ -65,8 +64,21 @@ __all__ = [
     "view",
 ]
 
-Format = Literal["text", "markdown", "html"]
+TYPE_CHECKING = False  # the typing module is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Format = Literal["text", "markdown", "html"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Format":  # the type, made when asked for (typing.Literal of FORMATS)
+        from typing import Literal
+
+        globals()["Format"] = made = Literal[FORMATS]
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _check(fmt: str) -> None:
