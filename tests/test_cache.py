@@ -344,7 +344,7 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
     cached = Annotator(load()).matcher
     assert cached is not fresh
     assert vars(cached).keys() == vars(fresh).keys()
-    lazy = {"_nfa", "_dfa", "_compiled", "_scanned", "_short"}  # built on first use
+    lazy = {"_nfa", "_dfa", "_compiled", "_scanned"}  # built on first use
     for name, value in vars(fresh).items():
         if name == "_bytes":
             assert vars(cached._bytes) == {**vars(value), "_map": None}
@@ -376,6 +376,7 @@ def test_the_matchers_rows_round_trip_with_the_registrys_own_aliases() -> None:
         (t.entry.fields(), t.key, t.words, t.max_distance, t.stems) for t in fresh._targets
     ]
     assert (cached._keys, cached._values) == (fresh._keys, fresh._values)
+    assert cached._keys.every() == fresh._keys.every() and len(cached._keys) > 10_000
     text = "Хизб ут-Тахрир, ИГИЛ и Taliban; Islamic Party of East Turkistn."
     assert [(c.start, c.end, c.entry) for c in cached.iter_matches(text)] == [
         (c.start, c.end, c.entry) for c in fresh.iter_matches(text)
@@ -410,16 +411,27 @@ def _damaged(plain: dict[str, object], how: str) -> dict[str, object]:
         data["slots"] = bytes(slots)
     elif how == "a key without a slot":
         data["slots"] = data["slots"][:-4]  # type: ignore[index]
-    elif how == "key lengths not ascending":
-        lengths = dict(data["lengths"])  # type: ignore[call-overload]
+    elif how in ("key lengths not ascending", "a key length not an int", "a key range past the keys", "key ends"):
+        blob, ends, lengths, ranges = data["keys"]  # type: ignore[misc]
+        lengths, ranges = dict(lengths), dict(ranges)
         first = next(f for f, ls in lengths.items() if len(ls) > 1)
-        lengths[first] = lengths[first][::-1]
-        data["lengths"] = lengths
-    elif how == "a key length not an int":
-        lengths = dict(data["lengths"])  # type: ignore[call-overload]
-        first = next(iter(lengths))
-        lengths[first] = [str(n) for n in lengths[first]]
-        data["lengths"] = lengths
+        if how == "key lengths not ascending":
+            lengths[first] = lengths[first][::-1]
+        elif how == "a key length not an int":
+            lengths[first] = [str(n) for n in lengths[first]]
+        elif how == "a key range past the keys":
+            ranges[first] = (0, len(ends) // 4 + 5)
+        else:  # two ends swapped
+            ends = ends[:4] + ends[8:12] + ends[4:8] + ends[12:]
+        data["keys"] = (blob, ends, lengths, ranges)
+    elif how == "a tail's starts not a string":
+        starts = dict(data["starts"])  # type: ignore[call-overload]
+        starts[next(iter(starts))] = ["a"]
+        data["starts"] = starts
+    elif how == "a tail without its starts":
+        starts = dict(data["starts"])  # type: ignore[call-overload]
+        del starts[next(iter(starts))]
+        data["starts"] = starts
     data["entries"], data["values"] = entries, values
     return data
 
@@ -438,6 +450,10 @@ DAMAGES = [
     "a key without a slot",
     "key lengths not ascending",
     "a key length not an int",
+    "a key range past the keys",
+    "key ends",
+    "a tail's starts not a string",
+    "a tail without its starts",
 ]
 
 

@@ -751,7 +751,7 @@ def test_a_fresh_matcher_finds_the_same_before_and_after_its_automaton(matcher: 
     fresh = pickle.loads(pickle.dumps(matcher))
     assert fresh._nfa is None and fresh._dfa is None
     by_look_ups = [(c.start, c.end, c.entry) for c in fresh.iter_matches(text)]
-    assert fresh._nfa is None and fresh._short is not None  # no automaton was built
+    assert fresh._nfa is None and fresh._keys._buckets  # no automaton was built: keys were looked up
     fresh._scanned = 1 << 20  # past what is looked up: the automaton is built
     assert [(c.start, c.end, c.entry) for c in fresh.iter_matches(text)] == by_look_ups
     assert fresh._nfa is not None

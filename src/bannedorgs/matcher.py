@@ -265,34 +265,134 @@ class _Target(Value):
         return (self.entry, self.key, self.words, self.max_distance, self.stems)
 
 
-_LAYOUT = 3  # the layout of the matcher's cache entry (see Matcher.to_plain)
+_LAYOUT = 4  # the layout of the matcher's cache entry (see Matcher.to_plain)
 _ALIAS_FIELDS = ("value", "lang", "is_name", "verified", "case_sensitive", "quoted_only", "unless_near", "note")
 _ROW_TYPES = (str, bool, bool, str, bool, bool, bool, bool, bool, str, str, bool)  # the fields after the alias
 
 
-def _first_lengths(keys: Iterable[bytes]) -> dict[int, list[int]]:
-    """The lengths of the keys by their first byte, shortest first (see Matcher._looked_up)."""
-    lengths: dict[int, list[int]] = {}
-    for first, length in set(zip(map(operator.itemgetter(0), keys), map(len, keys), strict=True)):
-        lengths.setdefault(first, []).append(length)
-    return {first: sorted(ls) for first, ls in lengths.items()}
+_BOUNDARY_BYTES = b" ?"  # what a key of an anchor starts with (see Matcher.__init__)
 
 
-def _sound_lengths(data: Any) -> dict[int, list[int]]:
-    """The lengths :func:`_first_lengths` computed, as the cache kept them; ValueError for
-    anything else."""
-    if type(data) is not dict or not all(
-        type(first) is int
-        and 0 <= first < 256
-        and type(ls) is list
-        and ls
-        and all(type(n) is int for n in ls)
-        and ls == sorted(set(ls))
-        and ls[0] > 0
-        for first, ls in data.items()
-    ):
-        raise ValueError("not the key lengths of a compiled matcher")
-    return data
+def _prefix(key: bytes) -> int:
+    """What a key is filed under for looking it up (see _Keys): its first two bytes when it
+    starts with a word boundary (a space or "?", then the anchor's first letter), else its
+    first byte (a look-alike pair, the hidden byte)."""
+    return (key[0] << 8) | key[1] if len(key) > 1 and key[0] in _BOUNDARY_BYTES else key[0]
+
+
+class _Keys(Value):
+    """The automaton's keys, as one string of bytes and where each ends, with what a fresh
+    process looks its first texts up by (see Matcher._looked_up): for each prefix (see
+    _prefix) the lengths of its keys, shortest first, and the range of their indices (keys
+    filed under a boundary prefix are sorted, so each prefix's keys are together; the
+    others, a few hundred, make one range). A process that reads the matcher from the cache
+    makes no object per key: a look-up table is made for a prefix when a text first needs
+    it, and the list of keys only when an automaton is built."""
+
+    __slots__ = ("_buckets", "_list", "blob", "ends", "lengths", "ranges")
+
+    def __init__(
+        self,
+        blob: bytes,
+        ends: list[int],
+        lengths: dict[int, list[int]],
+        ranges: dict[int, tuple[int, int]],
+    ) -> None:
+        self.blob = blob
+        self.ends = ends  # ends[i] is where key i starts, ends[i + 1] where it ends
+        self.lengths = lengths
+        self.ranges = ranges
+        self._list: list[bytes] | None = None
+        self._buckets: dict[tuple[int, int], dict[bytes, int]] = {}
+
+    @classmethod
+    def of(cls, keys: list[bytes]) -> _Keys:
+        ends = [0]
+        for key in keys:
+            ends.append(ends[-1] + len(key))
+        lengths: dict[int, set[int]] = {}
+        ranges: dict[int, tuple[int, int]] = {}
+        sorted_end = next((i for i, k in enumerate(keys) if _prefix(k) < 256), len(keys))
+        for index, key in enumerate(keys):
+            prefix = _prefix(key)
+            lengths.setdefault(prefix, set()).add(len(key))
+            if index >= sorted_end:
+                ranges[prefix] = (sorted_end, len(keys))
+            else:
+                lo, _ = ranges.get(prefix, (index, index))
+                ranges[prefix] = (lo, index + 1)
+        made = cls(b"".join(keys), ends, {p: sorted(ls) for p, ls in lengths.items()}, ranges)
+        made._list = keys
+        return made
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.blob, self.ends, self.lengths, self.ranges)
+
+    def __reduce__(self) -> tuple[object, ...]:  # the look-up tables are made again where needed
+        return (_Keys, self._fields())
+
+    def __len__(self) -> int:
+        return len(self.ends) - 1
+
+    def every(self) -> list[bytes]:
+        """Every key, in order (what the automaton is built of)."""
+        if self._list is None:
+            self._list = self._slices(0, len(self))
+        return self._list
+
+    def _slices(self, lo: int, hi: int) -> list[bytes]:
+        ends = self.ends
+        return list(map(self.blob.__getitem__, map(slice, ends[lo:hi], ends[lo + 1 : hi + 1])))
+
+    def bucket(self, prefix: int) -> dict[bytes, int]:
+        """The keys filed under ``prefix`` and their indices."""
+        lo, hi = self.ranges[prefix]
+        found = self._buckets.get((lo, hi))
+        if found is None:
+            found = self._buckets[lo, hi] = dict(zip(self._slices(lo, hi), range(lo, hi), strict=True))
+        return found
+
+    def to_plain(self) -> tuple[bytes, bytes, dict[int, list[int]], dict[int, tuple[int, int]]]:
+        ends = array.array("I", self.ends)
+        if sys.byteorder == "big":
+            ends.byteswap()
+        return (self.blob, ends.tobytes(), self.lengths, self.ranges)
+
+    @classmethod
+    def from_plain(cls, data: Any) -> _Keys:
+        """The keys :meth:`to_plain` wrote; ValueError for anything else."""
+        if not (type(data) is tuple and len(data) == 4):
+            raise ValueError("not the keys of a compiled matcher")
+        blob, packed, lengths, ranges = data
+        if not (type(blob) is bytes and type(packed) is bytes and len(packed) % 4 == 0 and packed):
+            raise ValueError("not the keys of a compiled matcher")
+        packed_ends = array.array("I", packed)
+        if sys.byteorder == "big":
+            packed_ends.byteswap()
+        ends = packed_ends.tolist()
+        if ends[0] != 0 or ends[-1] != len(blob) or ends != sorted(ends):
+            raise ValueError("not the keys of a compiled matcher: their ends are out of order")
+        n = len(ends) - 1
+        if not (
+            type(lengths) is dict
+            and type(ranges) is dict
+            and lengths.keys() == ranges.keys()
+            and all(
+                type(prefix) is int
+                and type(ls) is list
+                and ls
+                and all(type(x) is int for x in ls)
+                and ls == sorted(set(ls))
+                and ls[0] > 0
+                for prefix, ls in lengths.items()
+            )
+            and all(
+                type(r) is tuple and len(r) == 2 and type(r[0]) is int and type(r[1]) is int and 0 <= r[0] < r[1] <= n
+                for r in ranges.values()
+            )
+        ):
+            raise ValueError("not the key look-ups of a compiled matcher")
+        return cls(blob, ends, lengths, ranges)
 
 
 def _entry_row(entry: _Entry) -> tuple[Any, ...]:
@@ -546,12 +646,11 @@ class _Tail:
 
     __slots__ = ("_match", "flags", "source", "starts")
 
-    def __init__(self, source: str, flags: int) -> None:
+    def __init__(self, source: str, flags: int, starts: frozenset[str] | None) -> None:
         self.source = source
         self.flags = flags
         self._match: _Match | None = None
-        body = source[: -len(_WORD_END)] if source.endswith(_WORD_END) else None
-        self.starts = _starts_of(body) if body is not None else None
+        self.starts = starts  # see _tail_starts
 
     def ends_at(self, text: str, pos: int) -> bool:
         """Whether the tail is known to match the empty string at ``pos``."""
@@ -578,8 +677,17 @@ def _whole(pattern: str, flags: int) -> _Match:
 
 
 @functools.lru_cache(maxsize=64)
-def _tail_of(source: str, flags: int) -> _Tail:
-    return _Tail(source, flags)
+def _tail_of(source: str, flags: int, starts: str | None) -> _Tail:
+    return _Tail(source, flags, None if starts is None else frozenset(starts))
+
+
+def _tail_starts(source: str) -> str | None:
+    """The characters that may start a tail that ends a word (see _starts_of), in order, or
+    None: what a matcher keeps for each of its tails (a fresh process reading the matcher
+    from the cache is spared reading the tails character by character)."""
+    body = source[: -len(_WORD_END)] if source.endswith(_WORD_END) else None
+    starts = _starts_of(body) if body is not None else None
+    return None if starts is None else "".join(sorted(starts))
 
 
 # A head whose words are all apart (something not a letter in each gap) can be read one way
@@ -795,22 +903,22 @@ class Matcher:
             for value in [(n, tuple(sorted(ex)), tuple(sorted(nr)))]
             for boundary in (b" ", b"?")
         }
-        self._keys = sorted(merged)
-        self._values = list(map(merged.__getitem__, self._keys))
+        keys = sorted(merged)
+        self._values = list(map(merged.__getitem__, keys))
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
         for first, second in _mixed_pairs():
-            self._keys.append(self._bytes.encode(first + second, lead=False))
+            keys.append(self._bytes.encode(first + second, lead=False))
             self._values.append(_MIXED)
         # Hidden characters have a byte of their own, so the same pass spots them too.
-        self._keys.append(_HIDDEN_BYTE)
+        keys.append(_HIDDEN_BYTE)
         self._values.append(_HIDDEN_KEY)
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
-        self._lengths = _first_lengths(self._keys)  # see _looked_up
-        self._short: dict[bytes, int] | None = None  # see _looked_up
+        self._keys = _Keys.of(keys)
+        self._starts = {tail: _tail_starts(tail) for tail in {e.tail for e in self._entries if e.tail}}
         self._compiled: list[_Compiled | None] = [None] * len(self._entries)
         self._translations: dict[str, list[Alias]] = {}  # by organisation id, see _translations_of
 
@@ -819,7 +927,6 @@ class Matcher:
         state["_compiled"] = [None] * len(self._entries)  # recompiled lazily where it is used
         state["_nfa"] = state["_dfa"] = None  # rebuilt from the keys where it is used
         state["_scanned"] = 0
-        state["_short"] = None
         state["_translations"] = {}
         return state
 
@@ -848,10 +955,10 @@ class Matcher:
             "entries": [row(e) for e in self._entries],
             "targets": [(row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets],
             "one_byte": (self._bytes._table, self._bytes._bounds),
-            "keys": self._keys,
+            "keys": self._keys.to_plain(),
             "values": list(distinct),
             "slots": slots.tobytes(),
-            "lengths": self._lengths,
+            "starts": self._starts,
         }
 
     @classmethod
@@ -883,16 +990,14 @@ class Matcher:
                 _Target(_entry_of(entry, organisations, aliases, alias_class), key, n_words, max_distance, stems)
             )
         table, bounds = data["one_byte"]
-        keys, distinct, packed = data["keys"], data["values"], data["slots"]
+        keys, distinct, packed = _Keys.from_plain(data["keys"]), data["values"], data["slots"]
         if not (
             type(table) is str
             and type(bounds) is bytes
             and len(table) == len(bounds) == 256
-            and type(keys) is list
             and type(distinct) is list
             and type(packed) is bytes
             and len(packed) == 4 * len(keys)
-            and set(map(type, keys)) <= {bytes}
             and set(map(type, distinct)) <= {tuple}
             and set(map(len, distinct)) <= {3}
         ):
@@ -915,7 +1020,13 @@ class Matcher:
         if slots and max(slots) >= len(distinct):
             raise ValueError("not a compiled matcher: a key without a value")
         values = list(map(distinct.__getitem__, slots))
-        first_lengths = _sound_lengths(data["lengths"])
+        starts = data["starts"]
+        if not (
+            type(starts) is dict
+            and starts.keys() == {e.tail for e in entries if e.tail}
+            and all(s is None or type(s) is str for s in starts.values())
+        ):
+            raise ValueError("not the tails of a compiled matcher")
         one_byte = _OneByte.__new__(_OneByte)
         one_byte.__setstate__({"_table": table, "_bounds": bounds, "_map": None})
         matcher = cls.__new__(cls)
@@ -926,11 +1037,10 @@ class Matcher:
                 "_bytes": one_byte,
                 "_keys": keys,
                 "_values": values,
-                "_lengths": first_lengths,
+                "_starts": starts,
                 "_nfa": None,
                 "_dfa": None,
                 "_scanned": 0,
-                "_short": None,
                 "_compiled": [None] * len(entries),
             }
         )
@@ -945,7 +1055,7 @@ class Matcher:
             return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
         return (
             _regex.compile(entry.head, entry.flags).match,
-            _tail_of(entry.tail, entry.flags),
+            _tail_of(entry.tail, entry.flags, self._starts[entry.tail]),
             entry.original,
             _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
@@ -998,16 +1108,26 @@ class Matcher:
     def _looked_up(self, copy: bytes) -> list[tuple[int, int, int]]:
         """What the automaton would report for ``copy`` (see _hits): ordered by where a key
         ends and, of those ending at one place, the longest first."""
-        index = self._short
-        if index is None:
-            keys = self._keys
-            index = self._short = dict(zip(keys, range(len(keys)), strict=True))
-        lengths = self._lengths
+        keys = self._keys
+        lengths = keys.lengths
+        tables: dict[int, dict[bytes, int]] = {}  # by prefix, for this text
         found = []
-        get = index.get
         size = len(copy)
         for start, first in enumerate(copy):
-            for length in lengths.get(first, ()):
+            if first in _BOUNDARY_BYTES:
+                if start + 1 == size:
+                    continue
+                prefix = (first << 8) | copy[start + 1]
+            else:
+                prefix = first
+            filed = lengths.get(prefix)
+            if filed is None:
+                continue
+            table = tables.get(prefix)
+            if table is None:
+                table = tables[prefix] = keys.bucket(prefix)
+            get = table.get
+            for length in filed:
                 if start + length > size:
                     break  # the lengths ascend
                 key = get(copy[start : start + length])
@@ -1021,12 +1141,14 @@ class Matcher:
         texts, a DFA (~10 ms to build, about twice as fast) once a few MB have been scanned."""
         self._scanned += size
         if self._dfa is None and self._scanned >= _DFA_FROM:
-            self._dfa = ahocorasick_rs.BytesAhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
+            self._dfa = ahocorasick_rs.BytesAhoCorasick(
+                self._keys.every(), implementation=ahocorasick_rs.Implementation.DFA
+            )
         if self._dfa is not None:
             return self._dfa
         if self._nfa is None:
             self._nfa = ahocorasick_rs.BytesAhoCorasick(
-                self._keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+                self._keys.every(), implementation=ahocorasick_rs.Implementation.ContiguousNFA
             )
         return self._nfa
 
