@@ -188,3 +188,44 @@ def test_a_quick_run_whose_reader_goes_away_ends_quietly(tmp_path: Path) -> None
     assert status == cli.FOUND_PROBLEMS
     assert b"Traceback" not in proc.stderr.read()
     proc.stderr.close()
+
+
+def test_the_collector_paused_for_a_quick_run_resumes_for_a_large_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    was_enabled = gc.isenabled()
+    try:
+        for size, paused_after in ((10, True), (cli._PAUSED_UP_TO, True), (cli._PAUSED_UP_TO + 1, False)):
+            gc.disable()
+            monkeypatch.setattr(cli, "_collector_paused", [True])
+            cli._resume_collector_for([("-", b"x" * size)])
+            assert gc.isenabled() is not paused_after, size
+            assert cli._collector_paused[0] is paused_after
+        gc.disable()  # a program that embeds main() and paused the collector itself: left alone
+        monkeypatch.setattr(cli, "_collector_paused", [False])
+        cli._resume_collector_for([("-", b"x" * (cli._PAUSED_UP_TO + 1))])
+        assert not gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_a_quick_run_pauses_the_collector_only_as_the_program(tmp_path: Path) -> None:
+    code = (
+        "import gc, sys; from bannedorgs import cli; sys.argv = ['bannedorgs', *sys.argv[1:]]\n"
+        "real = cli._main\n"
+        "def spy(argv, *, ending):\n"
+        "    print(gc.isenabled(), file=sys.stderr); return real(argv, ending=ending)\n"
+        "cli._main = spy; cli.program()\n"
+    )
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+    for options, enabled in (
+        (["annotate"], "False"),
+        (["annotate", "--jobs", "1"], "True"),
+        (["lookup", "Taliban"], "True"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *options], input=b"Taliban\n", capture_output=True, env=env, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.decode().split() == [enabled], options

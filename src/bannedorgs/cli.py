@@ -451,7 +451,30 @@ def program() -> None:
     one (the matcher's keys and entries, every module): about a tenth of such a run's time.
     It does so only when nothing is registered to run at exit; anything that went wrong
     while flushing is left to the ordinary exit."""
-    raise SystemExit(_main(sys.argv[1:], ending=True))
+    argv = sys.argv[1:]
+    if _quick_args(argv) is not None:
+        # Nor does a quick run collect cyclic garbage while it imports and reads the cache
+        # (twenty-odd passes over objects that all stay alive, a twentieth of the run), or
+        # while it annotates a text of at most _PAUSED_UP_TO bytes: what such a text can
+        # leave behind is bounded by its size, and the process ends right after.
+        import gc
+
+        gc.disable()
+        _collector_paused[0] = True
+    raise SystemExit(_main(argv, ending=True))
+
+
+_PAUSED_UP_TO = 1 << 20  # bytes of input a quick run annotates with the collector paused
+_collector_paused = [False]  # whether program() paused it (a program embedding main() decides for itself)
+
+
+def _resume_collector_for(jobs: Sequence[tuple[str, bytes | None]]) -> None:
+    """Collect cyclic garbage again when the program paused it and the input is large."""
+    if _collector_paused[0] and sum(len(data or b"") for _, data in jobs) > _PAUSED_UP_TO:
+        import gc
+
+        gc.enable()
+        _collector_paused[0] = False
 
 
 def _end_now(status: int) -> None:
@@ -1679,6 +1702,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         "footnote_style": args.footnote_style,
     }
     jobs = [(name, _read_stdin() if name == _STDIN else None) for name in files]
+    _resume_collector_for(jobs)
     progress = len(files) > 1 and sys.stderr.isatty()
     status = OK
 
