@@ -544,15 +544,15 @@ def test_a_new_process_makes_the_forms_from_the_cache(cache: Path, monkeypatch: 
     assert blank.pattern in compiled
 
 
-@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
-def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A form's whole pattern is recorded when first asked for (not ahead: there are hundreds,
-    and few texts need one), and the next process makes it from that record."""
+_WHOLE_TEXT = "The leaflets repeated al-Qaeda’s propaganda."  # the head runs "al" and "qaeda" together
+
+
+def _whole_patterns_unkept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], str, object]:
+    """Annotate _WHOLE_TEXT once with every whole pattern asked for noted in the list
+    returned, then take their records out of the cache's entry again, as before any process
+    needed them; the list (emptied), the entry's key and the spans found."""
     from bannedorgs import matcher
 
-    text = "The leaflets repeated al-Qaeda’s propaganda."  # the head runs "al" and "qaeda" together
     asked: list[str] = []
     whole = matcher._whole
 
@@ -561,24 +561,32 @@ def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
         return whole(pattern, flags)
 
     asking.cache_clear = whole.cache_clear  # type: ignore[attr-defined]  # what _clear_compiled calls
-
     monkeypatch.setattr(matcher, "_whole", asking)
     _clear_compiled(monkeypatch)  # whatever earlier tests compiled in this process
-    expected = _spans(Annotator(load()), text)
+    expected = _spans(Annotator(load()), _WHOLE_TEXT)
     assert asked
     (entry,) = cache.glob("forms-*.marshal")
     key = entry.name.removeprefix("forms-").removesuffix(".marshal")
     kept = _cache.get("forms", key)
     assert isinstance(kept, dict)
-    for pattern in asked:  # as before any process needed them (this one kept them already)
+    for pattern in asked:  # this process kept them already
         kept.pop(_regex._name(pattern, re.IGNORECASE))
     assert _cache.put("forms", key, kept)
-
     asked.clear()
     _clear_compiled(monkeypatch)
+    return asked, key, expected
+
+
+@pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
+def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form's whole pattern is recorded when first asked for (not ahead: there are hundreds,
+    and few texts need one), and the next process makes it from that record."""
+    asked, key, expected = _whole_patterns_unkept(cache, monkeypatch)
     first = Annotator(load())
     spans: list[tuple[str, int, int]] = []
-    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(first, text)))
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(first, _WHOLE_TEXT)))
     assert spans == expected
     assert asked and set(asked) <= compiled  # compiled for want of a record
     kept = _cache.get("forms", key)
@@ -589,7 +597,7 @@ def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
     _clear_compiled(monkeypatch)
     second = Annotator(load())
     spans.clear()
-    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(second, text)))
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(second, _WHOLE_TEXT)))
     assert spans == expected
     assert asked and not set(asked) & compiled  # made from the records the first process kept
 
@@ -597,36 +605,18 @@ def test_a_whole_pattern_compiled_once_is_made_from_its_record_later(
 @pytest.mark.skipif(_regex_tag() is None, reason="no records on this Python")
 def test_the_kept_records_stop_growing_at_their_limit(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bannedorgs import annotator as annotator_module
-    from bannedorgs import matcher
 
-    text = "The leaflets repeated al-Qaeda’s propaganda."
-    asked: list[str] = []
-    whole = matcher._whole
-
-    def asking(pattern: str, flags: int) -> object:
-        asked.append(pattern)
-        return whole(pattern, flags)
-
-    asking.cache_clear = whole.cache_clear  # type: ignore[attr-defined]  # what _clear_compiled calls
-    monkeypatch.setattr(matcher, "_whole", asking)
-    _clear_compiled(monkeypatch)
-    expected = _spans(Annotator(load()), text)
-    assert asked
-    (entry,) = cache.glob("forms-*.marshal")
-    key = entry.name.removeprefix("forms-").removesuffix(".marshal")
+    asked, key, expected = _whole_patterns_unkept(cache, monkeypatch)
     kept = _cache.get("forms", key)
     assert isinstance(kept, dict)
-    for pattern in asked:  # as before any process needed them
-        kept.pop(_regex._name(pattern, re.IGNORECASE))
-    assert _cache.put("forms", key, kept)
-    monkeypatch.setattr(annotator_module, "_KEPT_RECORDS", len(kept))  # and the entry full
+    monkeypatch.setattr(annotator_module, "_KEPT_RECORDS", len(kept))  # the entry is full
+    (entry,) = cache.glob("forms-*.marshal")
     before = entry.read_bytes()
-
-    asked.clear()
-    _clear_compiled(monkeypatch)
     again = Annotator(load())
     assert _regex._keeping
-    compiled = _compiled_while(monkeypatch, lambda: _spans(again, text) == expected or pytest.fail("other spans"))
+    spans: list[tuple[str, int, int]] = []
+    compiled = _compiled_while(monkeypatch, lambda: spans.extend(_spans(again, _WHOLE_TEXT)))
+    assert spans == expected
     assert asked and set(asked) <= compiled  # compiled for want of a record
     assert entry.read_bytes() == before  # nothing added to a full entry
     assert not _regex._keeping  # and this process stopped reading the entry to add to it
