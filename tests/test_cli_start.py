@@ -149,6 +149,7 @@ def test_a_quick_run_imports_no_argparse_and_prints_what_argparse_would(tmp_path
     assert "bannedorgs.annotator" in imported
     assert "argparse" not in imported
     assert "typing" not in imported
+    assert "ahocorasick_rs" not in imported  # a short text is looked up, with no automaton
     assert quick.stdout == through_argparse.stdout
     assert "Хизб ут-Тахрир»*" in quick.stdout and "2005" in quick.stdout
 

@@ -16,7 +16,6 @@ import bisect
 import functools
 import itertools
 import re
-import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from . import _regex, formats, kazakh_latin
@@ -739,6 +738,8 @@ class Annotator:
         at = exc.offset
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         head = self.annotate(text[:at], **options)
+        import warnings  # only here: a quick command spares the import
+
         warnings.warn(UnclosedMarkupWarning(exc.reason, at, line, column), stacklevel=3)
         return type(head)(head.text + text[at:], head.mentions, head.footnotes, head.insertions, head.lang, head.format)
 

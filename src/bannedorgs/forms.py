@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import re
 
 from . import _regex, kazakh_latin
 from ._value import Value
 from .normalize import fold
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence, Sized
 
 __all__ = [
     "Form",
@@ -271,6 +274,16 @@ _WORD = _regex.lazy(r"[^\W_]+")
 _KAZAKH_LETTER = _regex.lazy("[әғқңөұүһі]")
 _CYRILLIC = _regex.lazy(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _MAX_COMBOS = 256
+
+
+def _combinations(pieces: Sequence[Sized]) -> int:
+    """How many strings one choice from each piece makes (the product of their sizes)."""
+    count = 1
+    for piece in pieces:
+        count *= len(piece)
+    return count
+
+
 # Separators an anchor may run across: none, one, or the spaced and dotted forms. (The
 # matcher's one-byte copy of the text shows every one of these characters as a space, so
 # what counts is how many there are.)
@@ -437,7 +450,7 @@ def _anchors_of(
     if second and (len(first) < 3 or first in _ARTICLE_SET or (whole and not inflected)):
         pieces.append(_ANCHOR_SEPS)
         pieces.extend(list(dict.fromkeys(table.get(ch, ch))) for ch in second[:2])
-    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+    while len(pieces) > 2 and _combinations(pieces) > _MAX_COMBOS:
         pieces.pop()
     return frozenset("".join(combo) for combo in itertools.product(*pieces))
 
@@ -537,7 +550,7 @@ def compile_translit(name: str) -> Form | None:
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET) and second:
         pieces.append(_ANCHOR_SEPS)
         pieces.extend(list(a) for a in second[:2])
-    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+    while len(pieces) > 3 and _combinations(pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(pattern, frozenset(anchors), translit=True, head=head, tail=tail)
@@ -602,7 +615,7 @@ def compile_kazakh_latin(name: str, *, case_sensitive: bool = False) -> Form | N
     if (len(first) <= 3 or ws[0] in _ARTICLE_SET or whole) and second:
         pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep or not article)))
         pieces.extend(_seen_as(alts) for alts in second[:2])
-    while len(pieces) > 3 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+    while len(pieces) > 3 and _combinations(pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
@@ -712,7 +725,7 @@ def compile_latin_family(name: str) -> Form | None:
     if ws[0] in _FAMILY_ARTICLES and len(letters) > 1:
         pieces.append(_seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep)))
         pieces.extend(_seen_as(alts) for alts in letters[1][:2])
-    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+    while len(pieces) > 2 and _combinations(pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {"".join(combo) for combo in itertools.product(*pieces)} - {""}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)
@@ -804,7 +817,7 @@ def compile_cyrillic_family(name: str) -> Form | None:
     if ws[0] in _ARTICLE_SET:  # an article alone is no anchor: run it into the next word
         seps = _seen_as(tuple(sep for sep in _ANCHOR_SEPS if sep))  # it stands apart (see _joined)
         pieces = [list(first_units[0]), seps, *(list(u) for u in second_units[:2])]
-    while len(pieces) > 2 and math.prod(len(p) for p in pieces) > _MAX_COMBOS:
+    while len(pieces) > 2 and _combinations(pieces) > _MAX_COMBOS:
         pieces.pop()  # shorter, so still a prefix of every match
     anchors = {a for a in map("".join, itertools.product(*pieces)) if len(a.strip()) >= 2}
     return Form(head + tail, frozenset(anchors), translit=True, head=head, tail=tail, backtracks=True)

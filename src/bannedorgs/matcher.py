@@ -29,8 +29,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-import ahocorasick_rs
-
 from . import _regex, kazakh_latin
 from ._value import Value
 from .forms import (
@@ -1138,7 +1136,11 @@ class Matcher:
 
     def _automaton(self, size: int) -> Any:
         """The automaton of the anchors: a contiguous NFA (~3 ms to build) for the first
-        texts, a DFA (~10 ms to build, about twice as fast) once a few MB have been scanned."""
+        texts, a DFA (~10 ms to build, about twice as fast) once a few MB have been scanned.
+        The extension is imported here: a process that looks its texts up (see _hits) loads
+        none of its megabyte of machine code."""
+        import ahocorasick_rs
+
         self._scanned += size
         if self._dfa is None and self._scanned >= _DFA_FROM:
             self._dfa = ahocorasick_rs.BytesAhoCorasick(
@@ -1815,6 +1817,8 @@ def _later_uses(text: str, found: dict[str, Candidate]) -> Iterator[tuple[str, i
                 i = text.find(abbr, i + len(abbr))
         return
     # many: one pass of an automaton, not one pass over the text per abbreviation
+    import ahocorasick_rs
+
     abbrs = list(found)
     automaton = ahocorasick_rs.AhoCorasick(abbrs)
     free_from = dict.fromkeys(abbrs, 0)
