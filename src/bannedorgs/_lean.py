@@ -59,7 +59,6 @@ VERSION = 1  # of the layout below; an entry of another version is a miss
 #: The languages a footnote is written in ahead of time (``lang=`` takes no other).
 LANGS = ("en", "ru", "kk", "kk-Latn")
 _ALIAS_FIELDS = ("value", "lang", "is_name", "verified", "case_sensitive", "quoted_only", "unless_near", "note")
-_ALIAS_TYPES: tuple[type | tuple[type, ...], ...] = (str, str, bool, bool, bool, bool, tuple, (str, type(None)))
 
 
 class LeanAlias(Value):
@@ -86,8 +85,16 @@ class LeanAlias(Value):
         self.quoted_only = quoted_only
         self.unless_near = unless_near
         self.note = note
-        if not all(isinstance(v, t) for v, t in zip(self._fields(), _ALIAS_TYPES, strict=True)) or not all(
-            type(w) is str for w in unless_near
+        if not (  # the model's types, each tested in turn (a few hundred aliases per command)
+            isinstance(value, str)
+            and isinstance(lang, str)
+            and isinstance(is_name, bool)
+            and isinstance(verified, bool)
+            and isinstance(case_sensitive, bool)
+            and isinstance(quoted_only, bool)
+            and isinstance(unless_near, tuple)
+            and (note is None or isinstance(note, str))
+            and all(type(w) is str for w in unless_near)
         ):
             raise ValueError(f"not the fields of an alias: {self._fields()!r}")
 

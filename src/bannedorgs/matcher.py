@@ -268,6 +268,37 @@ _ALIAS_FIELDS = ("value", "lang", "is_name", "verified", "case_sensitive", "quot
 _ROW_TYPES = (str, bool, bool, str, bool, bool, bool, bool, bool, str, str, bool)  # the fields after the alias
 
 
+_KeyValue = tuple[int, tuple[int, ...], tuple[int, ...]]  # an anchor's length, its forms, its typo targets
+
+
+class _Values(Value):
+    """What each key of the automaton stands for (see Matcher._scan): the 14,000 keys have
+    some 800 different values, kept once each (``distinct``) with the place of each key's
+    value (``slots``), so that a process reading the matcher from the cache makes no object
+    per key."""
+
+    __slots__ = ("distinct", "slots")
+
+    def __init__(self, distinct: list[_KeyValue], slots: array.array[int]) -> None:
+        self.distinct = distinct
+        self.slots = slots
+
+    @classmethod
+    def of(cls, values: Iterable[_KeyValue]) -> _Values:
+        places: dict[_KeyValue, int] = {}
+        slots = array.array("I", [places.setdefault(v, len(places)) for v in values])
+        return cls(list(places), slots)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.distinct, self.slots)
+
+    def __getitem__(self, key: int) -> _KeyValue:
+        return self.distinct[self.slots[key]]
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+
 _BOUNDARY_BYTES = b" ?"  # what a key of an anchor starts with (see Matcher.__init__)
 
 
@@ -421,7 +452,7 @@ def _entry_of(
     raises ValueError (or another error) on anything else."""
     if type(row) is not tuple or len(row) != 14:
         raise ValueError("not an entry of a compiled matcher")
-    org_id, place, *rest = row
+    org_id, place, rest = row[0], row[1], row[2:]
     if tuple(map(type, rest)) != _ROW_TYPES:
         raise ValueError("not an entry of a compiled matcher")
     org = organisations[org_id] if org_id is not None else None  # an unknown id: KeyError
@@ -902,16 +933,17 @@ class Matcher:
             for boundary in (b" ", b"?")
         }
         keys = sorted(merged)
-        self._values = list(map(merged.__getitem__, keys))
+        values = list(map(merged.__getitem__, keys))
         # A Latin look-alike next to a Cyrillic letter (or the reverse) only occurs inside a
         # word typed in two scripts; spotting the pairs in the same pass costs nothing, and
         # only a text that has one is mended and scanned again.
         for first, second in _mixed_pairs():
             keys.append(self._bytes.encode(first + second, lead=False))
-            self._values.append(_MIXED)
+            values.append(_MIXED)
         # Hidden characters have a byte of their own, so the same pass spots them too.
         keys.append(_HIDDEN_BYTE)
-        self._values.append(_HIDDEN_KEY)
+        values.append(_HIDDEN_KEY)
+        self._values = _Values.of(values)
         self._nfa: Any = None  # automata over the one-byte text, built when first needed
         self._dfa: Any = None
         self._scanned = 0
@@ -944,8 +976,7 @@ class Matcher:
         def row(entry: _Entry) -> tuple[Any, ...]:
             return tuple(strings.setdefault(v, v) if type(v) is str else v for v in _entry_row(entry))
 
-        distinct: dict[tuple[int, tuple[int, ...], tuple[int, ...]], int] = {}
-        slots = array.array("I", [distinct.setdefault(v, len(distinct)) for v in self._values])
+        slots = array.array("I", self._values.slots)
         if sys.byteorder == "big":
             slots.byteswap()
         return {
@@ -954,7 +985,7 @@ class Matcher:
             "targets": [(row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets],
             "one_byte": (self._bytes._table, self._bytes._bounds),
             "keys": self._keys.to_plain(),
-            "values": list(distinct),
+            "values": self._values.distinct,
             "slots": slots.tobytes(),
             "starts": self._starts,
         }
@@ -1017,7 +1048,7 @@ class Matcher:
             slots.byteswap()
         if slots and max(slots) >= len(distinct):
             raise ValueError("not a compiled matcher: a key without a value")
-        values = list(map(distinct.__getitem__, slots))
+        values = _Values(distinct, slots)
         starts = data["starts"]
         if not (
             type(starts) is dict
@@ -1228,11 +1259,11 @@ class Matcher:
         entries = self._entries
         width = len(entries)
         compiled = self._compiled
-        values = self._values
+        distinct, slots = self._values.distinct, self._values.slots
         near: list[tuple[int, int, tuple[int, ...]]] = []
         copy = self._bytes.encode(low)  # a space in front: copy[i + 1] is low[i]
         for key, start, stop in self._hits(copy):
-            length, indices, targets = values[key]
+            length, indices, targets = distinct[slots[key]]
             if length < 0:  # a hidden character: the caller reads the text without them
                 raise _Hidden
             if length == 0:  # a look-alike pair
