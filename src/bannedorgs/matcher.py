@@ -271,6 +271,22 @@ _ROW_TYPES = (str, bool, bool, str, bool, bool, bool, bool, bool, str, str, bool
 _KeyValue = tuple[int, tuple[int, ...], tuple[int, ...]]  # an anchor's length, its forms, its typo targets
 
 
+def _packed(numbers: Iterable[int]) -> bytes:
+    """Numbers below 2**32 as four little-endian bytes each, as the cache keeps them."""
+    packed = array.array("I", numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpacked(data: bytes) -> array.array[int]:
+    """The numbers :func:`_packed` wrote (``len(data)`` a multiple of four)."""
+    numbers = array.array("I", data)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
+
+
 class _Values(Value):
     """What each key of the automaton stands for (see Matcher._scan): the 14,000 keys have
     some 800 different values, kept once each (``distinct``) with the place of each key's
@@ -292,11 +308,37 @@ class _Values(Value):
     def _fields(self) -> tuple[object, ...]:
         return (self.distinct, self.slots)
 
-    def __getitem__(self, key: int) -> _KeyValue:
-        return self.distinct[self.slots[key]]
+    def to_plain(self) -> tuple[list[_KeyValue], bytes]:
+        return (self.distinct, _packed(self.slots))
 
-    def __len__(self) -> int:
-        return len(self.slots)
+    @classmethod
+    def from_plain(cls, distinct: Any, packed: Any, *, keys: int, entries: int, targets: int) -> _Values:
+        """The values :meth:`to_plain` wrote for ``keys`` keys, each naming forms among
+        ``entries`` and typo targets among ``targets``; ValueError for anything else."""
+        if not (
+            type(distinct) is list
+            and type(packed) is bytes
+            and len(packed) == 4 * keys
+            and set(map(type, distinct)) <= {tuple}
+            and set(map(len, distinct)) <= {3}
+        ):
+            raise ValueError("not the key values of a compiled matcher")
+        # every index of an entry or a target in range, checked in C's loops
+        lengths = list(map(operator.itemgetter(0), distinct))
+        found = list(map(operator.itemgetter(1), distinct))
+        near = list(map(operator.itemgetter(2), distinct))
+        for column, limit in ((found, entries), (near, targets)):
+            if not set(map(type, column)) <= {tuple}:
+                raise ValueError("not the key values of a compiled matcher")
+            flat = list(itertools.chain.from_iterable(column))
+            if flat and not (set(map(type, flat)) == {int} and min(flat) >= 0 and max(flat) < limit):
+                raise ValueError("not the key values of a compiled matcher: an index out of range")
+        if not set(map(type, lengths)) <= {int}:
+            raise ValueError("not the key values of a compiled matcher")
+        slots = _unpacked(packed)
+        if slots and max(slots) >= len(distinct):
+            raise ValueError("not the key values of a compiled matcher: a key without a value")
+        return cls(distinct, slots)
 
 
 _BOUNDARY_BYTES = b" ?"  # what a key of an anchor starts with (see Matcher.__init__)
@@ -382,10 +424,7 @@ class _Keys(Value):
         return found
 
     def to_plain(self) -> tuple[bytes, bytes, dict[int, list[int]], dict[int, tuple[int, int]]]:
-        ends = array.array("I", self.ends)
-        if sys.byteorder == "big":
-            ends.byteswap()
-        return (self.blob, ends.tobytes(), self.lengths, self.ranges)
+        return (self.blob, _packed(self.ends), self.lengths, self.ranges)
 
     @classmethod
     def from_plain(cls, data: Any) -> _Keys:
@@ -395,10 +434,7 @@ class _Keys(Value):
         blob, packed, lengths, ranges = data
         if not (type(blob) is bytes and type(packed) is bytes and len(packed) % 4 == 0 and packed):
             raise ValueError("not the keys of a compiled matcher")
-        packed_ends = array.array("I", packed)
-        if sys.byteorder == "big":
-            packed_ends.byteswap()
-        ends = packed_ends.tolist()
+        ends = _unpacked(packed).tolist()
         if ends[0] != 0 or ends[-1] != len(blob) or ends != sorted(ends):
             raise ValueError("not the keys of a compiled matcher: their ends are out of order")
         n = len(ends) - 1
@@ -967,26 +1003,24 @@ class Matcher:
     def to_plain(self) -> dict[str, Any]:
         """The compiled matcher as plain data for the on-disk cache: each entry a tuple of
         its fields, its organisation by id and its alias by its place among the
-        organisation's aliases (a lookalike's alias by its fields); the automaton's keys are
-        bytes already. The keys' values (about 14,000, of which some 800 differ) are written
-        once each, with the place of each key's value in four bytes (``slots``), and the
-        lengths the first texts are looked up by (see _looked_up) are written as computed."""
+        organisation's aliases (a lookalike's alias by its fields); the automaton's keys as
+        _Keys keeps them, with the look-up lengths and ranges as computed; the keys' values
+        (about 14,000, of which some 800 differ) once each, with the place of each key's
+        value in four bytes (``slots``, see _Values)."""
         strings: dict[str, str] = {}  # equal strings as one object, which marshal writes once
 
         def row(entry: _Entry) -> tuple[Any, ...]:
             return tuple(strings.setdefault(v, v) if type(v) is str else v for v in _entry_row(entry))
 
-        slots = array.array("I", self._values.slots)
-        if sys.byteorder == "big":
-            slots.byteswap()
+        distinct, slots = self._values.to_plain()
         return {
             "layout": _LAYOUT,
             "entries": [row(e) for e in self._entries],
             "targets": [(row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets],
             "one_byte": (self._bytes._table, self._bytes._bounds),
             "keys": self._keys.to_plain(),
-            "values": self._values.distinct,
-            "slots": slots.tobytes(),
+            "values": distinct,
+            "slots": slots,
             "starts": self._starts,
         }
 
@@ -1019,36 +1053,12 @@ class Matcher:
                 _Target(_entry_of(entry, organisations, aliases, alias_class), key, n_words, max_distance, stems)
             )
         table, bounds = data["one_byte"]
-        keys, distinct, packed = _Keys.from_plain(data["keys"]), data["values"], data["slots"]
-        if not (
-            type(table) is str
-            and type(bounds) is bytes
-            and len(table) == len(bounds) == 256
-            and type(distinct) is list
-            and type(packed) is bytes
-            and len(packed) == 4 * len(keys)
-            and set(map(type, distinct)) <= {tuple}
-            and set(map(len, distinct)) <= {3}
-        ):
+        if not (type(table) is str and type(bounds) is bytes and len(table) == len(bounds) == 256):
             raise ValueError("not a compiled matcher")
-        # every index of an entry or a target in range, checked in C's loops
-        lengths = list(map(operator.itemgetter(0), distinct))
-        found = list(map(operator.itemgetter(1), distinct))
-        near = list(map(operator.itemgetter(2), distinct))
-        for column, limit in ((found, len(entries)), (near, len(targets))):
-            if not set(map(type, column)) <= {tuple}:
-                raise ValueError("not a compiled matcher")
-            flat = list(itertools.chain.from_iterable(column))
-            if flat and not (set(map(type, flat)) == {int} and min(flat) >= 0 and max(flat) < limit):
-                raise ValueError("not a compiled matcher: an index out of range")
-        if not set(map(type, lengths)) <= {int}:
-            raise ValueError("not a compiled matcher")
-        slots = array.array("I", packed)
-        if sys.byteorder == "big":
-            slots.byteswap()
-        if slots and max(slots) >= len(distinct):
-            raise ValueError("not a compiled matcher: a key without a value")
-        values = _Values(distinct, slots)
+        keys = _Keys.from_plain(data["keys"])
+        values = _Values.from_plain(
+            data["values"], data["slots"], keys=len(keys), entries=len(entries), targets=len(targets)
+        )
         starts = data["starts"]
         if not (
             type(starts) is dict
