@@ -286,3 +286,15 @@ def test_recording_while_other_threads_compile(no_records: dict[bytes, Any]) -> 
     for p, f in patterns:  # each record is of its own pattern and flags, whatever ran beside it
         made = _regex._from_record(p, f)
         assert made is not None and made == _compiler.compile(p, f)
+
+
+def test_patterns_kept_at_run_time_are_declared_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A marker style from every request (a server) does not grow the declared patterns for
+    good; each pattern still compiles to what re makes of it."""
+    monkeypatch.setattr(_regex, "_declared", dict(_regex._declared))
+    monkeypatch.setattr(_regex, "_keeping", [])
+    before = len(_regex._declared)
+    for n in range(_regex._MAX_KEPT + 50):
+        pattern = f"x{n}y"
+        assert _regex.kept(pattern).fullmatch(pattern)
+    assert len(_regex._declared) == max(before, _regex._MAX_KEPT)

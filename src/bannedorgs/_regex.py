@@ -85,6 +85,7 @@ _recorded: dict[tuple[str, int], re.Pattern[str]] = {}  # and what it compiled (
 _record_lock = _thread.allocate_lock()
 _pending: list[Callable[[], object]] = []  # where records are read before the next compile (see defer)
 _keeping: list[Callable[[dict[bytes, Any]], object]] = []  # see keep_new
+_MAX_KEPT = 4096  # patterns declared in all (the modules' own are about 60)
 _declared: dict[tuple[str, int], None] = {}  # the source of every lazy() pattern made so far, in order
 
 
@@ -311,8 +312,11 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def kept(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """:func:`compile` now, for a pattern a module builds at run time and keeps (a marker
-    style's, a guard's): declared like a :func:`lazy` one, so a later recording includes it."""
-    _declared[pattern, int(flags)] = None
+    style's, a guard's): declared like a :func:`lazy` one, so a later recording includes it
+    (the first ``_MAX_KEPT`` of them: a server meeting a new marker style in every request
+    would otherwise keep every one's patterns for good)."""
+    if len(_declared) < _MAX_KEPT:
+        _declared[pattern, int(flags)] = None
     return compile_keeping(pattern, flags)
 
 
