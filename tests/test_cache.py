@@ -3,6 +3,7 @@ found in a cache directory can run code, hang a run or change an answer."""
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import pickle
@@ -344,10 +345,14 @@ def test_a_cached_matcher_is_the_matcher_it_was(cache: Path, monkeypatch: pytest
     cached = Annotator(load()).matcher
     assert cached is not fresh
     assert vars(cached).keys() == vars(fresh).keys()
-    lazy = {"_nfa", "_dfa", "_compiled", "_scanned"}  # built on first use
+    lazy = {"_nfa", "_dfa", "_compiled", "_scanned", "_rebuild"}  # built on first use
+    assert fresh._rebuild is None and cached._rebuild is not None  # the cached one can compile itself
     for name, value in vars(fresh).items():
         if name == "_bytes":
             assert vars(cached._bytes) == {**vars(value), "_map": None}
+        elif name in ("_entries", "_targets"):  # read row by row when first asked for
+            assert type(getattr(cached, name)) is matcher._Rows
+            assert list(getattr(cached, name)) == value, name
         elif name not in lazy:
             assert getattr(cached, name) == value, name
 
@@ -383,10 +388,24 @@ def test_the_matchers_rows_round_trip_with_the_registrys_own_aliases() -> None:
     ]
 
 
+def _read_rows(data: Any) -> list[Any]:
+    """The rows of a matcher's cache entry, each as marshal wrote it (see matcher._Rows)."""
+    from bannedorgs.matcher import _unpacked
+
+    blob, packed = data
+    ends = _unpacked(packed)
+    return [marshal.loads(blob[lo:hi]) for lo, hi in itertools.pairwise(ends)]
+
+
 def _damaged(plain: dict[str, object], how: str) -> dict[str, object]:
+    from bannedorgs.matcher import _rows_of
+
     data = dict(plain)
-    entries = list(data["entries"])  # type: ignore[call-overload]
+    entries = _read_rows(data["entries"])
+    targets = _read_rows(data["targets"])
     values = list(data["values"])  # type: ignore[call-overload]
+    tails, starts = list(data["tails"]), list(data["starts"])  # type: ignore[call-overload]
+    split = next(i for i, row in enumerate(entries) if row[12] >= 0)  # an entry with a tail
     if how == "index past the entries":
         values[5] = (values[5][0], (len(entries),), values[5][2])
     elif how == "negative index":
@@ -403,6 +422,12 @@ def _damaged(plain: dict[str, object], how: str) -> dict[str, object]:
         entries[0] = (*entries[0][:3], 1, *entries[0][4:])
     elif how == "a short row":
         entries[0] = entries[0][:5]
+    elif how == "a tail past the tails":
+        entries[split] = (*entries[split][:12], len(tails), entries[split][13])
+    elif how == "a target's stems not words":
+        targets[0] = (*targets[0][:4], (1, 2))
+    elif how == "a target's form not a row":
+        targets[-1] = ("x", *targets[-1][1:])
     elif how == "another layout":
         data["layout"] = 1
     elif how == "a key's value past the values":
@@ -425,36 +450,46 @@ def _damaged(plain: dict[str, object], how: str) -> dict[str, object]:
             ends = ends[:4] + ends[8:12] + ends[4:8] + ends[12:]
         data["keys"] = (blob, ends, lengths, ranges)
     elif how == "a tail's starts not a string":
-        starts = dict(data["starts"])  # type: ignore[call-overload]
-        starts[next(iter(starts))] = ["a"]
-        data["starts"] = starts
+        starts[0] = ["a"]
     elif how == "a tail without its starts":
-        starts = dict(data["starts"])  # type: ignore[call-overload]
-        del starts[next(iter(starts))]
-        data["starts"] = starts
-    data["entries"], data["values"] = entries, values
+        starts = starts[:-1]
+    elif how == "rows' ends out of place":
+        blob, packed = data["entries"]  # type: ignore[misc]
+        data["entries"] = (blob + b"x", packed)
+        return data
+    data["entries"], data["targets"] = _rows_of(entries), _rows_of(targets)
+    data["values"], data["tails"], data["starts"] = values, tails, starts
     return data
 
 
-DAMAGES = [
+# damage the outline shows: refused when the entry is read, before any text
+OUTLINE_DAMAGES = [
     "index past the entries",
     "negative index",
     "target past the targets",
     "index not an int",
+    "another layout",
+    "a key without a slot",
+    "a tail's starts not a string",
+    "a tail without its starts",
+    "rows' ends out of place",
+]
+# damage found where the part is first used (or by Matcher.from_plain without ``rebuild``)
+PART_DAMAGES = [
     "alias past the organisation's",
     "unknown organisation",
     "a flag not a bool",
     "a short row",
-    "another layout",
+    "a tail past the tails",
+    "a target's stems not words",
+    "a target's form not a row",
     "a key's value past the values",
-    "a key without a slot",
     "key lengths not ascending",
     "a key length not an int",
     "a key range past the keys",
     "key ends",
-    "a tail's starts not a string",
-    "a tail without its starts",
 ]
+DAMAGES = OUTLINE_DAMAGES + PART_DAMAGES
 
 
 @pytest.mark.parametrize("how", DAMAGES)
@@ -467,16 +502,119 @@ def test_a_damaged_matcher_row_is_refused(how: str) -> None:
         Matcher.from_plain(_damaged(plain, how), orgs)
 
 
-def test_a_forged_matcher_entry_with_the_users_checksum_is_built_again(cache: Path) -> None:
+@pytest.fixture(scope="module")
+def compiled_matcher() -> Any:
+    from bannedorgs.matcher import Matcher
+
+    registry = load()
+    return Matcher(list(registry), registry.not_mentions)
+
+
+def _counted(compiled: Any, calls: list[None]) -> Callable[[], Any]:
+    """A ``rebuild`` that counts its calls and gives a copy of ``compiled``."""
+
+    def rebuild() -> Any:
+        calls.append(None)
+        return pickle.loads(pickle.dumps(compiled))
+
+    return rebuild
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_part_read_as_needed_makes_the_matcher_compile_itself(how: str, compiled_matcher: Any) -> None:
+    """Read with a way to compile afresh, a matcher checks its outline at once and each part
+    when it is first used; a part that is not what was written makes it compile itself, once,
+    and it is then the compiled matcher in every part."""
+    from bannedorgs.matcher import Matcher
+
+    plain, orgs = _plain_matcher()
+    calls: list[None] = []
+    sound = Matcher.from_plain(plain, orgs, rebuild=_counted(compiled_matcher, calls))
+    sound.compile_all()  # every part checked: nothing to compile
+    assert calls == []
+    if how in OUTLINE_DAMAGES:
+        with pytest.raises((ValueError, KeyError)):
+            Matcher.from_plain(_damaged(plain, how), orgs, rebuild=_counted(compiled_matcher, calls))
+        return
+    lazy = Matcher.from_plain(_damaged(plain, how), orgs, rebuild=_counted(compiled_matcher, calls))
+    assert calls == []  # nothing read yet
+    lazy.compile_all()
+    assert calls == [None]
+    assert list(lazy._entries) == list(compiled_matcher._entries)
+    assert (lazy._keys, lazy._values, lazy._starts) == (
+        compiled_matcher._keys,
+        compiled_matcher._values,
+        compiled_matcher._starts,
+    )
+    lazy.compile_all()
+    assert calls == [None]  # once
+
+
+@pytest.mark.parametrize("part", ["the form", "its value", "its look-up", "its key's ends"])
+def test_a_text_that_meets_a_damaged_part_gets_the_compiled_matchers_answer(part: str, compiled_matcher: Any) -> None:
+    """Damage met in the middle of a scan: the matcher compiles itself and scans again, and
+    the caller sees what the compiled matcher finds."""
+    from bannedorgs.matcher import Matcher, _rows_of
+
+    plain, orgs = _plain_matcher()
+    text = "Сторонники Хизб ут-Тахрир задержаны; members of Hizb ut-Tahrir and the Taliban."
+    expected = [(c.start, c.end, c.entry) for c in compiled_matcher.iter_matches(text)]
+    assert {c[2].org.id for c in expected} >= {"hizb-ut-tahrir", "taliban"}
+    prefix = (ord(" ") << 8) | ord("h")  # the anchors of Hizb ut-Tahrir: a boundary, then h
+    keys = compiled_matcher._keys
+    index = keys.bucket(prefix)[next(k for k in keys.bucket(prefix) if k.startswith(b" hizb"))]
+    data = dict(plain)
+    if part == "the form":  # every form of the anchor: its organisation unknown
+        entries = _read_rows(data["entries"])
+        _, forms, _ = compiled_matcher._values.distinct[compiled_matcher._values.slots[index]]
+        assert forms
+        for form in forms:
+            entries[form] = ("no-such-org", *entries[form][1:])
+        data["entries"] = _rows_of(entries)
+    elif part == "its value":
+        slots = bytearray(data["slots"])  # type: ignore[arg-type]
+        slots[4 * index : 4 * index + 4] = (10**6).to_bytes(4, sys.byteorder)
+        data["slots"] = bytes(slots)
+    else:
+        blob, ends, lengths, ranges = data["keys"]  # type: ignore[misc]
+        lengths, ranges = dict(lengths), dict(ranges)
+        lo, hi = ranges[prefix]
+        if part == "its look-up":
+            ranges[prefix] = (hi, lo)
+        else:  # two ends of its prefix's keys swapped
+            at = 4 * (lo + 1)
+            ends = ends[:at] + ends[at + 4 : at + 8] + ends[at : at + 4] + ends[at + 8 :]
+        data["keys"] = (blob, ends, lengths, ranges)
+    calls: list[None] = []
+    lazy = Matcher.from_plain(data, orgs, rebuild=_counted(compiled_matcher, calls))
+    assert [(c.start, c.end, c.entry) for c in lazy.iter_matches(text)] == expected
+    assert calls == [None]
+    assert [(c.start, c.end, c.entry) for c in lazy.iter_matches(text)] == expected
+    assert calls == [None]
+
+
+@pytest.mark.parametrize("how", ["negative index", "unknown organisation", "a key's value past the values"])
+def test_a_forged_matcher_entry_with_the_users_checksum_is_built_again(
+    cache: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An entry that passes the checksum but is not a matcher this code wrote is a miss:
     the matcher is compiled afresh and finds what it always does."""
+    from bannedorgs.matcher import Matcher
+
     registry = load(FIXTURES / "mini.yaml")
     expected = _spans(Annotator(registry))
     key = registry.fingerprint
     assert key
     plain = _cache.get("matcher", key)
     assert isinstance(plain, dict)
-    _cache.put("matcher", key, _damaged(plain, "negative index"))
+    _cache.put("matcher", key, _damaged(plain, how))
+    again = Annotator(load(FIXTURES / "mini.yaml"))
+    assert _spans(again) == expected
+    again.matcher.compile_all()  # every part read: a damaged one was compiled afresh
+    assert again.matcher._rebuild is None and _spans(again) == expected
+    # and the next process reads the compiled one, which needs no compile
+    assert isinstance(_cache.get("matcher", key), dict)
+    monkeypatch.setattr(Matcher, "__init__", None)
     assert _spans(Annotator(load(FIXTURES / "mini.yaml"))) == expected
 
 

@@ -481,21 +481,32 @@ class Annotator:
             if isinstance(cached, dict):
                 try:  # the cache names organisations by id: this registry's own objects are used
                     orgs: dict[str, Any] = {org.id: org for org in self.registry}
-                    self._matcher = Matcher.from_plain(cached, orgs, self.registry._alias_class())
+                    # each part is checked where first used; one not as written means a compile
+                    self._matcher = Matcher.from_plain(
+                        cached, orgs, self.registry._alias_class(), rebuild=self._compiled_matcher
+                    )
                 except Exception:  # an entry that is not what we wrote is only a miss
                     self._matcher = None
                 else:
                     if forms:  # read when the first pattern is compiled: a text may need none
                         _regex.defer(functools.partial(_cache.get, "forms", forms))
             if self._matcher is None:
-                self._matcher = Matcher(list(self.registry), self.registry.not_mentions)  # type: ignore[arg-type]
-                if key and _cache.put("matcher", key, self._matcher.to_plain()) and forms:
-                    # once per registry and version: every form compiled now (about 0.15 s),
-                    # so that later processes compile none
-                    _cache.put("forms", forms, self._matcher.recorded())
+                self._matcher = self._compiled_matcher()
             if forms:
                 _regex.keep_new(functools.partial(_keep_records, forms))
         return self._matcher
+
+    def _compiled_matcher(self) -> Matcher:
+        """The registry's matcher compiled afresh, and kept in the cache for the next process."""
+        matcher = Matcher(list(self.registry), self.registry.not_mentions)  # type: ignore[arg-type]
+        key, forms = self.registry.fingerprint, self._forms_key()
+        from . import _cache
+
+        if key and _cache.put("matcher", key, matcher.to_plain()) and forms:
+            # once per registry and version: every form compiled now (about 0.15 s), so
+            # that later processes compile none
+            _cache.put("forms", forms, matcher.recorded())
+        return matcher
 
     def _sentences(self, options: Mapping[str, Any]) -> dict[tuple[str, str, dt.date], str | None] | None:
         """The cache of footnote sentences, unless this call brings templates of its own."""

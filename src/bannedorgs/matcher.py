@@ -24,6 +24,7 @@ import bisect
 import codecs
 import functools
 import itertools
+import marshal
 import operator
 import re
 import sys
@@ -263,7 +264,7 @@ class _Target(Value):
         return (self.entry, self.key, self.words, self.max_distance, self.stems)
 
 
-_LAYOUT = 4  # the layout of the matcher's cache entry (see Matcher.to_plain)
+_LAYOUT = 5  # the layout of the matcher's cache entry (see Matcher.to_plain)
 _ALIAS_FIELDS = ("value", "lang", "is_name", "verified", "case_sensitive", "quoted_only", "unless_near", "note")
 _ROW_TYPES = (str, bool, bool, str, bool, bool, bool, bool, bool, str, str, bool)  # the fields after the alias
 
@@ -335,10 +336,14 @@ class _Values(Value):
                 raise ValueError("not the key values of a compiled matcher: an index out of range")
         if not set(map(type, lengths)) <= {int}:
             raise ValueError("not the key values of a compiled matcher")
-        slots = _unpacked(packed)
-        if slots and max(slots) >= len(distinct):
-            raise ValueError("not the key values of a compiled matcher: a key without a value")
-        return cls(distinct, slots)
+        # a slot past the values is an IndexError where the scan first meets it (which the
+        # matcher answers by compiling itself afresh, see Matcher._candidates) or in check()
+        return cls(distinct, _unpacked(packed))
+
+    def check(self) -> None:
+        """_Damaged unless every key's slot names a value."""
+        if self.slots and max(self.slots) >= len(self.distinct):
+            raise _Damaged("not the key values of a compiled matcher: a key without a value")
 
 
 _BOUNDARY_BYTES = b" ?"  # what a key of an anchor starts with (see Matcher.__init__)
@@ -360,14 +365,16 @@ class _Keys(Value):
     makes no object per key: a look-up table is made for a prefix when a text first needs
     it, and the list of keys only when an automaton is built."""
 
-    __slots__ = ("_buckets", "_list", "blob", "ends", "lengths", "ranges")
+    __slots__ = ("_buckets", "_checked", "_list", "blob", "ends", "lengths", "ranges")
 
     def __init__(
         self,
         blob: bytes,
-        ends: list[int],
+        ends: Sequence[int],
         lengths: dict[int, list[int]],
         ranges: dict[int, tuple[int, int]],
+        *,
+        checked: bool = True,
     ) -> None:
         self.blob = blob
         self.ends = ends  # ends[i] is where key i starts, ends[i + 1] where it ends
@@ -375,6 +382,9 @@ class _Keys(Value):
         self.ranges = ranges
         self._list: list[bytes] | None = None
         self._buckets: dict[tuple[int, int], dict[bytes, int]] = {}
+        # read from the cache: each prefix's lengths and range are checked when first looked
+        # up (see bucket), the ends of a range of keys when first sliced; None: all checked
+        self._checked: set[int] | None = None if checked else set()
 
     @classmethod
     def of(cls, keys: list[bytes]) -> _Keys:
@@ -397,10 +407,41 @@ class _Keys(Value):
         return made
 
     def _fields(self) -> tuple[object, ...]:
-        return (self.blob, self.ends, self.lengths, self.ranges)
+        return (self.blob, list(self.ends), self.lengths, self.ranges)
 
     def __reduce__(self) -> tuple[object, ...]:  # the look-up tables are made again where needed
+        self.check()
         return (_Keys, self._fields())
+
+    def check(self) -> None:
+        """Check every prefix's lengths and range and every key's ends now (a matcher read
+        from the cache checks each when first used); _Damaged when one is not what
+        :meth:`to_plain` writes."""
+        if self._checked is not None:
+            for prefix in self.lengths:
+                self._check(prefix)
+            self._slices(0, len(self))
+            self._checked = None
+
+    def _check(self, prefix: int) -> None:
+        checked = self._checked
+        if checked is None or prefix in checked:
+            return
+        ls, r = self.lengths.get(prefix), self.ranges.get(prefix)
+        if not (
+            type(ls) is list
+            and ls
+            and set(map(type, ls)) == {int}
+            and ls == sorted(set(ls))
+            and ls[0] > 0
+            and type(r) is tuple
+            and len(r) == 2
+            and type(r[0]) is int
+            and type(r[1]) is int
+            and 0 <= r[0] < r[1] <= len(self)
+        ):
+            raise _Damaged(f"the key look-ups of prefix {prefix} are not what the cache writes")
+        checked.add(prefix)
 
     def __len__(self) -> int:
         return len(self.ends) - 1
@@ -413,10 +454,16 @@ class _Keys(Value):
 
     def _slices(self, lo: int, hi: int) -> list[bytes]:
         ends = self.ends
+        if self._checked is not None:  # read from the cache: the ends of these keys ascend
+            seg = list(ends[lo : hi + 1])
+            if seg != sorted(seg):
+                raise _Damaged("the keys' ends are out of order")
         return list(map(self.blob.__getitem__, map(slice, ends[lo:hi], ends[lo + 1 : hi + 1])))
 
     def bucket(self, prefix: int) -> dict[bytes, int]:
         """The keys filed under ``prefix`` and their indices."""
+        if self._checked is not None:
+            self._check(prefix)
         lo, hi = self.ranges[prefix]
         found = self._buckets.get((lo, hi))
         if found is None:
@@ -434,30 +481,19 @@ class _Keys(Value):
         blob, packed, lengths, ranges = data
         if not (type(blob) is bytes and type(packed) is bytes and len(packed) % 4 == 0 and packed):
             raise ValueError("not the keys of a compiled matcher")
-        ends = _unpacked(packed).tolist()
-        if ends[0] != 0 or ends[-1] != len(blob) or ends != sorted(ends):
+        ends = _unpacked(packed)
+        if ends[0] != 0 or ends[-1] != len(blob):
             raise ValueError("not the keys of a compiled matcher: their ends are out of order")
-        n = len(ends) - 1
         if not (
             type(lengths) is dict
             and type(ranges) is dict
             and lengths.keys() == ranges.keys()
-            and all(
-                type(prefix) is int
-                and type(ls) is list
-                and ls
-                and all(type(x) is int for x in ls)
-                and ls == sorted(set(ls))
-                and ls[0] > 0
-                for prefix, ls in lengths.items()
-            )
-            and all(
-                type(r) is tuple and len(r) == 2 and type(r[0]) is int and type(r[1]) is int and 0 <= r[0] < r[1] <= n
-                for r in ranges.values()
-            )
+            and set(map(type, lengths)) <= {int}
         ):
             raise ValueError("not the key look-ups of a compiled matcher")
-        return cls(blob, ends, lengths, ranges)
+        # each prefix's lengths and range, and the order of the ends, are checked where they
+        # are first used (see _check, _slices): a line looks up a few dozen of a thousand
+        return cls(blob, ends, lengths, ranges, checked=False)
 
 
 def _entry_row(entry: _Entry) -> tuple[Any, ...]:
@@ -542,6 +578,70 @@ _HIDDEN_KEY: tuple[int, tuple[int, ...], tuple[int, ...]] = (-1, (), ())
 
 class _Hidden(Exception):
     """The scan met a hidden character (raised to the caller that can drop them)."""
+
+
+class _Damaged(ValueError):
+    """A part of a matcher read from the cache is not what :meth:`Matcher.to_plain` writes."""
+
+
+# What a matcher read from the cache may raise where it first uses a part that is not what
+# was written (see Matcher._candidates): it is then compiled afresh and the call repeated.
+_DAMAGE = (_Damaged, IndexError, KeyError, TypeError, ValueError)
+
+
+class _Rows:
+    """Rows of a cache entry, each written by marshal on its own, made into objects by
+    ``decode`` when first asked for: a line of text meets a handful of the matcher's 450
+    forms, and a new process makes only those."""
+
+    __slots__ = ("_blob", "_decode", "_ends", "_made")
+
+    def __init__(self, blob: bytes, ends: Sequence[int], decode: Callable[[Any], Any]) -> None:
+        self._blob = blob
+        self._ends = ends
+        self._decode = decode
+        self._made: list[Any] = [None] * (len(ends) - 1)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, index: int) -> Any:
+        made = self._made[index]
+        if made is None:
+            if index < 0:
+                raise _Damaged(f"no row {index}")
+            lo, hi = self._ends[index], self._ends[index + 1]
+            if not 0 <= lo <= hi <= len(self._blob):
+                raise _Damaged(f"row {index} is out of its entry")
+            try:
+                made = self._decode(marshal.loads(self._blob[lo:hi]))
+            except _DAMAGE as exc:
+                raise _Damaged(f"row {index} is not what the cache writes: {exc}") from None
+            self._made[index] = made
+        return made
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.__getitem__, range(len(self)))
+
+
+def _rows_of(rows: Iterable[Any]) -> tuple[bytes, bytes]:
+    """Rows as _Rows reads them: each written by marshal, one after the other, and their ends."""
+    pieces = [marshal.dumps(row, 4) for row in rows]
+    ends = [0, *itertools.accumulate(map(len, pieces))]
+    return b"".join(pieces), _packed(ends)
+
+
+def _rows_from(data: Any) -> tuple[bytes, array.array[int]]:
+    """The rows :func:`_rows_of` wrote, checked as far as their ends go; ValueError else."""
+    if not (type(data) is tuple and len(data) == 2 and type(data[0]) is bytes and type(data[1]) is bytes):
+        raise ValueError("not the rows of a compiled matcher")
+    blob, packed = data
+    if not packed or len(packed) % 4:
+        raise ValueError("not the rows of a compiled matcher")
+    ends = _unpacked(packed)
+    if ends[0] != 0 or ends[-1] != len(blob):
+        raise ValueError("not the rows of a compiled matcher: their ends are out of place")
+    return blob, ends
 
 
 def _drop(text: str, marks: list[int]) -> str:
@@ -655,7 +755,7 @@ class _OneByte:
 
 _Match = Callable[[str, int], "re.Match[str] | None"]
 # head, tail, reads the original, quoted only, gaps between the words
-_Compiled = tuple[_Match, "_Tail | None", bool, bool, int]
+_Compiled = tuple[_Match, "_Tail | None", bool, bool, int, _Entry]  # see Matcher._compile
 
 
 @functools.lru_cache(maxsize=64)
@@ -987,8 +1087,10 @@ class Matcher:
         self._starts = {tail: _tail_starts(tail) for tail in {e.tail for e in self._entries if e.tail}}
         self._compiled: list[_Compiled | None] = [None] * len(self._entries)
         self._translations: dict[str, list[Alias]] = {}  # by organisation id, see _translations_of
+        self._rebuild: Callable[[], Matcher] | None = None  # see from_plain
 
     def __getstate__(self) -> dict[str, object]:
+        self._settle()  # a copy holds every part, checked, and no way back to its annotator
         state = self.__dict__.copy()
         state["_compiled"] = [None] * len(self._entries)  # recompiled lazily where it is used
         state["_nfa"] = state["_dfa"] = None  # rebuilt from the keys where it is used
@@ -999,59 +1101,118 @@ class Matcher:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("_translations", {})
+        self.__dict__.setdefault("_rebuild", None)
+
+    def _settle(self) -> None:
+        """Read every part of a matcher read from the cache now (see from_plain), and compile
+        it afresh when one is not what was written."""
+        rebuild = self._rebuild
+        if rebuild is None:
+            return
+        try:
+            self._check_everything()
+        except _DAMAGE:
+            self._adopt(rebuild())
+        self._rebuild = None
+
+    def _check_everything(self) -> None:
+        entries, targets = list(self._entries), list(self._targets)
+        self._keys.check()
+        self._values.check()
+        self._entries, self._targets = entries, targets
+
+    def _adopt(self, fresh: Matcher) -> None:
+        """Become ``fresh`` (a matcher compiled in place of a damaged one read from the cache)."""
+        self.__dict__.update(fresh.__dict__)
+        self._rebuild = None
 
     def to_plain(self) -> dict[str, Any]:
         """The compiled matcher as plain data for the on-disk cache: each entry a tuple of
         its fields, its organisation by id and its alias by its place among the
-        organisation's aliases (a lookalike's alias by its fields); the automaton's keys as
-        _Keys keeps them, with the look-up lengths and ranges as computed; the keys' values
-        (about 14,000, of which some 800 differ) once each, with the place of each key's
-        value in four bytes (``slots``, see _Values)."""
-        strings: dict[str, str] = {}  # equal strings as one object, which marshal writes once
+        organisation's aliases (a lookalike's alias by its fields), its tail by its place
+        among ``tails``, written by marshal on its own (see _Rows), and so each typo target;
+        the automaton's keys as _Keys keeps them, with the look-up lengths and ranges as
+        computed; the keys' values (about 14,000, of which some 800 differ) once each, with
+        the place of each key's value in four bytes (``slots``, see _Values)."""
+        self._settle()
+        tails = sorted(self._starts)  # the few tails many forms share, written once each
+        place = {tail: i for i, tail in enumerate(tails)}
 
         def row(entry: _Entry) -> tuple[Any, ...]:
-            return tuple(strings.setdefault(v, v) if type(v) is str else v for v in _entry_row(entry))
+            *head, tail, backtracks = _entry_row(entry)
+            return (*head, place[tail] if tail else -1, backtracks)
 
         distinct, slots = self._values.to_plain()
         return {
             "layout": _LAYOUT,
-            "entries": [row(e) for e in self._entries],
-            "targets": [(row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets],
+            "entries": _rows_of(map(row, self._entries)),
+            "targets": _rows_of((row(t.entry), t.key, t.words, t.max_distance, t.stems) for t in self._targets),
+            "tails": tails,
+            "starts": [self._starts[tail] for tail in tails],
             "one_byte": (self._bytes._table, self._bytes._bounds),
             "keys": self._keys.to_plain(),
             "values": distinct,
             "slots": slots,
-            "starts": self._starts,
         }
 
     @classmethod
     def from_plain(
-        cls, data: Any, organisations: dict[str, Organisation], alias_class: Callable[..., Any] | None = None
+        cls,
+        data: Any,
+        organisations: dict[str, Organisation],
+        alias_class: Callable[..., Any] | None = None,
+        *,
+        rebuild: Callable[[], Matcher] | None = None,
     ) -> Matcher:
         """The matcher :meth:`to_plain` wrote, using these organisation objects (and for a
         lookalike phrase an alias made by ``alias_class``, by default the model's
         :class:`~bannedorgs.model.Alias`); raises ValueError (or another error) when ``data``
-        is not such a matcher."""
+        is not such a matcher.
+
+        With ``rebuild`` (what compiles the matcher afresh), only the entry's outline is
+        checked now: each form, typo target and look-up is made and checked when a text
+        first needs it, and a part that is not what was written makes the matcher compile
+        itself with ``rebuild`` and repeat the call (see _candidates)."""
         if type(data) is not dict or data.get("layout") != _LAYOUT:
             raise ValueError("not a compiled matcher of this layout")
         if alias_class is None:
             alias_class = _model_alias
+        tails, starts = data["tails"], data["starts"]
+        if not (
+            type(tails) is list
+            and type(starts) is list
+            and len(tails) == len(starts)
+            and set(map(type, tails)) <= {str}
+            and all(tails)
+            and set(map(type, starts)) <= {str, type(None)}
+        ):
+            raise ValueError("not the tails of a compiled matcher")
         aliases: dict[str, tuple[Alias, ...]] = {}
-        entries = [_entry_of(row, organisations, aliases, alias_class) for row in data["entries"]]
-        targets = []
-        for row in data["targets"]:
-            entry, key, n_words, max_distance, stems = row
+
+        def entry(row: Any) -> _Entry:
+            if type(row) is not tuple or len(row) != 14:
+                raise ValueError("not an entry of a compiled matcher")
+            at = row[12]
+            if type(at) is not int or not -1 <= at < len(tails):
+                raise ValueError("not the tail of an entry")
+            return _entry_of((*row[:12], tails[at] if at >= 0 else "", row[13]), organisations, aliases, alias_class)
+
+        def target(row: Any) -> _Target:
+            if not (type(row) is tuple and len(row) == 5):
+                raise ValueError("not a target of the typo pass")
+            form, key, n_words, max_distance, stems = row
             if not (
                 type(key) is str
                 and type(n_words) is int
                 and type(max_distance) is int
                 and type(stems) is tuple
-                and all(type(s) is str for s in stems)
+                and set(map(type, stems)) <= {str}
             ):
                 raise ValueError("not a target of the typo pass")
-            targets.append(
-                _Target(_entry_of(entry, organisations, aliases, alias_class), key, n_words, max_distance, stems)
-            )
+            return _Target(entry(form), key, n_words, max_distance, stems)
+
+        entries = _Rows(*_rows_from(data["entries"]), entry)
+        targets = _Rows(*_rows_from(data["targets"]), target)
         table, bounds = data["one_byte"]
         if not (type(table) is str and type(bounds) is bytes and len(table) == len(bounds) == 256):
             raise ValueError("not a compiled matcher")
@@ -1059,13 +1220,6 @@ class Matcher:
         values = _Values.from_plain(
             data["values"], data["slots"], keys=len(keys), entries=len(entries), targets=len(targets)
         )
-        starts = data["starts"]
-        if not (
-            type(starts) is dict
-            and starts.keys() == {e.tail for e in entries if e.tail}
-            and all(s is None or type(s) is str for s in starts.values())
-        ):
-            raise ValueError("not the tails of a compiled matcher")
         one_byte = _OneByte.__new__(_OneByte)
         one_byte.__setstate__({"_table": table, "_bounds": bounds, "_map": None})
         matcher = cls.__new__(cls)
@@ -1076,13 +1230,16 @@ class Matcher:
                 "_bytes": one_byte,
                 "_keys": keys,
                 "_values": values,
-                "_starts": starts,
+                "_starts": dict(zip(tails, starts, strict=True)),
                 "_nfa": None,
                 "_dfa": None,
                 "_scanned": 0,
                 "_compiled": [None] * len(entries),
+                "_rebuild": rebuild,
             }
         )
+        if rebuild is None:
+            matcher._check_everything()
         return matcher
 
     def _compile(self, index: int) -> _Compiled:
@@ -1091,18 +1248,21 @@ class Matcher:
         had them; see _regex.defer)."""
         entry = self._entries[index]
         if not entry.tail:
-            return _regex.compile(entry.pattern, entry.flags).match, None, entry.original, _needs_quote(entry.alias), 0
+            match = _regex.compile(entry.pattern, entry.flags).match
+            return match, None, entry.original, _needs_quote(entry.alias), 0, entry
         return (
             _regex.compile(entry.head, entry.flags).match,
             _tail_of(entry.tail, entry.flags, self._starts[entry.tail]),
             entry.original,
             _needs_quote(entry.alias),
             _ALWAYS if entry.backtracks else len(words(entry.alias.value)) - 1,
+            entry,
         )
 
     def compile_all(self) -> None:
         """Compile every form and the automaton now rather than when first met: worker
         processes forked afterwards share them instead of each compiling its own."""
+        self._settle()
         compiled = self._compiled
         for index, form in enumerate(compiled):
             if form is None:
@@ -1114,6 +1274,8 @@ class Matcher:
         their patterns, and of the patterns the modules imported so far declared (see
         _regex.compile_declared), as plain data for the on-disk cache (see _regex.recorded);
         this process makes the tails from them when it first meets them."""
+
+        self._settle()
 
         def everything() -> None:  # every pattern _compile and the tails compile, already compiled or not
             for entry in self._entries:
@@ -1241,6 +1403,14 @@ class Matcher:
             return found
 
     def _candidates(self, text: str) -> list[Candidate]:
+        if self._rebuild is not None:  # read from the cache: its parts are checked as they are met
+            try:
+                return self._candidates_in(text)
+            except _DAMAGE:  # one is not what was written: compiled afresh, and asked again
+                self._adopt(self._rebuild())
+        return self._candidates_in(text)
+
+    def _candidates_in(self, text: str) -> list[Candidate]:
         # The text is not lower-cased: the one-byte copy folds case and the forms ignore it.
         low = text
         scanned = self._scan(text, low)
@@ -1266,8 +1436,7 @@ class Matcher:
         look-alike letters mended (``mended``); acronyms are always read in ``text``. Also
         the anchors of the typo pass that were met (see _near_misses)."""
         found: dict[int, Candidate] = {}  # by start * width + the form's index
-        entries = self._entries
-        width = len(entries)
+        width = len(self._entries)
         compiled = self._compiled
         distinct, slots = self._values.distinct, self._values.slots
         near: list[tuple[int, int, tuple[int, ...]]] = []
@@ -1289,7 +1458,7 @@ class Matcher:
                 form = compiled[index]
                 if form is None:  # compiled on first use: most forms never meet a candidate
                     form = compiled[index] = self._compile(index)
-                head, tail, original, quoted_only, gaps = form
+                head, tail, original, quoted_only, gaps, entry = form
                 if quoted_only and not (start and low[start - 1] in _QUOTE_BEFORE):
                     continue  # «Алга» only: not алғашқы or Алға!
                 hay = text if original else low
@@ -1308,7 +1477,7 @@ class Matcher:
                 if end > start:
                     at = start * width + index  # (start, index) as one int: no tuple per hit
                     if at not in found:
-                        found[at] = Candidate(start, end, entries[index])
+                        found[at] = Candidate(start, end, entry)
         return found, near
 
     def _near_misses(
