@@ -19,7 +19,6 @@ word, not a name. Overlaps are resolved leftmost-longest.
 
 from __future__ import annotations
 
-import array
 import bisect
 import codecs
 import functools
@@ -51,6 +50,7 @@ from .normalize import DASHES, QUOTES, fold, mend_mixed, normalize
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:  # the model is imported where an alias is made (see from_plain)
+    import array
     from typing import Any
 
     from .model import Alias, Organisation
@@ -274,18 +274,26 @@ _KeyValue = tuple[int, tuple[int, ...], tuple[int, ...]]  # an anchor's length, 
 
 def _packed(numbers: Iterable[int]) -> bytes:
     """Numbers below 2**32 as four little-endian bytes each, as the cache keeps them."""
-    packed = array.array("I", numbers)
+    packed = _uints(numbers)
     if sys.byteorder == "big":
         packed.byteswap()
     return packed.tobytes()
 
 
-def _unpacked(data: bytes) -> array.array[int]:
-    """The numbers :func:`_packed` wrote (``len(data)`` a multiple of four)."""
-    numbers = array.array("I", data)
+def _uints(numbers: Iterable[int] | bytes) -> array.array[int]:
+    import array  # where a matcher is compiled or written: one read from the cache needs none
+
+    return array.array("I", numbers)
+
+
+def _unpacked(data: bytes) -> Sequence[int]:
+    """The numbers :func:`_packed` wrote (``len(data)`` a multiple of four): on a
+    little-endian machine a view of ``data``, not a copy."""
     if sys.byteorder == "big":
+        numbers = _uints(data)
         numbers.byteswap()
-    return numbers
+        return numbers
+    return memoryview(data).cast("I")
 
 
 class _Values(Value):
@@ -296,18 +304,21 @@ class _Values(Value):
 
     __slots__ = ("distinct", "slots")
 
-    def __init__(self, distinct: list[_KeyValue], slots: array.array[int]) -> None:
+    def __init__(self, distinct: list[_KeyValue], slots: Sequence[int]) -> None:
         self.distinct = distinct
-        self.slots = slots
+        self.slots = slots  # an array, or a view of the cache entry's bytes (see _unpacked)
 
     @classmethod
     def of(cls, values: Iterable[_KeyValue]) -> _Values:
         places: dict[_KeyValue, int] = {}
-        slots = array.array("I", [places.setdefault(v, len(places)) for v in values])
+        slots = _uints([places.setdefault(v, len(places)) for v in values])
         return cls(list(places), slots)
 
     def _fields(self) -> tuple[object, ...]:
-        return (self.distinct, self.slots)
+        return (self.distinct, list(self.slots))
+
+    def __reduce__(self) -> tuple[object, ...]:  # a view of bytes is not pickled: an array is
+        return (_Values, (self.distinct, _uints(self.slots)))
 
     def to_plain(self) -> tuple[list[_KeyValue], bytes]:
         return (self.distinct, _packed(self.slots))
@@ -631,7 +642,7 @@ def _rows_of(rows: Iterable[Any]) -> tuple[bytes, bytes]:
     return b"".join(pieces), _packed(ends)
 
 
-def _rows_from(data: Any) -> tuple[bytes, array.array[int]]:
+def _rows_from(data: Any) -> tuple[bytes, Sequence[int]]:
     """The rows :func:`_rows_of` wrote, checked as far as their ends go; ValueError else."""
     if not (type(data) is tuple and len(data) == 2 and type(data[0]) is bytes and type(data[1]) is bytes):
         raise ValueError("not the rows of a compiled matcher")
