@@ -150,8 +150,80 @@ def test_a_quick_run_imports_no_argparse_and_prints_what_argparse_would(tmp_path
     assert "argparse" not in imported
     assert "typing" not in imported
     assert "ahocorasick_rs" not in imported  # a short text is looked up, with no automaton
+    # as the console script runs it (python -m itself imports importlib, and so warnings)
+    script = "import sys; sys.argv[1:] = ['annotate']; from bannedorgs.cli import program; program()"
+    scripted = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", script],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert scripted.returncode == 0 and "Хизб ут-Тахрир»*" in scripted.stdout
+    imported = {line.split("|")[-1].strip() for line in scripted.stderr.splitlines() if "|" in line}
+    assert "bannedorgs.annotator" in imported
+    assert not imported & {"argparse", "typing", "warnings", "importlib", "array"}, imported
     assert quick.stdout == through_argparse.stdout
     assert "Хизб ут-Тахрир»*" in quick.stdout and "2005" in quick.stdout
+
+
+def test_a_quick_run_reports_unclosed_markup_as_argparses_run_does(tmp_path: Path) -> None:
+    text = "<p>Члены «Хизб ут-Тахрир» задержаны.</p>\n<!-- черновик\n"
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bannedorgs", "annotate", "--on", "2020-01-01", "--format", "html", *options],
+            input=text, capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+
+    quick, through_argparse = run(), run("--jobs", "1")
+    assert quick.stdout == through_argparse.stdout
+    assert (
+        quick.stderr
+        == through_argparse.stderr
+        == (
+            "bannedorgs: <stdin>:2:1: warning: the HTML ends inside a comment or CDATA section; "
+            "annotated up to there, the footnotes put before it\n"
+        )
+    )
+    assert quick.stdout.endswith("<!-- черновик\n") and "Хизб ут-Тахрир»*" in quick.stdout
+
+
+def test_reports_of_unclosed_markup_go_where_the_thread_asked_and_only_there() -> None:
+    import threading
+    import warnings
+
+    from bannedorgs import UnclosedMarkupWarning, annotate
+    from bannedorgs.annotator import reporting_unclosed
+
+    text = "<p>Hizb ut-Tahrir</p>\n<!-- draft"
+    outer: list[UnclosedMarkupWarning] = []
+    inner: list[UnclosedMarkupWarning] = []
+    elsewhere: list[list[warnings.WarningMessage]] = []
+
+    def other_thread() -> None:  # not inside the block: warns as the library always does
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            annotate(text, on="2020-01-01")
+        elsewhere.append(caught)
+
+    with reporting_unclosed(outer.append):
+        annotate(text, on="2020-01-01")
+        with reporting_unclosed(inner.append):
+            annotate(text, on="2020-01-01")
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        annotate(text, on="2020-01-01")
+    assert [(w.line, w.column) for w in outer] == [(2, 1), (2, 1)]
+    assert [(w.line, w.column) for w in inner] == [(2, 1)]
+    assert [type(w.message) for w in elsewhere[0]] == [UnclosedMarkupWarning]
+    with warnings.catch_warnings(record=True) as after:  # and after the block, a warning again
+        warnings.simplefilter("always")
+        annotate(text, on="2020-01-01")
+    assert [type(w.message) for w in after] == [UnclosedMarkupWarning]
 
 
 def test_a_quick_run_ends_with_all_its_output_and_its_status(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ True
 
 from __future__ import annotations
 
+import _thread
 import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import _regex, formats, kazakh_latin
 from ._dates import DateLike, as_date
@@ -26,6 +27,10 @@ from .language import declared_language, language_tag, lowered_prose_sample, pro
 from .markers import Markers, MarkerStyle, check_style, marker_for, mask
 from .matcher import Candidate, Matcher
 from .normalize import fold, normalize
+
+# Per thread, what takes the warning of a document that ends inside unclosed markup instead
+# of the warnings module (see reporting_unclosed), which a quick command then never imports.
+_reporters = _thread._local()
 
 TYPE_CHECKING = False  # the typing module is not imported at run time (see _options)
 if TYPE_CHECKING:
@@ -749,9 +754,14 @@ class Annotator:
         at = exc.offset
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         head = self.annotate(text[:at], **options)
-        import warnings  # only here: a quick command spares the import
+        warning = UnclosedMarkupWarning(exc.reason, at, line, column)
+        report = getattr(_reporters, "report", None)
+        if report is not None:  # a caller that takes the reports itself (the command line)
+            report(warning)
+        else:
+            import warnings  # only here: a quick command spares the import
 
-        warnings.warn(UnclosedMarkupWarning(exc.reason, at, line, column), stacklevel=3)
+            warnings.warn(warning, stacklevel=3)
         return type(head)(head.text + text[at:], head.mentions, head.footnotes, head.insertions, head.lang, head.format)
 
     def _block(
@@ -1033,3 +1043,21 @@ def _keep_records(key: str, found: dict[bytes, Any]) -> None:
 def default_annotator() -> Annotator:
     """The Annotator of the bundled registry, built once."""
     return Annotator()
+
+
+class reporting_unclosed:  # used as a function: ``with reporting_unclosed(f):``
+    """Within the block, this thread's annotations hand the UnclosedMarkupWarning of a
+    document that ends inside unclosed markup to ``report`` instead of warning."""
+
+    __slots__ = ("_before", "_report")
+
+    def __init__(self, report: Callable[[UnclosedMarkupWarning], object]) -> None:
+        self._report = report
+        self._before: object = None
+
+    def __enter__(self) -> None:
+        self._before = getattr(_reporters, "report", None)
+        _reporters.report = self._report
+
+    def __exit__(self, *exc: object) -> None:
+        _reporters.report = self._before

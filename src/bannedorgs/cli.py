@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._lean import LeanRegistry
     from ._plan import Plan
     from .annotator import Annotation, Annotator, FormatOption, Insertion
+    from .errors import UnclosedMarkupWarning
     from .model import Decision, Footnote, Mention, Organisation, Status
     from .registry import Registry
 
@@ -1561,20 +1562,15 @@ def _annotate_file(
 def _annotate_text(annotator: Annotator, text: str, settings: dict[str, Any], display: str) -> tuple[Any, str | None]:
     """The annotation of one text, and the line to print for a document that ends inside
     unclosed markup (annotated up to it), as ``FILE:LINE:COL: warning: …``."""
-    import warnings
+    from .annotator import reporting_unclosed
 
-    from .errors import UnclosedMarkupWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UnclosedMarkupWarning)
+    caught: list[UnclosedMarkupWarning] = []
+    with reporting_unclosed(caught.append):  # not through the warnings module: see there
         result = annotator.annotate(text, **settings)
     message = None
     for w in caught:
-        if isinstance(w.message, UnclosedMarkupWarning):
-            where = f"{display}:{w.message.line}:{w.message.column}"
-            message = f"{where}: warning: {w.message.reason}; annotated up to there, the footnotes put before it"
-        else:  # not ours to report: as if it had not been caught
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        where = f"{display}:{w.line}:{w.column}"
+        message = f"{where}: warning: {w.reason}; annotated up to there, the footnotes put before it"
     return result, message
 
 

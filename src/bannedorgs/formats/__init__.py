@@ -35,7 +35,6 @@ are shorthands for its methods.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Callable, Sequence
 
@@ -278,7 +277,9 @@ def get(name: str) -> DocumentFormat:
 
 @functools.cache
 def _load(name: str) -> DocumentFormat:
-    found: DocumentFormat = importlib.import_module(_MODULES[name], __name__).FORMAT
+    # __import__ rather than importlib.import_module: importlib (and the warnings module it
+    # imports) would be loaded for this alone on a quick command's path
+    found: DocumentFormat = __import__(f"{__name__}{_MODULES[name]}", fromlist=["FORMAT"]).FORMAT
     return found
 
 
