@@ -102,8 +102,32 @@ def _annotate_words(draw: st.DrawFn) -> list[str]:
     return words
 
 
+_LOOKUP_NAMES = [*cli._QUICK_LOOKUP_SWITCHES, *cli._QUICK_LOOKUP_VALUES]
+_LOOKUP_WORDS = ["Taliban", "ИГИЛ", "hizb-ut-tahrir", "", "a=b", "-", "--", "-x", "en", "RU", "kk", "dmy",
+                 "2020-01-01", "--js", "--jsn", "--registry", "r.yaml", "--extra", "-h", "--on",
+                 "--json=1"]  # fmt: skip
+
+
+@st.composite
+def _lookup_words(draw: st.DrawFn) -> list[str]:
+    words = ["lookup"]
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["name", "name value", "name=value", "word"]))
+        name = draw(st.sampled_from(_LOOKUP_NAMES))
+        value = draw(st.sampled_from(_LOOKUP_WORDS) | st.text(max_size=4))
+        if kind == "name":
+            words.append(name)
+        elif kind == "name value":
+            words += [name, value]
+        elif kind == "name=value":
+            words.append(f"{name}={value}")
+        else:
+            words.append(value)
+    return words
+
+
 @settings(max_examples=600, deadline=None)
-@given(_annotate_words())
+@given(_annotate_words() | _lookup_words())
 def test_the_quick_reading_is_argparses(argv: list[str]) -> None:
     """Whatever the quick path reads, argparse reads to the very same arguments (so it also
     accepts it); what the quick path leaves, argparse reads as ever."""
@@ -122,13 +146,18 @@ def test_the_quick_reading_covers_what_a_publishing_system_passes() -> None:
         ["annotate", "--format", "md", "--markdown-footnotes", "--date-from-front-matter", "--no-headings"],
         ["annotate", "--encoding", "cp1251", "--date-order", "dmy", "--on", "01/02/2024", "--no-footnotes"],
         ["annotate", "--footnote-into", "notes", "--format=html"],
+        ["lookup", "Taliban"],
+        ["lookup", "--json", "Хизб ут-Тахрир", "--lang", "kk", "--on=2020-01-01"],
+        ["lookup", "--date-order", "dmy", "--on", "01/02/2024", "Islamic State"],
     ):
         quick = cli._quick_args(argv)
         assert quick is not None, argv
         assert vars(quick) == vars(cli._parser(argv).parse_args(argv))
     for argv in (["annotate", "file.txt"], ["annotate", "--jobs", "2"], ["annotate", "--format", "github"],
                  ["annotate", "--mark", "*"], ["annotate", "--on"], ["annotate", "-h"], ["check"],
-                 ["--registry", "r.yaml", "annotate"], ["annotate", "--registry", "r.yaml"]):  # fmt: skip
+                 ["--registry", "r.yaml", "annotate"], ["annotate", "--registry", "r.yaml"],
+                 ["lookup"], ["lookup", "a", "b"], ["lookup", "--jso", "x"], ["lookup", "--lang", "de", "x"],
+                 ["lookup", "--", "x"], ["lookup", "x", "--registry", "r.yaml"]):  # fmt: skip
         assert cli._quick_args(argv) is None, argv
 
 
@@ -166,6 +195,36 @@ def test_a_quick_run_imports_no_argparse_and_prints_what_argparse_would(tmp_path
     assert not imported & {"argparse", "typing", "warnings", "importlib", "array"}, imported
     assert quick.stdout == through_argparse.stdout
     assert "Хизб ут-Тахрир»*" in quick.stdout and "2005" in quick.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "status"),
+    [(["Taliban"], 0), (["--json", "Хизб ут-Тахрир", "--lang=kk"], 0), (["Talibn"], 1), (["--on", "1.2.2020", "x"], 1)],
+)
+def test_a_quick_lookup_imports_no_argparse_and_answers_as_argparses_run(
+    tmp_path: Path, words: list[str], status: int
+) -> None:
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ["lookup", *words, "--on", "2020-01-01"]
+    through_argparse = subprocess.run(  # --dat: an abbreviation, which only argparse reads
+        [sys.executable, "-m", "bannedorgs", *argv, "--dat", "dmy"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    script = f"import sys; sys.argv[1:] = {argv!r}; from bannedorgs.cli import program; program()"
+    quick = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    imported = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
+    assert "bannedorgs._plan" in imported and "argparse" not in imported
+    messages = [line for line in quick.stderr.splitlines() if not line.startswith("import time:")]
+    assert (quick.returncode, quick.stdout, messages) == (
+        through_argparse.returncode,
+        through_argparse.stdout,
+        through_argparse.stderr.splitlines(),
+    )
+    assert quick.returncode == status
+    if status == 0:
+        assert "status" in quick.stdout
 
 
 def test_a_quick_run_reports_unclosed_markup_as_argparses_run_does(tmp_path: Path) -> None:
@@ -295,7 +354,9 @@ def test_a_quick_run_pauses_the_collector_only_as_the_program(tmp_path: Path) ->
     for options, enabled in (
         (["annotate"], "False"),
         (["annotate", "--jobs", "1"], "True"),
-        (["lookup", "Taliban"], "True"),
+        (["lookup", "Taliban"], "False"),
+        (["lookup", "--jso", "Taliban"], "True"),
+        (["search", "Taliban"], "True"),
     ):
         done = subprocess.run(
             [sys.executable, "-c", code, *options], input=b"Taliban\n", capture_output=True, env=env, check=False

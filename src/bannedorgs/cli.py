@@ -17,7 +17,7 @@ import sys
 
 TYPE_CHECKING = False  # the typing module is not imported at run time
 if TYPE_CHECKING:
-    import argparse  # imported where a parser is built: the quick path of annotate needs none
+    import argparse  # imported where a parser is built: the quick paths of annotate and lookup need none
     import datetime as dt
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
@@ -361,10 +361,11 @@ def _positive(text: str) -> int:
 
 
 # The annotate command as a publishing system or an editor's hook runs it, on standard input
-# with options that take a word or none, is read without argparse (whose import and parser
-# cost such a run about a tenth of its time): anything else, a file, an abbreviated option,
-# a value that starts with "-" or is not among an option's choices, goes to argparse, which
-# reads the same words to the same values (tests/test_cli_quick.py holds the two equal).
+# with options that take a word or none, and the lookup of one name, are read without
+# argparse (whose import and parser cost such a run a tenth of its time, and lookup more):
+# anything else, a file, an abbreviated option, a value that starts with "-" or is not among
+# an option's choices, goes to argparse, which reads the same words to the same values
+# (tests/test_cli_start.py holds the two equal).
 _QUICK_SWITCHES = {
     "--all": "all",
     "--no-footnotes": "no_footnotes",
@@ -382,62 +383,82 @@ _QUICK_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--date-order": ("date_order", ("dmy", "mdy")),
     "--encoding": ("encoding", None),
 }
+_QUICK_LOOKUP_SWITCHES = {"--json": "json"}
+_QUICK_LOOKUP_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--on": ("on", None),
+    "--date-order": ("date_order", ("dmy", "mdy")),
+    "--lang": ("lang", ("en", "ru", "kk")),
+}
 
 
 def _quick_args(argv: Sequence[str]) -> Any:
     """The arguments argparse would make of ``argv`` when it is the annotate command with
-    only the options above, else None."""
-    if not argv or argv[0] != "annotate":
+    only the options above, or the lookup of one name, else None."""
+    if not argv or argv[0] not in ("annotate", "lookup"):
         return None
     values: dict[str, Any] = {
         "version": False,
         "registry": None,
         "extra": [],
-        "command": "annotate",
+        "command": argv[0],
         "registry_sub": None,
         "extra_sub": None,
-        "files": [],
-        "format": "auto",
-        "encoding": None,
-        "on": None,
-        "date_order": None,
-        "date_from_front_matter": False,
-        "no_headings": False,
-        "lang": None,
-        "marker": "*",
-        "all": False,
-        "no_footnotes": False,
-        "superscript": False,
-        "markdown_footnotes": False,
-        "footnote_into": None,
-        "diff": False,
-        "json": False,
-        "in_place": False,
-        "backup": None,
-        "jobs": 1,
-        "output": None,
-        "footnote_style": "word",
-        "func": _cmd_annotate,
     }
+    if argv[0] == "lookup":
+        switches, options, positional = _QUICK_LOOKUP_SWITCHES, _QUICK_LOOKUP_VALUES, "name"
+        values.update(on=None, date_order=None, json=False, lang="en", func=_cmd_lookup)
+    else:
+        switches, options, positional = _QUICK_SWITCHES, _QUICK_VALUES, None
+        values.update(
+            files=[],
+            format="auto",
+            encoding=None,
+            on=None,
+            date_order=None,
+            date_from_front_matter=False,
+            no_headings=False,
+            lang=None,
+            marker="*",
+            all=False,
+            no_footnotes=False,
+            superscript=False,
+            markdown_footnotes=False,
+            footnote_into=None,
+            diff=False,
+            json=False,
+            in_place=False,
+            backup=None,
+            jobs=1,
+            output=None,
+            footnote_style="word",
+            func=_cmd_annotate,
+        )
     words = iter(argv[1:])
     for word in words:
-        name, equals, value = word.partition("=")
-        if name in _QUICK_SWITCHES and not equals:
-            values[_QUICK_SWITCHES[name]] = True
+        if not word.startswith("-"):  # the one name of a lookup (a file of annotate: argparse's)
+            if positional is None or positional in values or not word:
+                return None
+            values[positional] = word
             continue
-        if name not in _QUICK_VALUES:
+        name, equals, value = word.partition("=")
+        if name in switches and not equals:
+            values[switches[name]] = True
+            continue
+        if name not in options:
             return None
         if not equals:
             following = next(words, None)
             if following is None or following.startswith("-"):
                 return None
             value = following
-        dest, choices = _QUICK_VALUES[name]
+        dest, choices = options[name]
         if dest == "format":
             value = _format_name(value)
         if choices is not None and value not in choices:
             return None
         values[dest] = value
+    if positional is not None and positional not in values:
+        return None
     from types import SimpleNamespace
 
     return SimpleNamespace(**values)
@@ -456,8 +477,9 @@ def program() -> None:
     if _quick_args(argv) is not None:
         # Nor does a quick run collect cyclic garbage while it imports and reads the cache
         # (twenty-odd passes over objects that all stay alive, a twentieth of the run), or
-        # while it annotates a text of at most _PAUSED_UP_TO bytes: what such a text can
-        # leave behind is bounded by its size, and the process ends right after.
+        # while it looks one name up or annotates a text of at most _PAUSED_UP_TO bytes: what
+        # such a run can leave behind is bounded by the registry and the text, and the
+        # process ends right after.
         import gc
 
         gc.disable()
