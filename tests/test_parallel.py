@@ -11,6 +11,7 @@ import sys
 import textwrap
 import time
 import warnings
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -374,6 +375,45 @@ def test_jobs_give_the_same_bytes_and_messages_in_batches(capsys: pytest.Capture
     assert out.index("32: ИГИЛ*") < out.index("34: Погода") < out.index("68: ИГИЛ*")
     assert err.count("\n") == 1
     assert err.startswith(f"bannedorgs: {files[33]}: ")
+
+
+def test_jobs_annotate_with_the_lean_registry_and_give_what_one_process_gives(tmp_path: Path) -> None:
+    """With the cache holding the registry's lean form, --jobs annotates plain text, Markdown
+    and HTML without the model (as one process does) and a Word file with it, and prints
+    what one process prints."""
+    docx = pytest.importorskip("docx")
+    files = _articles(tmp_path, 9)
+    (tmp_path / "a.md").write_text("# ИГИЛ\n\nСторонники «Хизб ут-Тахрир» задержаны.\n", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Members of Hizb ut-Tahrir were detained.</p>\n", encoding="utf-8")
+    for name in ("c.docx", "d.docx", "e.docx"):
+        document = docx.Document()
+        document.add_paragraph(f"{name}: members of Hizb ut-Tahrir were detained.")
+        document.save(str(tmp_path / name))
+    files += [str(tmp_path / n) for n in ("a.md", "b.html")]
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*words: str, importtime: bool = False) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m", "bannedorgs", "annotate"]
+        return subprocess.run(
+            [*command, "--on", "2024-01-10", *words], capture_output=True, text=True, env=env, check=False
+        )
+
+    one = run("--jobs", "1", *files)  # and the cache is filled
+    two = run("--jobs", "2", *files, importtime=True)
+    assert (two.returncode, two.stdout) == (one.returncode, one.stdout) == (0, one.stdout)
+    assert one.stdout.count("*") >= 12
+    imported = {line.split("|")[-1].strip() for line in two.stderr.splitlines() if line.startswith("import time:")}
+    assert "bannedorgs._lean" in imported and "bannedorgs.parallel" in imported
+    assert not imported & {"attrs", "bannedorgs.model", "bannedorgs.registry"}, imported & {"attrs"}
+    # Word files are annotated with the model, in the workers as here
+    assert run("--jobs", "2", "--in-place", *(str(tmp_path / n) for n in ("c.docx", "d.docx"))).returncode == 0
+    assert run("--jobs", "1", "--in-place", str(tmp_path / "e.docx")).returncode == 0
+    parts = []
+    for name in ("c.docx", "d.docx", "e.docx"):
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            parts.append({n: archive.read(n).replace(name.encode(), b"") for n in archive.namelist()})
+    assert parts[0] == parts[1] == parts[2]
+    assert b"Hizb ut-Tahrir" in parts[0]["word/footnotes.xml"] and b"2005" in parts[0]["word/footnotes.xml"]
 
 
 def test_jobs_report_the_files_before_an_unexpected_error(

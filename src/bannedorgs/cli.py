@@ -1692,7 +1692,9 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         raise _Failure("standard input ('-') can be read only once")
     if args.output and (len(files) != 1 or args.in_place):
         raise _Failure("-o/--output takes one input file and no --in-place")
-    lean = not (args.json or args.diff) and min(args.jobs, len(files)) <= 1
+    # --json and --diff report mentions with the model's objects; anything else, one file or
+    # many, over one process or several, is annotated with the lean registry when cached
+    lean = not (args.json or args.diff)
     annotator = Annotator(_annotating_registry(args) if lean else _registry(args))
     _check_options(args)
     options: dict[str, Any] = {
