@@ -227,6 +227,33 @@ def test_a_quick_lookup_imports_no_argparse_and_answers_as_argparses_run(
         assert "status" in quick.stdout
 
 
+def test_a_quick_run_over_an_article_builds_no_automaton_and_prints_what_argparse_would(tmp_path: Path) -> None:
+    """A 4 KB article: its names are looked up and its language guessed from the string, so
+    the run loads no automaton (the scan's nor the guess's)."""
+    paragraph = (
+        "Верховный суд рассмотрел дело. Члены «Хизб ут-Тахрир» и сторонники ИГИЛ задержаны в Алматы, "
+        "сообщает пресс-служба. Погода в городе остаётся тёплой, а движение на дорогах плотным.\n\n"
+    )
+    text = paragraph * 20
+    assert 3000 < len(text) < 5000  # characters: past the string guess of a line, short of the automaton
+    env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ["annotate", "--on", "2020-01-01"]
+    through_argparse = subprocess.run(
+        [sys.executable, "-m", "bannedorgs", *argv, "--jobs", "1"],
+        input=text, capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    script = f"import sys; sys.argv[1:] = {argv!r}; from bannedorgs.cli import program; program()"
+    quick = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", script],
+        input=text, capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    imported = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
+    assert "bannedorgs.annotator" in imported
+    assert not imported & {"ahocorasick_rs", "bannedorgs._guess", "argparse"}, imported
+    assert quick.returncode == 0 and quick.stdout == through_argparse.stdout
+    assert quick.stdout.count("Хизб ут-Тахрир»*") == 1 and "2005" in quick.stdout
+
+
 def test_a_quick_run_reports_unclosed_markup_as_argparses_run_does(tmp_path: Path) -> None:
     text = "<p>Члены «Хизб ут-Тахрир» задержаны.</p>\n<!-- черновик\n"
     env = {**os.environ, "BANNEDORGS_CACHE_DIR": str(tmp_path / "cache")}

@@ -9,13 +9,13 @@ import random
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bannedorgs import _guess, formats, kazakh_latin
+from bannedorgs import _guess, annotator, formats, kazakh_latin
 from bannedorgs.annotator import (
     _KK_WORDS,
     _LANGUAGE_SAMPLE,
@@ -258,7 +258,32 @@ def test_the_byte_guess_answers_as_the_usual_one(pieces: list[str], joint: str) 
     view = joint.join(pieces)
     fast = byte_guess(view)
     assert fast is None or fast == usual_guess(view)
+    annotator._guesses[0] = annotator._STRING_GUESSES  # as in a process past its first texts
     assert _language_of_view(view) == usual_guess(view)
+
+
+def test_a_process_guesses_its_first_long_views_from_the_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The byte guess's tables cost a new process more than a few dozen articles' guesses
+    save: they are built only once it has guessed _STRING_GUESSES long views."""
+    built: list[None] = []
+    real = _byte_guess
+
+    def counted() -> Any:
+        built.append(None)
+        return real()
+
+    monkeypatch.setattr(annotator, "_guesses", [0])
+    monkeypatch.setattr(annotator, "_byte_guess", counted)
+    long_views = ["Суд запретил организацию. " * 40, "Соттың шешімімен ұйымға тыйым салынды. " * 30, "The court. " * 90]
+    for i in range(annotator._STRING_GUESSES):
+        view = long_views[i % 3]
+        assert len(view) >= annotator._FAST_GUESS_FROM
+        assert _language_of_view(view) == usual_guess(view) == ("ru", "kk", "en")[i % 3]
+        assert _language_of_view("Суд запретил её.") == "ru"  # a short view is not counted
+    assert built == []
+    for i, view in enumerate(long_views):
+        assert _language_of_view(view) == ("ru", "kk", "en")[i]
+    assert len(built) == 3
 
 
 @settings(max_examples=400, deadline=None)
