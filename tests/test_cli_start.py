@@ -84,13 +84,16 @@ _OTHER_WORDS = ["--al", "--mark", "--jobs", "2", "--json", "--diff", "-o", "out.
                 "--registry", "--extra", "-h", "--in-place", "--footnote-style", "newsroom", "--all=1"]  # fmt: skip
 
 
-@st.composite
-def _annotate_words(draw: st.DrawFn) -> list[str]:
-    words = ["annotate"]
-    for _ in range(draw(st.integers(0, 6))):
+def _command_words(
+    draw: st.DrawFn, command: str, names: list[str], values: list[str], *, others: list[str], most: int
+) -> list[str]:
+    """A command line of ``command``: up to ``most`` of its quick options (alone, with a value
+    after them or after "="), values on their own and other words."""
+    words = [command]
+    for _ in range(draw(st.integers(0, most))):
         kind = draw(st.sampled_from(["name", "name value", "name=value", "other"]))
-        name = draw(st.sampled_from(_QUICK_NAMES))
-        value = draw(st.sampled_from(_QUICK_VALUES) | st.text(max_size=4))
+        name = draw(st.sampled_from(names))
+        value = draw(st.sampled_from(values) | st.text(max_size=4))
         if kind == "name":
             words.append(name)
         elif kind == "name value":
@@ -98,7 +101,7 @@ def _annotate_words(draw: st.DrawFn) -> list[str]:
         elif kind == "name=value":
             words.append(f"{name}={value}")
         else:
-            words.append(draw(st.sampled_from(_OTHER_WORDS)))
+            words.append(draw(st.sampled_from(others) | st.sampled_from(values)))
     return words
 
 
@@ -109,21 +112,13 @@ _LOOKUP_WORDS = ["Taliban", "ИГИЛ", "hizb-ut-tahrir", "", "a=b", "-", "--", 
 
 
 @st.composite
+def _annotate_words(draw: st.DrawFn) -> list[str]:
+    return _command_words(draw, "annotate", _QUICK_NAMES, _QUICK_VALUES, others=_OTHER_WORDS, most=6)
+
+
+@st.composite
 def _lookup_words(draw: st.DrawFn) -> list[str]:
-    words = ["lookup"]
-    for _ in range(draw(st.integers(0, 5))):
-        kind = draw(st.sampled_from(["name", "name value", "name=value", "word"]))
-        name = draw(st.sampled_from(_LOOKUP_NAMES))
-        value = draw(st.sampled_from(_LOOKUP_WORDS) | st.text(max_size=4))
-        if kind == "name":
-            words.append(name)
-        elif kind == "name value":
-            words += [name, value]
-        elif kind == "name=value":
-            words.append(f"{name}={value}")
-        else:
-            words.append(value)
-    return words
+    return _command_words(draw, "lookup", _LOOKUP_NAMES, _LOOKUP_WORDS, others=["Islamic State", "x"], most=5)
 
 
 @settings(max_examples=600, deadline=None)
