@@ -550,7 +550,7 @@ def test_a_damaged_part_read_as_needed_makes_the_matcher_compile_itself(how: str
     assert calls == [None]  # once
 
 
-@pytest.mark.parametrize("part", ["the form", "its value", "its look-up", "its key's ends"])
+@pytest.mark.parametrize("part", ["the form", "its pattern", "its value", "its look-up", "its key's ends"])
 def test_a_text_that_meets_a_damaged_part_gets_the_compiled_matchers_answer(part: str, compiled_matcher: Any) -> None:
     """Damage met in the middle of a scan: the matcher compiles itself and scans again, and
     the caller sees what the compiled matcher finds."""
@@ -570,6 +570,13 @@ def test_a_text_that_meets_a_damaged_part_gets_the_compiled_matchers_answer(part
         assert forms
         for form in forms:
             entries[form] = ("no-such-org", *entries[form][1:])
+        data["entries"] = _rows_of(entries)
+    elif part == "its pattern":  # every form of the anchor: a head that is no regular expression
+        entries = _read_rows(data["entries"])
+        _, forms, _ = compiled_matcher._values.distinct[compiled_matcher._values.slots[index]]
+        for form in forms:
+            row = entries[form]
+            entries[form] = (*row[:2], "(" if not row[12] >= 0 else row[2], *row[3:11], "(", *row[12:])
         data["entries"] = _rows_of(entries)
     elif part == "its value":
         slots = bytearray(data["slots"])  # type: ignore[arg-type]

@@ -597,7 +597,7 @@ class _Damaged(ValueError):
 
 # What a matcher read from the cache may raise where it first uses a part that is not what
 # was written (see Matcher._candidates): it is then compiled afresh and the call repeated.
-_DAMAGE = (_Damaged, IndexError, KeyError, TypeError, ValueError)
+_DAMAGE = (_Damaged, IndexError, KeyError, TypeError, ValueError, re.error)
 
 
 class _Rows:
