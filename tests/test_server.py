@@ -550,3 +550,122 @@ def test_serve_runs_several_workers_with_the_token_from_the_environment(tmp_path
         child.wait(timeout=30)
         log.close()
     assert "env-token" not in (tmp_path / "log.txt").read_text()
+
+
+def _processes(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += _processes(int(child))
+    return found
+
+
+def _sockets_of_port(port: int, state: str) -> set[str]:
+    """The inodes of the TCP sockets (IPv4) whose local port is ``port``, in ``state``
+    (``0A`` listening, ``01`` established), from /proc/net/tcp."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+            inodes.add(fields[9])
+    return inodes
+
+
+def _owners(pids: list[int], inodes: set[str]) -> dict[str, int]:
+    """Which of ``pids`` holds each socket of ``inodes``."""
+    import os
+
+    owners = {}
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                owners[target[8:-1]] = pid
+    return owners
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; SO_REUSEPORT spreads load on Linux")
+def test_several_workers_each_take_a_share_of_connections_opened_together(tmp_path: Path) -> None:
+    """Keep-alive connections a client opens at once are spread over the workers (each
+    listens on a socket of its own), not all accepted by the first worker to wake."""
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "log.txt").open("wb")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port), "--workers", "2"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    connections: list[socket.socket] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(_sockets_of_port(port, "0A")) < 2:  # both workers listening
+            assert child.poll() is None and time.monotonic() < deadline, (tmp_path / "log.txt").read_text()
+            time.sleep(0.1)
+        workers = _processes(child.pid)[1:]
+        listening = _owners(workers, _sockets_of_port(port, "0A"))
+        assert len(set(listening.values())) == 2  # a socket in each worker, none in the supervisor
+        request = f"GET /api/v1/lookup?name=Taliban HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        for _ in range(16):
+            connection = socket.create_connection(("127.0.0.1", port), timeout=30)
+            connections.append(connection)
+        for connection in connections:  # each answered on its connection, which stays open
+            connection.sendall(request)
+            assert connection.recv(65536).startswith(b"HTTP/1.1 200")
+        served = _owners(workers, _sockets_of_port(port, "01"))
+        assert len(served) == 16
+        shares = sorted(list(served.values()).count(pid) for pid in set(listening.values()))
+        assert shares[0] >= 1, shares  # all 16 on one worker: 2 chances in 65,536 if spread at random
+    finally:
+        for connection in connections:
+            connection.close()
+        child.terminate()
+        child.wait(timeout=30)
+        log.close()
+    assert f"running on http://127.0.0.1:{port}" in (tmp_path / "log.txt").read_text()
+
+
+def test_a_worker_s_own_socket_states_tcp_and_shares_the_port() -> None:
+    import pickle
+    import socket
+
+    from bannedorgs import server
+
+    if not server._OWN_SOCKETS:
+        pytest.skip("this system shares one socket between the workers")
+    held = server._port_socket(socket.AF_INET, ("127.0.0.1", 0))
+    try:
+        address = held.getsockname()
+        # what a worker process receives: a socket of its own, bound to the same port
+        own = pickle.loads(pickle.dumps(server._OwnSocket(socket.AF_INET, address)))
+        try:
+            assert (own.family, own.type, own.proto) == (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+            assert own.getsockname() == address
+            assert own.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) == 1
+        finally:
+            own.close()
+    finally:
+        held.close()
+
+
+def test_serve_on_a_port_in_use_says_which() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port), "--workers", "2"],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    assert done.returncode != 0
+    assert str(port) in done.stderr and "in use" in done.stderr

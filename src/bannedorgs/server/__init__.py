@@ -13,6 +13,7 @@ The core package never imports this module.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import sys
@@ -45,6 +46,61 @@ class TcpConfig(uvicorn.Config):
         tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
         tcp.set_inheritable(True)
         return tcp
+
+
+# Where the kernel spreads a port's new connections over every socket bound to it with
+# SO_REUSEPORT (Linux): there each worker listens on a socket of its own. With one socket
+# shared by every worker, the first worker to wake accepts every connection waiting, so a
+# client's keep-alive connections opened together were all served by one worker and a
+# second worker did nothing. (BSD and macOS accept the option but do not spread the load.)
+_OWN_SOCKETS = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def _port_socket(family: int, address: tuple[str, int]) -> socket.socket:
+    """A TCP socket bound to ``address`` with SO_REUSEPORT (see _OWN_SOCKETS), not listening."""
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+class _OwnSocket:
+    """What the supervisor hands each worker process in place of a shared socket: sent to a
+    worker, it arrives as a socket of the worker's own bound to the same port, which joins
+    the port's group when the worker starts listening (and leaves it when the worker ends)."""
+
+    def __init__(self, family: int, address: tuple[str, int]) -> None:
+        self.family = family
+        self.address = address
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_port_socket, (self.family, self.address))
+
+
+def _listeners(config: TcpConfig) -> list[socket.socket]:
+    """The sockets the supervisor gives its workers, and a socket of its own that holds the
+    port (bound, never listening, so it is handed no connection)."""
+    if not _OWN_SOCKETS:
+        return [config.bind_socket()]
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    try:  # a port in use fails here, once, not in every worker
+        held = _port_socket(family, (config.host, config.port))
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot listen on {config.host}:{config.port} ({exc.strerror or exc})") from None
+    _held.append(held)
+    host, port = held.getsockname()[:2]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    # what uvicorn says when it binds the socket itself
+    logging.getLogger("uvicorn.error").info("Uvicorn running on http://%s:%d (Press CTRL+C to quit)", shown, port)
+    return [_OwnSocket(family, (host, port))]  # type: ignore[list-item]
+
+
+_held: list[socket.socket] = []  # the supervisor's sockets that hold the port while it runs
 
 
 def app_from_environment(*, warm: bool = True) -> Starlette:
@@ -131,7 +187,7 @@ def serve(
 
     from uvicorn.supervisors import Multiprocess
 
-    sockets = [config.bind_socket()]
+    sockets = _listeners(config)
     if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn before the supervisor was rewritten
         Multiprocess(config, target=uvicorn.Server(config).run, sockets=sockets).run()  # type: ignore[call-arg]
     else:
