@@ -286,6 +286,13 @@ def test_a_process_guesses_its_first_long_views_from_the_string(monkeypatch: pyt
     assert len(built) == 3
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_guess.SPACES, "\x00", "a", "Ә", "ж", "’", "."]), max_size=60))
+def test_a_piece_collapses_as_its_words_joined(piece: str) -> None:
+    guess = _byte_guess()
+    assert guess._collapsed(piece) == b" ".join(guess.encode(piece).split())
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from("аеиоқңүіәёщъэabcqzhu' ’.,\n\x00КӘ"), min_size=400, max_size=6000))
 def test_the_byte_guess_on_any_mix_of_letters(view: str) -> None:

