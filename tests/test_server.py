@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -510,12 +511,12 @@ def test_an_unexpected_failure_is_a_json_500_without_the_text(monkeypatch: pytes
     assert answer.json() == {"error": "the server failed to answer this request", "status": 500}
 
 
-def test_serve_runs_several_workers_with_the_token_from_the_environment(tmp_path: Path) -> None:
-    import os
+def _serve_with_two_workers(
+    tmp_path: Path, env: dict[str, str] | None = None
+) -> tuple[int, subprocess.Popen[bytes], BinaryIO]:
+    """``bannedorgs serve --workers 2`` on a free loopback port, logging to tmp_path/log.txt:
+    the port, the process and the open log."""
     import socket
-    import time
-    import urllib.error
-    import urllib.request
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -523,10 +524,21 @@ def test_serve_runs_several_workers_with_the_token_from_the_environment(tmp_path
     log = (tmp_path / "log.txt").open("wb")
     child = subprocess.Popen(
         [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port), "--workers", "2"],
-        env={**os.environ, TOKEN_VARIABLE: "env-token"},
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    return port, child, log
+
+
+def test_serve_runs_several_workers_with_the_token_from_the_environment(tmp_path: Path) -> None:
+    import os
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    port, child, log = _serve_with_two_workers(tmp_path, {**os.environ, TOKEN_VARIABLE: "env-token"})
     url = f"http://127.0.0.1:{port}/api/v1/lookup?name=%D0%98%D0%93%D0%98%D0%9B"  # ИГИЛ
     try:
         deadline = time.monotonic() + 60
@@ -595,15 +607,7 @@ def test_several_workers_each_take_a_share_of_connections_opened_together(tmp_pa
     import socket
     import time
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path / "log.txt").open("wb")
-    child = subprocess.Popen(
-        [sys.executable, "-m", "bannedorgs", "serve", "--port", str(port), "--workers", "2"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    port, child, log = _serve_with_two_workers(tmp_path)
     connections: list[socket.socket] = []
     try:
         deadline = time.monotonic() + 60

@@ -431,7 +431,9 @@ class _Keys(Value):
         if self._checked is not None:
             for prefix in self.lengths:
                 self._check(prefix)
-            self._slices(0, len(self))
+            every = self._slices(0, len(self))  # checks every key's ends
+            if self._list is None:
+                self._list = every  # kept for the automaton rather than sliced again
             self._checked = None
 
     def _check(self, prefix: int) -> None:
@@ -473,8 +475,7 @@ class _Keys(Value):
 
     def bucket(self, prefix: int) -> dict[bytes, int]:
         """The keys filed under ``prefix`` and their indices."""
-        if self._checked is not None:
-            self._check(prefix)
+        self._check(prefix)  # a no-op once checked
         lo, hi = self.ranges[prefix]
         found = self._buckets.get((lo, hi))
         if found is None:
